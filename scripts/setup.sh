@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Everything a fresh machine needs before the quickstart or the tests: Node >= 22 (from the
+# npm registry when the system's is older), npm dependencies, the TypeScript build, and the
+# real Pulumi CLI (built from the Go module proxy on first use, cached outside the repo).
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$PM_ROOT"
+log() { printf '[setup] %s\n' "$*" >&2; }
+log "node $(node --version) at $(command -v node)"
+
+stamp=node_modules/.package-lock.json
+if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
+  log "installing npm dependencies"
+  npm ci --no-audit --no-fund --loglevel=error >&2
+fi
+log "compiling TypeScript"
+npm run --silent build >&2
+bash scripts/ensure-pulumi.sh
