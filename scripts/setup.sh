@@ -11,7 +11,12 @@ log "node $(node --version) at $(command -v node)"
 stamp=node_modules/.package-lock.json
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
   log "installing npm dependencies"
-  npm ci --no-audit --no-fund --loglevel=error >&2
+  # npm 11 may write a lock without other platforms' optional packages and then refuse it in
+  # `npm ci` ("Missing: ... from lock file"); `npm install` still installs exactly the locked versions.
+  if ! npm ci --no-audit --no-fund --loglevel=error >&2 2>/dev/null; then
+    log "npm ci refused the lock file; installing the locked versions with npm install"
+    npm install --no-audit --no-fund --loglevel=error >&2
+  fi
 fi
 log "compiling TypeScript"
 npm run --silent build >&2
