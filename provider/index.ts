@@ -1,1 +1,32 @@
-export {};
+/**
+ * The implementation the serialized dynamic providers load by package name
+ * (`require("pulumi-mailgun/provider")`), so it is never serialized into Pulumi state.
+ */
+import { configure } from "./runtime";
+import { domainHandler } from "./resources/domain";
+import { routeHandler } from "./resources/route";
+import { sendingKeyHandler } from "./resources/sending-key";
+import { ResourceHandler } from "./resources/types";
+import { webhookHandler } from "./resources/webhook";
+
+export const handlers = {
+  Domain: domainHandler,
+  Route: routeHandler,
+  Webhook: webhookHandler,
+  SendingKey: sendingKeyHandler,
+} as const satisfies Record<string, ResourceHandler<never, never>>;
+
+export type ResourceKind = keyof typeof handlers;
+
+export function handler(kind: ResourceKind): ResourceHandler<any, any> {
+  const h = handlers[kind];
+  if (!h) throw new Error(`pulumi-mailgun/provider has no resource "${String(kind)}"; upgrade pulumi-mailgun to match the program`);
+  return h;
+}
+
+export { configure };
+export type { DomainInputs, DomainOutputs } from "./resources/domain";
+export type { RouteInputs, RouteOutputs } from "./resources/route";
+export type { WebhookInputs, WebhookOutputs } from "./resources/webhook";
+export type { SendingKeyInputs, SendingKeyOutputs } from "./resources/sending-key";
+export { WEBHOOK_EVENTS } from "./resources/webhook";

@@ -1,1 +1,11 @@
-export {};
+/**
+ * pulumi-mailgun: Mailgun domains, routes, webhooks and domain sending keys as Pulumi resources.
+ *
+ * Provider settings come from stack config (`mailgun:apiKey` as a secret, `mailgun:region`,
+ * `mailgun:apiUrlUs`, `mailgun:apiUrlEu`, ...) or the matching `MAILGUN_*` environment variables.
+ */
+export { Domain, DomainArgs } from "./domain";
+export { Route, RouteArgs } from "./route";
+export { Webhook, WebhookArgs } from "./webhook";
+export { SendingKey, SendingKeyArgs } from "./sending-key";
+export type { DnsRecord, DnsRecords, Region, WebhookEvent } from "./types";

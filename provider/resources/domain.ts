@@ -1,0 +1,345 @@
+import { z } from "zod";
+import type { DnsRecord, DomainWithRecords, Tracking } from "../client/schemas";
+import { isNotFound } from "../client/errors";
+import { client, defaultRegion, setting } from "../runtime";
+import type { Region } from "../config";
+import { DnsRecordOutput, KeyedDnsRecords, dkimKeySizeOf, dkimSelectorOf, keyedRecords, sortedMx, sortedRecords } from "./dns";
+import { diffFields, toDiffResult } from "./diff";
+import { progress, writtenRecently } from "./freshness";
+import { PartialCreateError, Props, ResourceHandler } from "./types";
+import { checkInputs, domainName, optionalBoolean, region } from "./validation";
+
+const atom = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+export const domainInputs = z
+  .object({
+    name: domainName,
+    region: region.optional(),
+    adopt: optionalBoolean("adopt").optional(),
+    spamAction: z.enum(["disabled", "block", "tag"], { error: 'spamAction must be "disabled", "block" or "tag"' }).default("disabled"),
+    wildcard: optionalBoolean("wildcard").default(false),
+    forceDkimAuthority: optionalBoolean("forceDkimAuthority").default(false),
+    dkimKeySize: z
+      .union([z.literal(1024), z.literal(2048)], { error: "dkimKeySize must be 1024 or 2048 (bits)" })
+      .optional(),
+    dkimSelector: z
+      .string()
+      .regex(atom, { error: "dkimSelector must be a single DNS label (letters, digits, hyphens; no dots), e.g. mg2025" })
+      .optional(),
+    webScheme: z.enum(["http", "https"], { error: 'webScheme must be "http" or "https"' }).default("http"),
+    webPrefix: z
+      .string()
+      .regex(atom, { error: "webPrefix must be a single DNS label (letters, digits, hyphens), e.g. email" })
+      .default("email"),
+    requireTls: optionalBoolean("requireTls").default(false),
+    skipVerification: optionalBoolean("skipVerification").default(false),
+    useAutomaticSenderSecurity: optionalBoolean("useAutomaticSenderSecurity").default(false),
+    smtpPassword: z
+      .string({ error: "smtpPassword must be a string" })
+      .min(5, { error: "smtpPassword must be 5 to 32 characters long (Mailgun's rule)" })
+      .max(32, { error: "smtpPassword must be 5 to 32 characters long (Mailgun's rule)" })
+      .optional(),
+    openTracking: optionalBoolean("openTracking").default(false),
+    clickTracking: z
+      .union([z.boolean(), z.literal("htmlonly")], { error: 'clickTracking must be true, false or "htmlonly"' })
+      .default(false),
+    unsubscribeTracking: optionalBoolean("unsubscribeTracking").default(false),
+    unsubscribeHtmlFooter: z.string().optional(),
+    unsubscribeTextFooter: z.string().optional(),
+  })
+  .strict();
+
+export type DomainInputs = z.output<typeof domainInputs> & { region: Region };
+
+export interface DomainOutputs extends DomainInputs {
+  domainId: string;
+  state: string;
+  type: string;
+  smtpLogin: string;
+  createdAt: string;
+  sendingDnsRecords: DnsRecordOutput[];
+  receivingDnsRecords: DnsRecordOutput[];
+  dnsRecords: KeyedDnsRecords;
+}
+
+/** Fields compared by diff; every one updates in place unless listed in REPLACES. */
+const FIELDS = [
+  "name", "region", "spamAction", "wildcard", "forceDkimAuthority", "dkimKeySize", "dkimSelector", "webScheme",
+  "webPrefix", "requireTls", "skipVerification", "useAutomaticSenderSecurity", "smtpPassword", "openTracking",
+  "clickTracking", "unsubscribeTracking", "unsubscribeHtmlFooter", "unsubscribeTextFooter",
+] as const;
+/** Mailgun cannot rename a domain, move it between regions, or change its DKIM key size. */
+const REPLACES = ["name", "region", "dkimKeySize"] as const;
+const V4_FIELDS = ["spamAction", "wildcard", "webScheme", "webPrefix", "requireTls", "skipVerification", "useAutomaticSenderSecurity", "smtpPassword"] as const;
+
+const DELETE_WAIT_MS_DEFAULT = 300_000;
+
+type Written = Partial<DomainOutputs>;
+
+function fromLive(inputs: DomainInputs, live: DomainWithRecords, tracking: Tracking | undefined, previous?: Partial<DomainOutputs>): DomainOutputs {
+  const d = live.domain;
+  const name = d.name ?? inputs.name;
+  const sending = sortedRecords(live.sending_dns_records as DnsRecord[] | undefined, name);
+  const receiving = sortedMx(live.receiving_dns_records as DnsRecord[] | undefined, name);
+  const outs: DomainOutputs = {
+    ...inputs,
+    name,
+    spamAction: (d.spam_action as DomainInputs["spamAction"]) ?? inputs.spamAction,
+    wildcard: d.wildcard ?? inputs.wildcard,
+    webScheme: (d.web_scheme as DomainInputs["webScheme"]) ?? inputs.webScheme,
+    webPrefix: d.web_prefix ?? inputs.webPrefix,
+    requireTls: d.require_tls ?? inputs.requireTls,
+    skipVerification: d.skip_verification ?? inputs.skipVerification,
+    useAutomaticSenderSecurity: d.use_automatic_sender_security ?? inputs.useAutomaticSenderSecurity,
+    // Not readable from Mailgun: what was last applied.
+    forceDkimAuthority: previous?.forceDkimAuthority ?? inputs.forceDkimAuthority,
+    dkimSelector: dkimSelectorOf(sending) ?? previous?.dkimSelector ?? inputs.dkimSelector,
+    dkimKeySize: (dkimKeySizeOf(sending) as 1024 | 2048 | undefined) ?? previous?.dkimKeySize ?? inputs.dkimKeySize,
+    domainId: d.id ?? "",
+    state: d.state ?? "unverified",
+    type: d.type ?? "custom",
+    smtpLogin: d.smtp_login ?? "",
+    createdAt: d.created_at ?? "",
+    sendingDnsRecords: sending,
+    receivingDnsRecords: receiving,
+    dnsRecords: keyedRecords(name, sending, receiving),
+  };
+  if (tracking) {
+    outs.openTracking = Boolean(tracking.open?.active);
+    outs.clickTracking = tracking.click?.active === "htmlonly" ? "htmlonly" : Boolean(tracking.click?.active);
+    outs.unsubscribeTracking = Boolean(tracking.unsubscribe?.active);
+    if (tracking.unsubscribe?.html_footer !== undefined) outs.unsubscribeHtmlFooter = tracking.unsubscribe.html_footer;
+    if (tracking.unsubscribe?.text_footer !== undefined) outs.unsubscribeTextFooter = tracking.unsubscribe.text_footer;
+  }
+  for (const k of ["openTracking", "clickTracking", "unsubscribeTracking", "unsubscribeHtmlFooter", "unsubscribeTextFooter"] as const) {
+    if (!tracking && previous && previous[k] !== undefined) (outs as Props)[k] = previous[k];
+  }
+  // Write-only: Mailgun never returns the SMTP password; keep the one last applied.
+  if (previous?.smtpPassword !== undefined) outs.smtpPassword = previous.smtpPassword;
+  else delete outs.smtpPassword;
+  return outs;
+}
+
+/** Mailgun's defaults for a new domain: what the tracking calls compare against after a create. */
+const NEW_DOMAIN_TRACKING: Pick<DomainOutputs, "openTracking" | "clickTracking" | "unsubscribeTracking"> = {
+  openTracking: false,
+  clickTracking: false,
+  unsubscribeTracking: false,
+};
+
+async function applyTracking(r: Region, name: string, current: Partial<DomainOutputs>, desired: DomainInputs): Promise<Written> {
+  const c = client();
+  const written: Written = {};
+  if (current.openTracking !== desired.openTracking) {
+    await c.updateOpenTracking(r, name, { active: desired.openTracking });
+    written.openTracking = desired.openTracking;
+  }
+  if (current.clickTracking !== desired.clickTracking) {
+    await c.updateClickTracking(r, name, { active: desired.clickTracking });
+    written.clickTracking = desired.clickTracking;
+  }
+  const footersChanged =
+    (desired.unsubscribeHtmlFooter !== undefined && desired.unsubscribeHtmlFooter !== current.unsubscribeHtmlFooter) ||
+    (desired.unsubscribeTextFooter !== undefined && desired.unsubscribeTextFooter !== current.unsubscribeTextFooter);
+  if (current.unsubscribeTracking !== desired.unsubscribeTracking || footersChanged) {
+    await c.updateUnsubscribeTracking(r, name, {
+      active: desired.unsubscribeTracking,
+      html_footer: desired.unsubscribeHtmlFooter,
+      text_footer: desired.unsubscribeTextFooter,
+    });
+    written.unsubscribeTracking = desired.unsubscribeTracking;
+    if (desired.unsubscribeHtmlFooter !== undefined) written.unsubscribeHtmlFooter = desired.unsubscribeHtmlFooter;
+    if (desired.unsubscribeTextFooter !== undefined) written.unsubscribeTextFooter = desired.unsubscribeTextFooter;
+  }
+  return written;
+}
+
+const V4_PARAM: Record<(typeof V4_FIELDS)[number], string> = {
+  spamAction: "spam_action",
+  wildcard: "wildcard",
+  webScheme: "web_scheme",
+  webPrefix: "web_prefix",
+  requireTls: "require_tls",
+  skipVerification: "skip_verification",
+  useAutomaticSenderSecurity: "use_automatic_sender_security",
+  smtpPassword: "smtp_password",
+};
+
+/** Brings an existing domain from `current` to `desired`, calling only the endpoints whose fields changed. */
+async function converge(r: Region, name: string, current: Partial<DomainOutputs>, desired: DomainInputs, live?: DomainWithRecords): Promise<{ live?: DomainWithRecords; written: Written }> {
+  const c = client();
+  const written: Written = {};
+  const v4: Record<string, string | boolean> = {};
+  for (const f of V4_FIELDS) {
+    const want = desired[f];
+    if (want !== undefined && want !== current[f]) {
+      v4[V4_PARAM[f]] = want;
+      (written as Props)[f] = want;
+    }
+  }
+  if (Object.keys(v4).length) live = await c.updateDomain(r, name, v4, { expectExists: true });
+  if (desired.dkimSelector !== undefined && desired.dkimSelector !== current.dkimSelector) {
+    await c.updateDkimSelector(r, name, desired.dkimSelector);
+    written.dkimSelector = desired.dkimSelector;
+  }
+  if (desired.forceDkimAuthority !== current.forceDkimAuthority) {
+    await c.updateDkimAuthority(r, name, desired.forceDkimAuthority);
+    written.forceDkimAuthority = desired.forceDkimAuthority;
+  }
+  Object.assign(written, await applyTracking(r, name, current, desired));
+  return { live, written };
+}
+
+async function explainCreateFailure(err: unknown, inputs: DomainInputs): Promise<Error> {
+  const status = (err as { status?: number }).status;
+  if (status !== 400 || !/taken|exist/i.test(String((err as Error).message))) return err as Error;
+  const c = client();
+  for (const r of ["us", "eu"] as Region[]) {
+    try {
+      await c.getDomain(r, inputs.name);
+      return new Error(
+        r === inputs.region
+          ? `domain ${inputs.name} already exists in region ${r}. To bring it under Pulumi, set adopt: true on this Domain (existing settings are then updated to match the program), or choose another name.`
+          : `domain ${inputs.name} already exists in region ${r}, not ${inputs.region}: a Mailgun domain name is unique across regions. Set region: "${r}" (and adopt: true to manage it), or delete it there first.`,
+      );
+    } catch (e) {
+      if (!isNotFound(e)) break;
+    }
+  }
+  return new Error(`domain name ${inputs.name} is still taken (${(err as Error).message}); a domain deleted moments ago keeps its name reserved for a while. Try again in a few minutes.`);
+}
+
+async function readDomain(r: Region, name: string, expectExists: boolean): Promise<{ live: DomainWithRecords; tracking: Tracking } | undefined> {
+  const c = client();
+  try {
+    const live = await c.getDomain(r, name, { expectExists });
+    const tracking = await c.getTracking(r, name, { expectExists: true });
+    return { live, tracking };
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
+}
+
+async function waitUntilGone(r: Region, name: string): Promise<void> {
+  const limitMs = setting("domainDeleteTimeoutSeconds", "MAILGUN_DOMAIN_DELETE_TIMEOUT_SECONDS", DELETE_WAIT_MS_DEFAULT / 1000) * 1000;
+  const started = Date.now();
+  let delay = 500;
+  let lastReport = started;
+  for (;;) {
+    try {
+      await client().getDomain(r, name);
+    } catch (e) {
+      if (isNotFound(e)) return;
+      throw e;
+    }
+    const waited = Date.now() - started;
+    if (waited >= limitMs) {
+      throw new Error(
+        `domain ${name} was deleted in region ${r}, but Mailgun still reports it after ${Math.round(waited / 1000)} s; its name stays reserved until Mailgun finishes. Run the operation again later, or raise mailgun:domainDeleteTimeoutSeconds.`,
+      );
+    }
+    if (Date.now() - lastReport >= 10_000) {
+      progress(`waiting for Mailgun to finish deleting domain ${name} in region ${r} (${Math.round(waited / 1000)} s so far)`);
+      lastReport = Date.now();
+    }
+    await new Promise((res) => setTimeout(res, Math.min(delay, limitMs - waited)));
+    delay = Math.min(delay * 2, 5_000);
+  }
+}
+
+function createParams(i: DomainInputs): Record<string, string | number | boolean | undefined> {
+  return {
+    name: i.name,
+    smtp_password: i.smtpPassword,
+    spam_action: i.spamAction,
+    wildcard: i.wildcard,
+    force_dkim_authority: i.forceDkimAuthority,
+    dkim_key_size: i.dkimKeySize,
+    dkim_selector: i.dkimSelector,
+    web_scheme: i.webScheme,
+    web_prefix: i.webPrefix,
+    require_tls: i.requireTls,
+    skip_verification: i.skipVerification,
+    use_automatic_sender_security: i.useAutomaticSenderSecurity,
+  };
+}
+
+export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
+  async check(_olds, news) {
+    const result = checkInputs(domainInputs, news, "Domain");
+    if (result.inputs && result.inputs.region === undefined) result.inputs.region = defaultRegion();
+    return result;
+  },
+
+  async diff(_id, olds, news) {
+    const { changed, replaces } = diffFields(olds as unknown as Props, news as unknown as Props, FIELDS, REPLACES);
+    // A key size Mailgun did not let us read back is not evidence of a change.
+    const effectiveReplaces = replaces.filter((f) => !(f === "dkimKeySize" && olds.dkimKeySize === undefined));
+    const effectiveChanged = changed.filter((f) => !(f === "dkimKeySize" && olds.dkimKeySize === undefined));
+    // The same name cannot exist twice, so a replacement that keeps it must delete first.
+    return toDiffResult(effectiveChanged, effectiveReplaces, news.name === olds.name);
+  },
+
+  async create(inputs) {
+    const r = inputs.region;
+    const c = client();
+    if (inputs.adopt) {
+      const existing = await readDomain(r, inputs.name, false);
+      if (existing) {
+        const current = fromLive(inputs, existing.live, existing.tracking);
+        const { live, written } = await converge(r, inputs.name, { ...current, forceDkimAuthority: !inputs.forceDkimAuthority ? false : undefined }, inputs);
+        const outs = { ...fromLive(inputs, live ?? existing.live, existing.tracking, { ...written }), ...written };
+        return { id: inputs.name, outs };
+      }
+    }
+    let created: DomainWithRecords;
+    try {
+      created = await c.createDomain(r, createParams(inputs));
+    } catch (e) {
+      throw await explainCreateFailure(e, inputs);
+    }
+    const base = fromLive(inputs, created, undefined, { ...NEW_DOMAIN_TRACKING, forceDkimAuthority: inputs.forceDkimAuthority, smtpPassword: inputs.smtpPassword });
+    try {
+      const written = await applyTracking(r, inputs.name, { ...NEW_DOMAIN_TRACKING }, inputs);
+      return { id: inputs.name, outs: { ...base, ...written } };
+    } catch (e) {
+      throw new PartialCreateError(
+        `domain ${inputs.name} was created in region ${r}, but setting its tracking failed: ${(e as Error).message}. Run pulumi up again to finish.`,
+        inputs.name,
+        base,
+      );
+    }
+  },
+
+  async read(id, props) {
+    const r = props.region;
+    const name = props.name ?? id;
+    const found = await readDomain(r, name, writtenRecently(props.createdAt));
+    if (!found) return {};
+    const outs = fromLive(props, found.live, found.tracking, props);
+    const inputs: Props = {};
+    for (const f of [...FIELDS, "adopt"]) if ((outs as Props)[f] !== undefined) inputs[f] = (outs as Props)[f];
+    return { id, props: outs, inputs: inputs as DomainInputs };
+  },
+
+  async update(_id, olds, news) {
+    const r = news.region;
+    const { live, written } = await converge(r, news.name, olds, news);
+    const base = live ? fromLive(news, live, undefined, olds) : { ...olds, ...news };
+    const outs: DomainOutputs = { ...base, ...written };
+    for (const k of ["openTracking", "clickTracking", "unsubscribeTracking", "unsubscribeHtmlFooter", "unsubscribeTextFooter", "forceDkimAuthority", "adopt"] as const) {
+      if (written[k] === undefined && (olds as Props)[k] !== undefined && (news as Props)[k] === undefined) (outs as Props)[k] = (olds as Props)[k];
+    }
+    if (news.smtpPassword === undefined && olds.smtpPassword !== undefined) outs.smtpPassword = olds.smtpPassword;
+    if (news.adopt === undefined) delete outs.adopt;
+    return { outs };
+  },
+
+  async delete(id, props) {
+    const r = props.region;
+    const name = props.name ?? id;
+    await client().deleteDomain(r, name);
+    await waitUntilGone(r, name);
+  },
+};

@@ -1,0 +1,145 @@
+import { z } from "zod";
+import type { Route } from "../client/schemas";
+import { isNotFound } from "../client/errors";
+import { client, defaultRegion } from "../runtime";
+import type { Region } from "../config";
+import { diffFields, sameValue, toDiffResult } from "./diff";
+import { writtenRecently } from "./freshness";
+import { actionProblem, expressionProblem } from "./route-syntax";
+import { Props, ResourceHandler } from "./types";
+import { checkInputs, optionalBoolean, region } from "./validation";
+
+export const routeInputs = z
+  .object({
+    expression: z.string({ error: 'expression is required, e.g. match_recipient(".*@mg.example.com")' }).superRefine((s, ctx) => {
+      const problem = expressionProblem(s);
+      if (problem) ctx.addIssue({ code: "custom", message: problem });
+    }),
+    actions: z
+      .array(z.string({ error: "each action must be a string" }).superRefine((s, ctx) => {
+        const problem = actionProblem(s);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      }), { error: 'actions must be a list, e.g. ["forward(\\"https://example.com/inbound\\")", "stop()"]' })
+      .min(1, { error: 'actions needs at least one action, e.g. forward("ops@example.com")' }),
+    priority: z
+      .number({ error: "priority must be a whole number (0 is evaluated first)" })
+      .int({ error: "priority must be a whole number (0 is evaluated first)" })
+      .min(0, { error: "priority must be 0 or more (0 is evaluated first)" })
+      .default(0),
+    description: z.string({ error: "description must be a string" }).max(4096).default(""),
+    region: region.optional(),
+    adopt: optionalBoolean("adopt").optional(),
+  })
+  .strict();
+
+export type RouteInputs = z.output<typeof routeInputs> & { region: Region };
+export interface RouteOutputs extends RouteInputs {
+  routeId: string;
+  createdAt: string;
+}
+
+const FIELDS = ["expression", "actions", "priority", "description", "region"] as const;
+const REPLACES = ["region"] as const;
+
+/** Route ids this process already took over, so two identical declarations never share one route. */
+const claimed = new Set<string>();
+
+function outputsOf(inputs: RouteInputs, route: Route): RouteOutputs {
+  const outs: RouteOutputs = {
+    ...inputs,
+    expression: route.expression ?? inputs.expression,
+    actions: route.actions ?? inputs.actions,
+    priority: route.priority ?? inputs.priority,
+    description: route.description ?? inputs.description,
+    routeId: route.id,
+    createdAt: route.created_at ?? "",
+  };
+  if (inputs.adopt === undefined) delete outs.adopt;
+  return outs;
+}
+
+function sameRoute(route: Route, i: RouteInputs): boolean {
+  return route.expression === i.expression && sameValue(route.actions, i.actions) && route.priority === i.priority && (route.description ?? "") === i.description;
+}
+
+/**
+ * Mailgun routes have no natural key and POST is not idempotent. Before creating, look for an
+ * identical route nobody in this run has claimed: it is what an interrupted or ambiguous
+ * earlier create left behind, and taking it over is what prevents duplicates.
+ */
+async function findUnclaimed(r: Region, match: (route: Route) => boolean): Promise<Route | undefined> {
+  const routes = await client().listRoutes(r);
+  return routes.filter((route) => !claimed.has(`${r}/${route.id}`) && match(route)).sort((a, b) => a.id.localeCompare(b.id))[0];
+}
+
+function claim(r: Region, route: Route): Route {
+  claimed.add(`${r}/${route.id}`);
+  return route;
+}
+
+async function updateTo(r: Region, route: Route, desired: RouteInputs): Promise<Route> {
+  const changes: Partial<{ priority: number; description: string; expression: string; actions: string[] }> = {};
+  if (route.priority !== desired.priority) changes.priority = desired.priority;
+  if ((route.description ?? "") !== desired.description) changes.description = desired.description;
+  if (route.expression !== desired.expression) changes.expression = desired.expression;
+  if (!sameValue(route.actions, desired.actions)) changes.actions = desired.actions;
+  if (!Object.keys(changes).length) return route;
+  const updated = await client().updateRoute(r, route.id, changes);
+  return { ...route, ...updated, ...changes, id: route.id };
+}
+
+export const routeHandler: ResourceHandler<RouteInputs, RouteOutputs> = {
+  async check(_olds, news) {
+    const result = checkInputs(routeInputs, news, "Route");
+    if (result.inputs && result.inputs.region === undefined) result.inputs.region = defaultRegion();
+    return result;
+  },
+
+  async diff(_id, olds, news) {
+    const { changed, replaces } = diffFields(olds as unknown as Props, news as unknown as Props, FIELDS, REPLACES);
+    return toDiffResult(changed, replaces);
+  },
+
+  async create(inputs) {
+    const r = inputs.region;
+    if (inputs.adopt) {
+      const existing = await findUnclaimed(r, (route) => route.expression === inputs.expression);
+      if (existing) {
+        claim(r, existing);
+        return { id: existing.id, outs: outputsOf(inputs, await updateTo(r, existing, inputs)) };
+      }
+    }
+    const leftover = await findUnclaimed(r, (route) => sameRoute(route, inputs));
+    if (leftover) return { id: leftover.id, outs: outputsOf(inputs, claim(r, leftover)) };
+    const created = await client().createRoute(
+      r,
+      { priority: inputs.priority, description: inputs.description, expression: inputs.expression, actions: inputs.actions },
+      { recover: () => findUnclaimed(r, (route) => sameRoute(route, inputs)) },
+    );
+    return { id: created.id, outs: outputsOf(inputs, claim(r, created)) };
+  },
+
+  async read(id, props) {
+    const r = props.region;
+    try {
+      const route = await client().getRoute(r, id, { expectExists: writtenRecently(props.createdAt) });
+      const outs = outputsOf(props, route);
+      const inputs: Props = {};
+      for (const f of [...FIELDS, "adopt"]) if ((outs as Props)[f] !== undefined) inputs[f] = (outs as Props)[f];
+      return { id, props: outs, inputs: inputs as RouteInputs };
+    } catch (e) {
+      if (isNotFound(e)) return {};
+      throw e;
+    }
+  },
+
+  async update(id, olds, news) {
+    const current: Route = { id, expression: olds.expression, actions: olds.actions, priority: olds.priority, description: olds.description, created_at: olds.createdAt };
+    const route = await updateTo(news.region, current, news);
+    return { outs: outputsOf(news, { ...route, created_at: route.created_at ?? olds.createdAt }) };
+  },
+
+  async delete(id, props) {
+    await client().deleteRoute(props.region, id);
+  },
+};

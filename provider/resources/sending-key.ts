@@ -1,0 +1,114 @@
+import { createHash } from "node:crypto";
+import { z } from "zod";
+import type { ApiKey } from "../client/schemas";
+import { client, defaultRegion } from "../runtime";
+import type { Region } from "../config";
+import { diffFields, toDiffResult } from "./diff";
+import { progress } from "./freshness";
+import { Props, ResourceHandler } from "./types";
+import { checkInputs, domainName, region } from "./validation";
+
+const TEN_YEARS_S = 10 * 365 * 24 * 3600;
+
+export const sendingKeyInputs = z
+  .object({
+    domain: domainName,
+    description: z.string({ error: "description must be a string" }).max(200, { error: "description must be at most 200 characters" }).default(""),
+    expiration: z
+      .number({ error: "expiration must be a number of seconds, e.g. 7776000 for 90 days" })
+      .int({ error: "expiration must be a whole number of seconds" })
+      .positive({ error: "expiration must be more than 0 seconds; leave it out for a key that does not expire" })
+      .max(TEN_YEARS_S, { error: `expiration must be at most ${TEN_YEARS_S} seconds (10 years)` })
+      .optional(),
+    rotation: z.string({ error: "rotation must be a string (change it to rotate the key)" }).optional(),
+    region: region.optional(),
+    ownerTag: z.string().optional(),
+  })
+  .strict();
+
+export type SendingKeyInputs = z.output<typeof sendingKeyInputs> & { region: Region };
+export interface SendingKeyOutputs extends SendingKeyInputs {
+  keyId: string;
+  secret: string;
+  createdAt: string;
+  expiresAt?: string;
+}
+
+/** Mailgun has no update for API keys: every change makes a new key (created before the old one is deleted). */
+const FIELDS = ["domain", "description", "expiration", "rotation", "region"] as const;
+
+/**
+ * A marker appended to the description stored at Mailgun. It identifies the keys one resource
+ * configuration created, so a create that was interrupted (or failed ambiguously) can find the
+ * key it left behind. Such a key is useless (Mailgun showed its secret once, to nobody), so it is deleted.
+ */
+export function markerOf(i: SendingKeyInputs): string {
+  const basis = JSON.stringify([i.ownerTag ?? "", i.region, i.domain, i.description, i.expiration ?? null, i.rotation ?? null]);
+  return `[pulumi:${createHash("sha256").update(basis).digest("hex").slice(0, 12)}]`;
+}
+
+export function stripMarker(description: string | undefined | null): string {
+  return (description ?? "").replace(/\s*\[pulumi:[0-9a-f]{12}\]$/, "");
+}
+
+function mailgunDescription(i: SendingKeyInputs): string {
+  return i.description ? `${i.description} ${markerOf(i)}` : markerOf(i);
+}
+
+async function deleteLeftovers(i: SendingKeyInputs): Promise<void> {
+  const marker = markerOf(i);
+  const keys = await client().listKeys(i.region, { domain_name: i.domain, kind: "domain" });
+  for (const key of keys.filter((k) => (k.description ?? "").endsWith(marker))) {
+    progress(`deleting sending key ${key.id} of ${i.domain}: an interrupted create left it behind, and its secret was never recorded`);
+    await client().deleteKey(i.region, key.id);
+  }
+}
+
+function outputsOf(i: SendingKeyInputs, key: ApiKey, secret: string): SendingKeyOutputs {
+  const outs: SendingKeyOutputs = { ...i, keyId: key.id, secret, createdAt: key.created_at ?? "" };
+  if (key.expires_at) outs.expiresAt = key.expires_at;
+  return outs;
+}
+
+export const sendingKeyHandler: ResourceHandler<SendingKeyInputs, SendingKeyOutputs> = {
+  async check(_olds, news) {
+    const result = checkInputs(sendingKeyInputs, news, "SendingKey");
+    if (result.inputs && result.inputs.region === undefined) result.inputs.region = defaultRegion();
+    return result;
+  },
+
+  async diff(_id, olds, news) {
+    const { changed, replaces } = diffFields(olds as unknown as Props, news as unknown as Props, FIELDS, FIELDS);
+    return toDiffResult(changed, replaces);
+  },
+
+  async create(inputs) {
+    await deleteLeftovers(inputs);
+    const key = await client().createKey(
+      inputs.region,
+      { role: "sending", kind: "domain", domain_name: inputs.domain, description: mailgunDescription(inputs), expiration: inputs.expiration },
+      { recover: async () => (await deleteLeftovers(inputs), undefined) },
+    );
+    return { id: key.id, outs: outputsOf(inputs, key, key.secret) };
+  },
+
+  async read(id, props) {
+    const keys = await client().listKeys(props.region, { domain_name: props.domain, kind: "domain" });
+    const key = keys.find((k) => k.id === id);
+    if (!key) return {};
+    // The secret is shown only at creation: keep the one recorded then.
+    const outs = outputsOf({ ...props, domain: key.domain_name ?? props.domain, description: stripMarker(key.description) }, key, props.secret);
+    const inputs: Props = {};
+    for (const f of [...FIELDS, "ownerTag"]) if ((outs as Props)[f] !== undefined) inputs[f] = (outs as Props)[f];
+    return { id, props: outs, inputs: inputs as SendingKeyInputs };
+  },
+
+  async update(_id, olds, news) {
+    // Only the owner tag can change without a replacement; nothing to send to Mailgun.
+    return { outs: { ...olds, ownerTag: news.ownerTag } };
+  },
+
+  async delete(id, props) {
+    await client().deleteKey(props.region, id);
+  },
+};

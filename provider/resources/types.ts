@@ -1,0 +1,41 @@
+/** The dynamic-provider contract, in this package's own types (no @pulumi/pulumi import at runtime). */
+export type Props = Record<string, unknown>;
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+export interface CheckResult {
+  inputs?: Props;
+  failures?: CheckFailure[];
+}
+export interface DiffResult {
+  changes?: boolean;
+  replaces?: string[];
+  deleteBeforeReplace?: boolean;
+}
+export interface ReadResult<O, I> {
+  id?: string;
+  props?: O;
+  inputs?: I;
+}
+
+export interface ResourceHandler<I extends object, O extends object> {
+  check(olds: Props, news: Props): Promise<CheckResult>;
+  diff(id: string, olds: O, news: I): Promise<DiffResult>;
+  create(inputs: I): Promise<{ id: string; outs: O }>;
+  read(id: string, props: O): Promise<ReadResult<O, I>>;
+  update(id: string, olds: O, news: I): Promise<{ outs: O }>;
+  delete(id: string, props: O): Promise<void>;
+}
+
+/**
+ * Thrown when an object was created but a later step failed: the engine records the id and
+ * properties (a partial create), so nothing is orphaned and the next `up` finishes the job.
+ */
+export class PartialCreateError extends Error {
+  constructor(message: string, readonly id: string, readonly properties: object, readonly reasons: string[] = [message]) {
+    super(message);
+    this.name = "PartialCreateError";
+  }
+}

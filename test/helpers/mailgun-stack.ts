@@ -1,0 +1,36 @@
+import { TestEmulator } from "./emulator";
+import { createTestProject, TestProject } from "./pulumi";
+
+export interface ResourceSpec {
+  kind: "Domain" | "Route" | "Webhook" | "SendingKey";
+  name: string;
+  args: Record<string, unknown>;
+}
+
+/** A stack of the mailgun-stack fixture pointed at the emulator (key as a secret config value). */
+export async function mailgunStack(emulator: TestEmulator, resources: ResourceSpec[], options: { region?: "us" | "eu"; stackName?: string } = {}): Promise<TestProject & { setResources(r: ResourceSpec[]): Promise<void> }> {
+  const project = await createTestProject("mailgun-stack", {
+    stackName: options.stackName,
+    config: {
+      "mailgun:apiKey": { value: emulator.apiKey, secret: true },
+      "mailgun:apiUrlUs": { value: emulator.urls.us },
+      "mailgun:apiUrlEu": { value: emulator.urls.eu },
+      "mailgun:region": { value: options.region ?? "us" },
+      "fixture:resources": { value: JSON.stringify(resources) },
+    },
+  });
+  return {
+    ...project,
+    async setResources(r: ResourceSpec[]) {
+      await project.stack.setConfig("fixture:resources", { value: JSON.stringify(r) });
+    },
+  };
+}
+
+/** Collects everything the CLI printed, to scan it for secrets. */
+export class OutputLog {
+  text = "";
+  readonly onOutput = (line: string) => {
+    this.text += line;
+  };
+}
