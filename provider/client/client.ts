@@ -1,0 +1,439 @@
+/**
+ * The Mailgun REST client every resource handler uses: typed methods over one request loop
+ * (request-loop.ts). Each method takes the region of the object it concerns; there is no global
+ * region, so an EU object is never looked up on the US host.
+ */
+import { createHash } from "node:crypto";
+import type { z } from "zod";
+import type { ProviderConfig, Region } from "../config";
+import { path } from "./encoding";
+import { isNotFound, MailgunBadRequestError } from "./errors";
+import { defaultLogger, type Logger } from "./log";
+import { PacerRegistry, processPacers } from "./pacer";
+import type { CreateDomainParams, CreateKeyParams, RouteParams, UpdateDomainParams } from "./params";
+import { type CallOptions, type LoopContext, type RequestSpec, runRequest } from "./request-loop";
+import { Transport } from "./transport";
+import {
+  type ApiKey,
+  ApiKeyCreateResponseSchema,
+  ApiKeyListSchema,
+  type ApiKeyWithSecret,
+  type Credential,
+  CredentialListSchema,
+  type Domain,
+  DomainListSchema,
+  type DomainWithRecords,
+  DomainWithRecordsSchema,
+  IgnoredBodySchema,
+  type Route,
+  RouteListSchema,
+  RouteResponseSchema,
+  RouteUpdateResponseSchema,
+  type Tracking,
+  TrackingResponseSchema,
+  WebhookMapSchema,
+  WebhookResponseSchema,
+} from "./schemas";
+
+export type { CallOptions, RequestSpec } from "./request-loop";
+export type { CreateDomainParams, CreateKeyParams, RouteParams, UpdateDomainParams } from "./params";
+
+export interface ClientOptions {
+  /** Receives one line per attempt (method, path, status, attempt, wait); secrets are scrubbed first. @default stderr when MAILGUN_DEBUG is set */
+  logger?: Logger;
+  /** Clock in epoch ms. @default Date.now */
+  now?: () => number;
+  /** Source of jitter in [0, 1). @default Math.random */
+  random?: () => number;
+  /** Where region pacers are shared. @default one registry per process */
+  pacers?: PacerRegistry;
+}
+
+/** Options of a create that Mailgun cannot de-duplicate. */
+export interface RecoverOptions<T> extends CallOptions {
+  /** Called after an ambiguous failure: return the object if the earlier attempt took effect, else undefined. */
+  recover?: () => Promise<T | undefined>;
+}
+
+/** Mailgun's largest page for skip/limit lists. */
+const PAGE = 1000;
+
+function keyFingerprint(apiKey: string | undefined): string {
+  return apiKey ? createHash("sha256").update(apiKey).digest("hex").slice(0, 16) : "no-key";
+}
+
+async function ignoreNotFound(p: Promise<unknown>): Promise<void> {
+  try {
+    await p;
+  } catch (err) {
+    if (!isNotFound(err)) throw err;
+  }
+}
+
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const sa = new Set(a);
+  return sa.size === new Set(b).size && b.every((x) => sa.has(x));
+}
+
+export class MailgunClient {
+  readonly config: ProviderConfig;
+  private readonly ctx: LoopContext;
+  private readonly transport: Transport;
+  private closed = false;
+
+  constructor(config: ProviderConfig, options: ClientOptions = {}) {
+    this.config = config;
+    this.transport = new Transport(config.maxConcurrency);
+    const now = options.now ?? Date.now;
+    const pacers = options.pacers ?? processPacers;
+    const fingerprint = keyFingerprint(config.apiKey);
+    let seq = 0;
+    this.ctx = {
+      config,
+      transport: this.transport,
+      pacer: (region: Region) => pacers.get(`${config.baseUrls[region]}|${fingerprint}`, config.maxConcurrency, now),
+      logger: options.logger ?? defaultLogger(),
+      now,
+      random: options.random ?? Math.random,
+      nextId: () => ++seq,
+      userAgent: "pulumi-mailgun",
+    };
+  }
+
+  /** The generic call the typed methods use; see RequestSpec for recover(). */
+  request<T>(req: RequestSpec<T>): Promise<T> {
+    return runRequest(this.ctx, req);
+  }
+
+  private get<T>(region: Region, p: string, schema: z.ZodType<T>, o?: CallOptions, query?: RequestSpec<T>["query"]): Promise<T> {
+    return this.request({ ...o, region, method: "GET", path: p, schema, query });
+  }
+
+  // ---------------------------------------------------------------------------------- Domains
+
+  async listDomains(
+    region: Region,
+    q: { search?: string; limit?: number; skip?: number } = {},
+    o?: CallOptions,
+  ): Promise<{ total_count: number; items: Domain[] }> {
+    const r = await this.get(region, "/v4/domains", DomainListSchema, o, {
+      search: q.search,
+      limit: q.limit === undefined ? undefined : String(q.limit),
+      skip: q.skip === undefined ? undefined : String(q.skip),
+    });
+    return { total_count: r.total_count, items: r.items };
+  }
+
+  getDomain(region: Region, name: string, o?: CallOptions): Promise<DomainWithRecords> {
+    return this.get(region, path`/v4/domains/${name}`, DomainWithRecordsSchema, o);
+  }
+
+  /** GET that answers undefined for a missing domain. */
+  async findDomain(region: Region, name: string, o?: CallOptions): Promise<DomainWithRecords | undefined> {
+    try {
+      return await this.getDomain(region, name, o);
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * POST /v4/domains. After an ambiguous failure it looks the domain up by name before sending
+   * again; and when the re-sent create answers "already taken" (our first attempt took effect but
+   * was not yet visible), it waits for the domain to appear and returns it.
+   */
+  async createDomain(region: Region, params: CreateDomainParams, o: RecoverOptions<DomainWithRecords> = {}): Promise<DomainWithRecords> {
+    let checked = false;
+    const recover = o.recover ?? (() => this.findDomain(region, params.name));
+    try {
+      return await this.request({
+        ...o,
+        region,
+        method: "POST",
+        path: "/v4/domains",
+        form: { ...params },
+        schema: DomainWithRecordsSchema,
+        recover: () => {
+          checked = true;
+          return recover();
+        },
+      });
+    } catch (err) {
+      if (checked && err instanceof MailgunBadRequestError && /already taken/i.test(err.mailgunMessage)) {
+        const mine = await this.findDomain(region, params.name, { expectExists: true });
+        if (mine) return mine;
+      }
+      throw err;
+    }
+  }
+
+  updateDomain(region: Region, name: string, params: UpdateDomainParams, o?: CallOptions): Promise<DomainWithRecords> {
+    return this.request({ ...o, region, method: "PUT", path: path`/v4/domains/${name}`, form: { ...params }, schema: DomainWithRecordsSchema });
+  }
+
+  /** DELETE /v3/domains/{name}; a 404 resolves (already gone). Mailgun deletes in the background. */
+  deleteDomain(region: Region, name: string, o?: CallOptions): Promise<void> {
+    return ignoreNotFound(this.request({ ...o, region, method: "DELETE", path: path`/v3/domains/${name}`, schema: IgnoredBodySchema }));
+  }
+
+  verifyDomain(region: Region, name: string, o?: CallOptions): Promise<DomainWithRecords> {
+    return this.request({ ...o, region, method: "PUT", path: path`/v4/domains/${name}/verify`, schema: DomainWithRecordsSchema });
+  }
+
+  async getTracking(region: Region, name: string, o?: CallOptions): Promise<Tracking> {
+    return (await this.get(region, path`/v3/domains/${name}/tracking`, TrackingResponseSchema, o)).tracking;
+  }
+
+  async updateOpenTracking(region: Region, name: string, p: { active: boolean; place_at_the_top?: boolean }, o?: CallOptions): Promise<void> {
+    await this.request({ ...o, region, method: "PUT", path: path`/v3/domains/${name}/tracking/open`, form: { ...p }, schema: IgnoredBodySchema });
+  }
+
+  async updateClickTracking(region: Region, name: string, p: { active: boolean | "htmlonly" }, o?: CallOptions): Promise<void> {
+    await this.request({ ...o, region, method: "PUT", path: path`/v3/domains/${name}/tracking/click`, form: { ...p }, schema: IgnoredBodySchema });
+  }
+
+  async updateUnsubscribeTracking(
+    region: Region,
+    name: string,
+    p: { active: boolean; html_footer?: string; text_footer?: string },
+    o?: CallOptions,
+  ): Promise<void> {
+    await this.request({ ...o, region, method: "PUT", path: path`/v3/domains/${name}/tracking/unsubscribe`, form: { ...p }, schema: IgnoredBodySchema });
+  }
+
+  async updateDkimAuthority(region: Region, name: string, self: boolean, o?: CallOptions): Promise<void> {
+    await this.request({ ...o, region, method: "PUT", path: path`/v3/domains/${name}/dkim_authority`, form: { self }, schema: IgnoredBodySchema });
+  }
+
+  async updateDkimSelector(region: Region, name: string, selector: string, o?: CallOptions): Promise<void> {
+    await this.request({
+      ...o,
+      region,
+      method: "PUT",
+      path: path`/v3/domains/${name}/dkim_selector`,
+      form: { dkim_selector: selector },
+      schema: IgnoredBodySchema,
+    });
+  }
+
+  // ---------------------------------------------------------------------------------- SMTP credentials
+
+  /** Every page. */
+  async listCredentials(region: Region, domain: string, o?: CallOptions): Promise<Credential[]> {
+    const all: Credential[] = [];
+    for (let skip = 0; ; skip += PAGE) {
+      const page = await this.get(region, path`/v3/domains/${domain}/credentials`, CredentialListSchema, o, {
+        skip: String(skip),
+        limit: String(PAGE),
+      });
+      all.push(...page.items);
+      if (page.items.length < PAGE) return all;
+    }
+  }
+
+  /** After an ambiguous failure, an existing login means the earlier attempt took effect. */
+  async createCredential(region: Region, domain: string, login: string, password: string, o?: CallOptions): Promise<void> {
+    const full = login.includes("@") ? login : `${login}@${domain}`;
+    await this.request<unknown>({
+      ...o,
+      region,
+      method: "POST",
+      path: path`/v3/domains/${domain}/credentials`,
+      form: { login, password },
+      schema: IgnoredBodySchema,
+      recover: async () => ((await this.listCredentials(region, domain)).some((c) => c.login === full) ? {} : undefined),
+    });
+  }
+
+  async changeCredentialPassword(region: Region, domain: string, login: string, password: string, o?: CallOptions): Promise<void> {
+    await this.request({
+      ...o,
+      region,
+      method: "PUT",
+      path: path`/v3/domains/${domain}/credentials/${login}`,
+      form: { password },
+      schema: IgnoredBodySchema,
+    });
+  }
+
+  /** A 404 resolves (already gone). */
+  deleteCredential(region: Region, domain: string, login: string, o?: CallOptions): Promise<void> {
+    return ignoreNotFound(
+      this.request({ ...o, region, method: "DELETE", path: path`/v3/domains/${domain}/credentials/${login}`, schema: IgnoredBodySchema }),
+    );
+  }
+
+  // ---------------------------------------------------------------------------------- Routes
+
+  /** Every page (skip/limit 1000). */
+  async listRoutes(region: Region, o?: CallOptions): Promise<Route[]> {
+    const all: Route[] = [];
+    for (let skip = 0; ; skip += PAGE) {
+      const page = await this.get(region, "/v3/routes", RouteListSchema, o, { skip: String(skip), limit: String(PAGE) });
+      all.push(...page.items);
+      if (page.items.length < PAGE) return all;
+    }
+  }
+
+  async getRoute(region: Region, id: string, o?: CallOptions): Promise<Route> {
+    return (await this.get(region, path`/v3/routes/${id}`, RouteResponseSchema, o)).route;
+  }
+
+  /**
+   * POST /v3/routes. Routes have no natural key, so only the caller can tell whether an earlier
+   * attempt took effect (e.g. by a token in the description): without `recover` an ambiguous
+   * failure is reported, never re-sent.
+   */
+  createRoute(region: Region, p: RouteParams, o: RecoverOptions<Route> = {}): Promise<Route> {
+    return this.request({
+      ...o,
+      region,
+      method: "POST",
+      path: "/v3/routes",
+      form: { priority: p.priority, description: p.description, expression: p.expression, action: p.actions },
+      schema: RouteResponseSchema.transform((r) => r.route),
+    });
+  }
+
+  /** Mailgun answers the update flat (not under `route`). `actions` replaces the whole list. */
+  updateRoute(region: Region, id: string, p: Partial<RouteParams>, o?: CallOptions): Promise<Route> {
+    return this.request({
+      ...o,
+      region,
+      method: "PUT",
+      path: path`/v3/routes/${id}`,
+      form: { priority: p.priority, description: p.description, expression: p.expression, action: p.actions },
+      schema: RouteUpdateResponseSchema,
+    });
+  }
+
+  /** A 404 resolves (already gone). */
+  deleteRoute(region: Region, id: string, o?: CallOptions): Promise<void> {
+    return ignoreNotFound(this.request({ ...o, region, method: "DELETE", path: path`/v3/routes/${id}`, schema: IgnoredBodySchema }));
+  }
+
+  // ---------------------------------------------------------------------------------- Webhooks
+
+  /** v3, event -> urls ({} when none). */
+  listWebhooks(region: Region, domain: string, o?: CallOptions): Promise<Record<string, string[]>> {
+    return this.get(region, path`/v3/domains/${domain}/webhooks`, WebhookMapSchema, o);
+  }
+
+  /** v3 POST; Mailgun refuses it (400) when the event already has URLs: use updateWebhook then. */
+  createWebhook(region: Region, domain: string, event: string, urls: string[], o?: CallOptions): Promise<string[]> {
+    return this.request({
+      ...o,
+      region,
+      method: "POST",
+      path: path`/v3/domains/${domain}/webhooks`,
+      form: { id: event, url: urls },
+      schema: WebhookResponseSchema,
+      recover: async () => {
+        const now = (await this.listWebhooks(region, domain))[event];
+        return now && sameSet(now, urls) ? now : undefined;
+      },
+    });
+  }
+
+  /** v3 PUT: replaces the event's URL list. */
+  updateWebhook(region: Region, domain: string, event: string, urls: string[], o?: CallOptions): Promise<string[]> {
+    return this.request({
+      ...o,
+      region,
+      method: "PUT",
+      path: path`/v3/domains/${domain}/webhooks/${event}`,
+      form: { url: urls },
+      schema: WebhookResponseSchema,
+    });
+  }
+
+  /** A 404 resolves (already gone). */
+  deleteWebhook(region: Region, domain: string, event: string, o?: CallOptions): Promise<void> {
+    return ignoreNotFound(
+      this.request({ ...o, region, method: "DELETE", path: path`/v3/domains/${domain}/webhooks/${event}`, schema: IgnoredBodySchema }),
+    );
+  }
+
+  /** v4 POST: adds one URL to the given events; answers the whole map. */
+  addWebhookUrlV4(region: Region, domain: string, url: string, events: string[], o?: CallOptions): Promise<Record<string, string[]>> {
+    return this.request({
+      ...o,
+      region,
+      method: "POST",
+      path: path`/v4/domains/${domain}/webhooks`,
+      form: { url, event_types: events },
+      schema: WebhookMapSchema,
+      recover: async () => {
+        const map = await this.listWebhooks(region, domain);
+        return events.every((e) => map[e]?.includes(url)) ? map : undefined;
+      },
+    });
+  }
+
+  /** v4 PUT: the URL ends up on exactly these events. */
+  replaceWebhookUrlV4(region: Region, domain: string, url: string, events: string[], o?: CallOptions): Promise<Record<string, string[]>> {
+    return this.request({
+      ...o,
+      region,
+      method: "PUT",
+      path: path`/v4/domains/${domain}/webhooks`,
+      form: { url, event_types: events },
+      schema: WebhookMapSchema,
+    });
+  }
+
+  /** v4 DELETE ?url=a,b: removes each URL from every event. */
+  removeWebhookUrlsV4(region: Region, domain: string, urls: string[], o?: CallOptions): Promise<Record<string, string[]>> {
+    return this.request({
+      ...o,
+      region,
+      method: "DELETE",
+      path: path`/v4/domains/${domain}/webhooks`,
+      query: { url: urls.join(",") },
+      schema: WebhookMapSchema,
+    });
+  }
+
+  // ---------------------------------------------------------------------------------- API keys
+
+  /** Keys are global to the account; call through the region of the domain they belong to. */
+  async listKeys(region: Region, q: { domain_name?: string; kind?: "domain" | "user" | "web" } = {}, o?: CallOptions): Promise<ApiKey[]> {
+    return (await this.get(region, "/v1/keys", ApiKeyListSchema, o, { domain_name: q.domain_name, kind: q.kind })).items;
+  }
+
+  /** The secret comes back only here. Without `recover`, an ambiguous failure is reported, never re-sent. */
+  createKey(region: Region, p: CreateKeyParams, o: RecoverOptions<ApiKeyWithSecret> = {}): Promise<ApiKeyWithSecret> {
+    return this.request({ ...o, region, method: "POST", path: "/v1/keys", form: { ...p }, schema: ApiKeyCreateResponseSchema });
+  }
+
+  /** A 404 resolves (already gone). */
+  deleteKey(region: Region, id: string, o?: CallOptions): Promise<void> {
+    return ignoreNotFound(this.request({ ...o, region, method: "DELETE", path: path`/v1/keys/${id}`, schema: IgnoredBodySchema }));
+  }
+
+  /** Closes the connection pools. A client from getClient() is dropped from the shared cache. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const [k, c] of shared) if (c === this) shared.delete(k);
+    await this.transport.close();
+  }
+}
+
+const shared = new Map<string, MailgunClient>();
+
+function configKey(config: ProviderConfig): string {
+  return JSON.stringify({ ...config, apiKey: keyFingerprint(config.apiKey) });
+}
+
+/** One client per provider process per resolved config: pacing must be shared by every resource in the process. */
+export function getClient(config: ProviderConfig): MailgunClient {
+  const key = configKey(config);
+  let c = shared.get(key);
+  if (!c) {
+    c = new MailgunClient(config);
+    shared.set(key, c);
+  }
+  return c;
+}

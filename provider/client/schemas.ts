@@ -1,0 +1,154 @@
+/**
+ * Response schemas. Objects are loose (fields Mailgun adds later pass through untouched), nulls
+ * where a field is optional read as absent, and booleans accept the "yes"/"no"/"true"/"false"
+ * strings some Mailgun services still send.
+ */
+import { z } from "zod";
+
+const BOOL_STRINGS: Record<string, boolean> = { true: true, false: false, yes: true, no: false };
+
+/** true/false, also as "true"/"false"/"yes"/"no" strings. */
+export const flexBool = z.preprocess(
+  (v) => (typeof v === "string" && v.trim().toLowerCase() in BOOL_STRINGS ? BOOL_STRINGS[v.trim().toLowerCase()] : v),
+  z.boolean(),
+);
+
+/** A number, also as a numeric string ("10"). */
+export const flexNumber = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() !== "" && Number.isFinite(Number(v)) ? Number(v) : v),
+  z.number(),
+);
+
+/** Optional field where Mailgun may also send null. */
+function maybe<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (v === null ? undefined : v), schema.optional());
+}
+
+/** A list where Mailgun may send null or leave the field out. */
+function list<T extends z.ZodType>(item: T) {
+  return z.array(item).nullish().transform((v) => v ?? []);
+}
+
+export const DnsRecordSchema = z.looseObject({
+  record_type: z.string(),
+  /** Omitted on MX records. */
+  name: maybe(z.string()),
+  value: z.string(),
+  /** MX only; Mailgun sends it as a string ("10"). */
+  priority: maybe(z.union([z.string(), z.number()]).transform(String)),
+  /** "valid" | "invalid" | "unknown" */
+  valid: maybe(z.string()),
+  is_active: maybe(flexBool),
+  cached: list(z.string()),
+});
+export type DnsRecord = z.infer<typeof DnsRecordSchema>;
+
+export const DomainSchema = z.looseObject({
+  id: maybe(z.string()),
+  name: z.string(),
+  /** "unverified" | "active" | "disabled" (kept open for states Mailgun may add). */
+  state: z.string(),
+  type: maybe(z.string()),
+  created_at: maybe(z.string()),
+  smtp_login: maybe(z.string()),
+  spam_action: maybe(z.string()),
+  wildcard: maybe(flexBool),
+  require_tls: maybe(flexBool),
+  skip_verification: maybe(flexBool),
+  is_disabled: maybe(flexBool),
+  web_prefix: maybe(z.string()),
+  web_scheme: maybe(z.string()),
+  use_automatic_sender_security: maybe(flexBool),
+  encrypt_incoming_message: maybe(flexBool),
+  message_ttl: maybe(flexNumber),
+  tracking_host: maybe(z.string()),
+  archive_to: maybe(z.string()),
+  subaccount_id: maybe(z.string()),
+});
+export type Domain = z.infer<typeof DomainSchema>;
+
+export const DomainWithRecordsSchema = z.looseObject({
+  domain: DomainSchema,
+  sending_dns_records: list(DnsRecordSchema),
+  receiving_dns_records: list(DnsRecordSchema),
+});
+export type DomainWithRecords = z.infer<typeof DomainWithRecordsSchema>;
+
+export const DomainListSchema = z.looseObject({
+  total_count: flexNumber,
+  items: list(DomainSchema),
+});
+
+/** click.active may come back as "htmlonly". */
+export const ClickActiveSchema = z.union([z.literal("htmlonly"), flexBool]);
+
+export const TrackingSchema = z.looseObject({
+  open: z.looseObject({ active: flexBool, place_at_the_top: maybe(flexBool) }),
+  click: z.looseObject({ active: ClickActiveSchema }),
+  unsubscribe: z.looseObject({ active: flexBool, html_footer: maybe(z.string()), text_footer: maybe(z.string()) }),
+  web_scheme: maybe(z.string()),
+});
+export type Tracking = z.infer<typeof TrackingSchema>;
+export const TrackingResponseSchema = z.looseObject({ tracking: TrackingSchema });
+
+export const RouteSchema = z.looseObject({
+  id: z.string(),
+  priority: flexNumber,
+  description: maybe(z.string()).transform((v) => v ?? ""),
+  expression: z.string(),
+  actions: list(z.string()),
+  created_at: maybe(z.string()),
+});
+export type Route = z.infer<typeof RouteSchema>;
+export const RouteResponseSchema = z.looseObject({ route: RouteSchema });
+export const RouteListSchema = z.looseObject({ total_count: maybe(flexNumber), items: list(RouteSchema) });
+/** PUT /v3/routes/{id} answers flat (observed); the spec documents a nested `route`: accept both. */
+export const RouteUpdateResponseSchema = z.union([RouteResponseSchema.transform((r) => r.route), RouteSchema]);
+
+export const CredentialSchema = z.looseObject({
+  login: z.string(),
+  mailbox: maybe(z.string()),
+  created_at: maybe(z.string()),
+  size_bytes: maybe(flexNumber),
+});
+export type Credential = z.infer<typeof CredentialSchema>;
+export const CredentialListSchema = z.looseObject({ total_count: maybe(flexNumber), items: list(CredentialSchema) });
+
+export const ApiKeySchema = z.looseObject({
+  id: z.string(),
+  description: maybe(z.string()),
+  /** "domain" | "user" | "web" */
+  kind: maybe(z.string()),
+  role: maybe(z.string()),
+  created_at: maybe(z.string()),
+  updated_at: maybe(z.string()),
+  expires_at: maybe(z.string()),
+  is_disabled: maybe(flexBool),
+  disabled_reason: maybe(z.string()),
+  domain_name: maybe(z.string()),
+  requestor: maybe(z.string()),
+  user_name: maybe(z.string()),
+});
+export type ApiKey = z.infer<typeof ApiKeySchema>;
+export const ApiKeyWithSecretSchema = ApiKeySchema.extend({ secret: z.string() });
+export type ApiKeyWithSecret = z.infer<typeof ApiKeyWithSecretSchema>;
+export const ApiKeyListSchema = z.looseObject({ total_count: maybe(flexNumber), items: list(ApiKeySchema) });
+/** The spec and mailgun-go nest the new key under `key`; mailgun.js expects it flat: accept both. */
+export const ApiKeyCreateResponseSchema = z.union([
+  z.looseObject({ key: ApiKeyWithSecretSchema }).transform((r) => r.key),
+  ApiKeyWithSecretSchema,
+]);
+
+/** `{"urls": [...]}`, or the legacy single `{"url": "..."}`. */
+const WebhookUrlsSchema = z
+  .looseObject({ urls: maybe(z.array(z.string())), url: maybe(z.string()) })
+  .transform((w) => w.urls ?? (w.url ? [w.url] : []));
+
+/** `{"webhooks": {"<event>": {"urls": [...]}}}` -> event -> urls ({} when none). */
+export const WebhookMapSchema = z
+  .looseObject({ webhooks: maybe(z.record(z.string(), WebhookUrlsSchema)) })
+  .transform((r) => r.webhooks ?? {});
+export const WebhookResponseSchema = z.looseObject({ webhook: WebhookUrlsSchema }).transform((r) => r.webhook);
+
+/** Endpoints whose answer carries nothing we use (`{"message": "..."}`, or 204). */
+export const IgnoredBodySchema = z.unknown();
