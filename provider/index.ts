@@ -14,7 +14,7 @@ export const handlers = {
   Route: routeHandler,
   Webhook: webhookHandler,
   SendingKey: sendingKeyHandler,
-} as const satisfies Record<string, ResourceHandler<never, never>>;
+} as const satisfies Record<string, ResourceHandler<any, any>>;
 
 export type ResourceKind = keyof typeof handlers;
 

@@ -1,12 +1,13 @@
 import { z } from "zod";
 import type { DnsRecord, DomainWithRecords, Tracking } from "../client/schemas";
+import type { CreateDomainParams, UpdateDomainParams } from "../client/params";
 import { isNotFound } from "../client/errors";
 import { client, defaultRegion, setting } from "../runtime";
 import type { Region } from "../config";
 import { DnsRecordOutput, KeyedDnsRecords, dkimKeySizeOf, dkimSelectorOf, keyedRecords, sortedMx, sortedRecords } from "./dns";
 import { diffFields, toDiffResult } from "./diff";
 import { progress, writtenRecently } from "./freshness";
-import { PartialCreateError, Props, ResourceHandler } from "./types";
+import { PartialCreateError, Props, ResourceHandler, asProps } from "./types";
 import { checkInputs, domainName, optionalBoolean, region } from "./validation";
 
 const atom = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
@@ -112,7 +113,7 @@ function fromLive(inputs: DomainInputs, live: DomainWithRecords, tracking: Track
     if (tracking.unsubscribe?.text_footer !== undefined) outs.unsubscribeTextFooter = tracking.unsubscribe.text_footer;
   }
   for (const k of ["openTracking", "clickTracking", "unsubscribeTracking", "unsubscribeHtmlFooter", "unsubscribeTextFooter"] as const) {
-    if (!tracking && previous && previous[k] !== undefined) (outs as Props)[k] = previous[k];
+    if (!tracking && previous && previous[k] !== undefined) asProps(outs)[k] = previous[k];
   }
   // Write-only: Mailgun never returns the SMTP password; keep the one last applied.
   if (previous?.smtpPassword !== undefined) outs.smtpPassword = previous.smtpPassword;
@@ -174,10 +175,10 @@ async function converge(r: Region, name: string, current: Partial<DomainOutputs>
     const want = desired[f];
     if (want !== undefined && want !== current[f]) {
       v4[V4_PARAM[f]] = want;
-      (written as Props)[f] = want;
+      asProps(written)[f] = want;
     }
   }
-  if (Object.keys(v4).length) live = await c.updateDomain(r, name, v4, { expectExists: true });
+  if (Object.keys(v4).length) live = await c.updateDomain(r, name, v4 as UpdateDomainParams, { expectExists: true });
   if (desired.dkimSelector !== undefined && desired.dkimSelector !== current.dkimSelector) {
     await c.updateDkimSelector(r, name, desired.dkimSelector);
     written.dkimSelector = desired.dkimSelector;
@@ -248,7 +249,7 @@ async function waitUntilGone(r: Region, name: string): Promise<void> {
   }
 }
 
-function createParams(i: DomainInputs): Record<string, string | number | boolean | undefined> {
+function createParams(i: DomainInputs): CreateDomainParams {
   return {
     name: i.name,
     smtp_password: i.smtpPassword,
@@ -319,7 +320,7 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
     if (!found) return {};
     const outs = fromLive(props, found.live, found.tracking, props);
     const inputs: Props = {};
-    for (const f of [...FIELDS, "adopt"]) if ((outs as Props)[f] !== undefined) inputs[f] = (outs as Props)[f];
+    for (const f of [...FIELDS, "adopt"]) if (asProps(outs)[f] !== undefined) inputs[f] = asProps(outs)[f];
     return { id, props: outs, inputs: inputs as DomainInputs };
   },
 
@@ -329,7 +330,7 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
     const base = live ? fromLive(news, live, undefined, olds) : { ...olds, ...news };
     const outs: DomainOutputs = { ...base, ...written };
     for (const k of ["openTracking", "clickTracking", "unsubscribeTracking", "unsubscribeHtmlFooter", "unsubscribeTextFooter", "forceDkimAuthority", "adopt"] as const) {
-      if (written[k] === undefined && (olds as Props)[k] !== undefined && (news as Props)[k] === undefined) (outs as Props)[k] = (olds as Props)[k];
+      if (written[k] === undefined && asProps(olds)[k] !== undefined && asProps(news)[k] === undefined) asProps(outs)[k] = asProps(olds)[k];
     }
     if (news.smtpPassword === undefined && olds.smtpPassword !== undefined) outs.smtpPassword = olds.smtpPassword;
     if (news.adopt === undefined) delete outs.adopt;

@@ -6,7 +6,7 @@ import type { Region } from "../config";
 import { diffFields, sameValue, toDiffResult } from "./diff";
 import { writtenRecently } from "./freshness";
 import { actionProblem, expressionProblem } from "./route-syntax";
-import { Props, ResourceHandler } from "./types";
+import { Props, ResourceHandler, asProps } from "./types";
 import { checkInputs, optionalBoolean, region } from "./validation";
 
 export const routeInputs = z
@@ -125,7 +125,7 @@ export const routeHandler: ResourceHandler<RouteInputs, RouteOutputs> = {
       const route = await client().getRoute(r, id, { expectExists: writtenRecently(props.createdAt) });
       const outs = outputsOf(props, route);
       const inputs: Props = {};
-      for (const f of [...FIELDS, "adopt"]) if ((outs as Props)[f] !== undefined) inputs[f] = (outs as Props)[f];
+      for (const f of [...FIELDS, "adopt"]) if (asProps(outs)[f] !== undefined) inputs[f] = asProps(outs)[f];
       return { id, props: outs, inputs: inputs as RouteInputs };
     } catch (e) {
       if (isNotFound(e)) return {};

@@ -5,7 +5,7 @@ import { client, defaultRegion } from "../runtime";
 import type { Region } from "../config";
 import { diffFields, toDiffResult } from "./diff";
 import { progress } from "./freshness";
-import { Props, ResourceHandler } from "./types";
+import { Props, ResourceHandler, asProps } from "./types";
 import { checkInputs, domainName, region } from "./validation";
 
 const TEN_YEARS_S = 10 * 365 * 24 * 3600;
@@ -99,7 +99,7 @@ export const sendingKeyHandler: ResourceHandler<SendingKeyInputs, SendingKeyOutp
     // The secret is shown only at creation: keep the one recorded then.
     const outs = outputsOf({ ...props, domain: key.domain_name ?? props.domain, description: stripMarker(key.description) }, key, props.secret);
     const inputs: Props = {};
-    for (const f of [...FIELDS, "ownerTag"]) if ((outs as Props)[f] !== undefined) inputs[f] = (outs as Props)[f];
+    for (const f of [...FIELDS, "ownerTag"]) if (asProps(outs)[f] !== undefined) inputs[f] = asProps(outs)[f];
     return { id, props: outs, inputs: inputs as SendingKeyInputs };
   },
 

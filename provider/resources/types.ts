@@ -1,6 +1,11 @@
 /** The dynamic-provider contract, in this package's own types (no @pulumi/pulumi import at runtime). */
 export type Props = Record<string, unknown>;
 
+/** Views a typed inputs/outputs object as a property bag (for field-by-field loops). */
+export function asProps(value: object): Props {
+  return value as Props;
+}
+
 export interface CheckFailure {
   property: string;
   reason: string;

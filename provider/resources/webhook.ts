@@ -149,7 +149,7 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
   async read(id, props) {
     const events = await subscribedEvents(props.region, props.domain, props.url);
     if (!events || events.length === 0) return {};
-    const outs: WebhookOutputs = { ...props, events };
+    const outs: WebhookOutputs = { ...props, events: events as WebhookEvent[] };
     const inputs: Props = { domain: outs.domain, url: outs.url, events, region: outs.region };
     if (props.adopt !== undefined) inputs.adopt = props.adopt;
     return { id, props: outs, inputs: inputs as WebhookInputs };
@@ -158,7 +158,7 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
   async update(_id, olds, news) {
     const { region: r, domain, url } = news;
     const added = news.events.filter((e) => !olds.events.includes(e));
-    const removed = olds.events.filter((e) => !news.events.includes(e as WebhookEvent));
+    const removed = olds.events.filter((e) => !news.events.includes(e));
     await domainLock.run(key(r, domain), async () => {
       if (added.length) await subscribe(r, domain, url, added);
       if (removed.length) await unsubscribe(r, domain, url, removed);
