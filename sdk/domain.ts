@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE, providerFor, withSecretOutputs } from "./provider";
+import { MODULE, optionalKeys, providerFor, withSecretOutputs } from "./provider";
 import type { DnsRecord, DnsRecords, Region } from "./types";
 
 export interface DomainArgs {
@@ -97,6 +97,7 @@ export class Domain extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: DomainArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
+      ...optionalKeys(["region", "adopt", "spamAction", "wildcard", "forceDkimAuthority", "dkimKeySize", "dkimSelector", "webScheme", "webPrefix", "requireTls", "skipVerification", "useAutomaticSenderSecurity", "openTracking", "clickTracking", "unsubscribeTracking", "unsubscribeHtmlFooter", "unsubscribeTextFooter"]),
       ...args,
       smtpPassword: args.smtpPassword === undefined ? undefined : pulumi.secret(args.smtpPassword),
       domainId: undefined,

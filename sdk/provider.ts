@@ -43,6 +43,14 @@ export function providerFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider
 /** The module part of every type token: `pulumi-nodejs:dynamic/mailgun:<Kind>`. Never change it (URNs depend on it). */
 export const MODULE = "mailgun";
 
+/**
+ * Only keys present in a dynamic resource's props become its outputs; optional args the
+ * program leaves out must still be listed, or outputs such as the defaulted region are lost.
+ */
+export function optionalKeys(keys: string[]): Record<string, undefined> {
+  return Object.fromEntries(keys.map((k) => [k, undefined]));
+}
+
 export function withSecretOutputs<T extends pulumi.CustomResourceOptions>(opts: T | undefined, secrets: string[]): T {
   return { ...(opts ?? ({} as T)), additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secrets] };
 }

@@ -89,7 +89,7 @@ describe("Domain through the real Pulumi engine", () => {
     await project.setResources([{ kind: "Domain", name: "taken", args: { name, adopt: true, wildcard: true } }]);
     const up = await project.stack.up({ onOutput: log.onOutput });
     expect(up.outputs.resources.value.taken).toMatchObject({ name, spamAction: "disabled", wildcard: true });
-    expect((await emulator.state()).us.domains.find((d) => d.name === name)).toMatchObject({ spam_action: "disabled", wildcard: true });
+    expect((await emulator.state()).us.domains.find((d: { name: string }) => d.name === name)).toMatchObject({ spam_action: "disabled", wildcard: true });
     await project.stack.destroy();
   }, 300_000);
 

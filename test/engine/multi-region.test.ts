@@ -5,7 +5,7 @@ import type { TestProject } from "../helpers/pulumi";
 const EU = "mg.eu-test.example.com";
 const US = "mg.us-test.example.com";
 const stackSpec: ResourceSpec[] = [
-  { kind: "Domain", name: "eu", args: { name: EU, region: "eu", smtpPassword: "eu-smtp-secret-1", clickTracking: true } },
+  { kind: "Domain", name: "eu", args: { name: EU, region: "eu", smtpPassword: { $secret: "smtpPassword" }, clickTracking: true } },
   { kind: "Domain", name: "us", args: { name: US } },
   { kind: "Webhook", name: "euHook", args: { domain: { $ref: "eu.name" }, region: "eu", url: "https://example.com/eu", events: ["delivered"] } },
   { kind: "Webhook", name: "usHook", args: { domain: { $ref: "us.name" }, url: "https://example.com/us", events: ["opened"] } },
@@ -20,7 +20,7 @@ describe("a stack spanning both regions", () => {
 
   beforeAll(async () => {
     emulator = await TestEmulator.start();
-    project = await mailgunStack(emulator, stackSpec);
+    project = await mailgunStack(emulator, stackSpec, { secrets: { smtpPassword: "eu-smtp-secret-1" } });
   }, 60_000);
   afterAll(async () => {
     await project?.cleanup();
@@ -47,7 +47,8 @@ describe("a stack spanning both regions", () => {
     expect(requests.filter((r) => r.path.startsWith("/v3/routes") && r.region !== "eu")).toEqual([]);
 
     // Secrets: the API key, the SMTP password and the sending key never appear in plain text.
-    const deployment = JSON.stringify((await stack.exportStack()).deployment);
+    const deployment = project.rawState();
+    expect(deployment).toContain('"ciphertext"');
     const keySecret = up.outputs.resources.value.euKey.secret as string;
     for (const secret of [emulator.apiKey, "eu-smtp-secret-1", keySecret]) {
       expect(deployment).not.toContain(secret);

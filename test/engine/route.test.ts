@@ -78,7 +78,7 @@ describe("Route through the real Pulumi engine", () => {
     expect(adopt.outputs.resources.value.sales.routeId).toBe(handMade.route.id);
     state = await emulator.state();
     expect(state.us.routes).toHaveLength(2);
-    expect(state.us.routes.find((r) => r.id === handMade.route.id)).toMatchObject({ actions: ['forward("sales@example.com")'], priority: 0, description: "" });
+    expect(state.us.routes.find((r: { id: string }) => r.id === handMade.route.id)).toMatchObject({ actions: ['forward("sales@example.com")'], priority: 0, description: "" });
 
     // An identical route left behind (e.g. by an interrupted run) is taken over, never duplicated.
     const leftover = await emulator.api("us", "POST", "/v3/routes", { expression: 'match_recipient("billing@mg.example.com")', action: ["stop()"], priority: "3", description: "billing" });

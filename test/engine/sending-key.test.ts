@@ -10,7 +10,7 @@ describe("SendingKey through the real Pulumi engine", () => {
   let emulator: TestEmulator;
   let project: TestProject & { setResources(r: ResourceSpec[]): Promise<void> };
   const log = new OutputLog();
-  const domainKeys = async () => (await emulator.state()).keys.filter((k) => k.domain_name === NAME);
+  const domainKeys = async () => (await emulator.state()).keys.filter((k: { domain_name: string }) => k.domain_name === NAME);
 
   beforeAll(async () => {
     emulator = await TestEmulator.start();
@@ -24,9 +24,7 @@ describe("SendingKey through the real Pulumi engine", () => {
   test("secret kept as a Pulumi secret, rotation creates before deleting, deletion detected", async () => {
     const { stack } = project;
     const up = await stack.up({ onOutput: log.onOutput });
-    const outs = up.outputs.resources;
-    expect(outs.secret).toBe(true);
-    const first = outs.value.app;
+    const first = up.outputs.resources.value.app;
     expect(first.secret).toMatch(/^[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}$/);
     expect(first.secret.endsWith(first.keyId)).toBe(true);
     expect(await domainKeys()).toEqual([expect.objectContaining({ id: first.keyId, kind: "domain", role: "sending" })]);
@@ -35,7 +33,9 @@ describe("SendingKey through the real Pulumi engine", () => {
 
     await stack.preview({ expectNoChanges: true });
     await stack.refresh({ expectNoChanges: true });
-    const deployment = JSON.stringify((await stack.exportStack()).deployment);
+    // In the state file the secret is encrypted (additionalSecretOutputs), never plain text.
+    const deployment = project.rawState();
+    expect(JSON.parse(deployment).checkpoint.latest.resources.find((r: { type: string }) => r.type.endsWith(":SendingKey")).outputs.secret).toHaveProperty("ciphertext");
     expect(deployment).not.toContain(first.secret);
     expect(deployment).not.toContain(emulator.apiKey);
 
@@ -45,7 +45,7 @@ describe("SendingKey through the real Pulumi engine", () => {
     expect(rotate.summary.resourceChanges).toMatchObject({ replace: 1 });
     const second = rotate.outputs.resources.value.app;
     expect(second.keyId).not.toBe(first.keyId);
-    expect((await domainKeys()).map((k) => k.id)).toEqual([second.keyId]);
+    expect((await domainKeys()).map((k: { id: string }) => k.id)).toEqual([second.keyId]);
     const log2 = await emulator.requests();
     const createAt = log2.findIndex((r) => r.method === "POST" && r.path === "/v1/keys");
     const deleteAt = log2.findIndex((r) => r.method === "DELETE" && r.path === `/v1/keys/${first.keyId}`);

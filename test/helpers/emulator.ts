@@ -28,8 +28,9 @@ export class TestEmulator {
     return (text ? JSON.parse(text) : undefined) as T;
   }
 
-  state(): Promise<StateDump> {
-    return this.control("GET", "state");
+  /** The emulator's state dump (StateDump), loosely typed so tests can reach into Mailgun's JSON shapes. */
+  state(): Promise<any> {
+    return this.control<StateDump>("GET", "state");
   }
   async requests(): Promise<RequestLogEntry[]> {
     return (await this.control<{ requests: RequestLogEntry[] }>("GET", "requests")).requests;
@@ -69,7 +70,7 @@ export async function objectCounts(emulator: TestEmulator) {
   const count = (r: "us" | "eu") => ({
     domains: s[r].domains.length,
     routes: s[r].routes.length,
-    webhookUrls: Object.values(s[r].webhooks).reduce((n, events) => n + Object.values(events).reduce((m, urls) => m + urls.length, 0), 0),
+    webhookUrls: Object.values(s[r].webhooks as Record<string, Record<string, string[]>>).reduce((n, events) => n + Object.values(events).reduce((m, urls) => m + urls.length, 0), 0),
   });
-  return { us: count("us"), eu: count("eu"), keys: s.keys.filter((k) => !k.primary).length };
+  return { us: count("us"), eu: count("eu"), keys: s.keys.filter((k: { primary: boolean }) => !k.primary).length };
 }

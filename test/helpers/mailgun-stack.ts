@@ -8,7 +8,7 @@ export interface ResourceSpec {
 }
 
 /** A stack of the mailgun-stack fixture pointed at the emulator (key as a secret config value). */
-export async function mailgunStack(emulator: TestEmulator, resources: ResourceSpec[], options: { region?: "us" | "eu"; stackName?: string } = {}): Promise<TestProject & { setResources(r: ResourceSpec[]): Promise<void> }> {
+export async function mailgunStack(emulator: TestEmulator, resources: ResourceSpec[], options: { region?: "us" | "eu"; stackName?: string; secrets?: Record<string, string> } = {}): Promise<TestProject & { setResources(r: ResourceSpec[]): Promise<void> }> {
   const project = await createTestProject("mailgun-stack", {
     stackName: options.stackName,
     config: {
@@ -16,7 +16,10 @@ export async function mailgunStack(emulator: TestEmulator, resources: ResourceSp
       "mailgun:apiUrlUs": { value: emulator.urls.us },
       "mailgun:apiUrlEu": { value: emulator.urls.eu },
       "mailgun:region": { value: options.region ?? "us" },
+      // The emulator is consistent unless a test turns consistencyDelayMs on.
+      "mailgun:consistencyBudgetMs": { value: "5000" },
       "fixture:resources": { value: JSON.stringify(resources) },
+      ...Object.fromEntries(Object.entries(options.secrets ?? {}).map(([k, v]) => [`fixture:${k}`, { value: v, secret: true }])),
     },
   });
   return {

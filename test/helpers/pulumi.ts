@@ -17,7 +17,15 @@ export interface TestProject {
   dir: string;
   stack: Stack;
   env: Record<string, string>;
+  /** The stack's state file exactly as the file backend stores it (secrets encrypted). */
+  rawState(): string;
   cleanup(): Promise<void>;
+}
+
+function findFiles(dir: string, name: RegExp): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && name.test(e.name))
+    .map((e) => path.join(e.parentPath, e.name));
 }
 
 /**
@@ -54,6 +62,12 @@ export async function createTestProject(
     dir,
     stack,
     env,
+    rawState() {
+      const stackName = options.stackName ?? "test";
+      const files = findFiles(path.join(dir, ".state"), new RegExp(`^${stackName}\\.json$`));
+      if (files.length !== 1) throw new Error(`expected one state file for stack ${stackName}, found ${files.join(", ") || "none"}`);
+      return fs.readFileSync(files[0], "utf8");
+    },
     async cleanup() {
       fs.rmSync(dir, { recursive: true, force: true });
       fs.rmSync(home, { recursive: true, force: true });
