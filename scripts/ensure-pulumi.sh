@@ -45,7 +45,7 @@ if [ ! -x "$BUILT/pulumi" ]; then
   export GOTOOLCHAIN=local GOWORK=off CGO_ENABLED=0 GOFLAGS=-mod=mod
   export GOMODCACHE="$CACHE/go-mod" GOCACHE="$CACHE/go-build"
   WRAP="$CACHE/build-v$VERSION"
-  log "building the Pulumi CLI v$VERSION from the Go module proxy (cold: about 15 min on 2 cores; cached in $CACHE)"
+  log "building the Pulumi CLI v$VERSION from the Go module proxy (cold: about 5 min on 2 cores; cached in $CACHE)"
   rm -rf "$WRAP" && mkdir -p "$WRAP" && cd "$WRAP"
   go mod init local.invalid/pulumi-build >/dev/null 2>&1
 
