@@ -31,3 +31,11 @@ export function toDiffResult(changed: string[], replaces: string[], deleteBefore
   }
   return result;
 }
+
+/** The whole diff of a resource whose fields either update in place or force a replacement. */
+export function fieldDiff(fields: readonly string[], replaceFields: readonly string[]) {
+  return async (_id: string, olds: object, news: object): Promise<DiffResult> => {
+    const { changed, replaces } = diffFields(olds as Props, news as Props, fields, replaceFields);
+    return toDiffResult(changed, replaces);
+  };
+}

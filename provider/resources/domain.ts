@@ -2,13 +2,13 @@ import { z } from "zod";
 import type { DnsRecord, DomainWithRecords, Tracking } from "../client/schemas";
 import type { CreateDomainParams, UpdateDomainParams } from "../client/params";
 import { isNotFound } from "../client/errors";
-import { client, defaultRegion, setting } from "../runtime";
+import { client, setting } from "../runtime";
 import type { Region } from "../config";
 import { DnsRecordOutput, KeyedDnsRecords, dkimKeySizeOf, dkimSelectorOf, keyedRecords, sortedMx, sortedRecords } from "./dns";
 import { diffFields, toDiffResult } from "./diff";
 import { progress, writtenRecently } from "./freshness";
 import { PartialCreateError, Props, ResourceHandler, asProps } from "./types";
-import { checkInputs, domainName, optionalBoolean, region } from "./validation";
+import { checkRegional, domainName, optionalBoolean, region } from "./validation";
 
 const atom = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
@@ -268,9 +268,7 @@ function createParams(i: DomainInputs): CreateDomainParams {
 
 export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
   async check(_olds, news) {
-    const result = checkInputs(domainInputs, news, "Domain");
-    if (result.inputs && result.inputs.region === undefined) result.inputs.region = defaultRegion();
-    return result;
+    return checkRegional(domainInputs, news, "Domain");
   },
 
   async diff(_id, olds, news) {

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import type { Route } from "../client/schemas";
 import { isNotFound } from "../client/errors";
-import { client, defaultRegion } from "../runtime";
+import { client } from "../runtime";
 import type { Region } from "../config";
-import { diffFields, sameValue, toDiffResult } from "./diff";
+import { fieldDiff, sameValue } from "./diff";
 import { writtenRecently } from "./freshness";
 import { actionProblem, expressionProblem } from "./route-syntax";
 import { Props, ResourceHandler, asProps } from "./types";
-import { checkInputs, optionalBoolean, region } from "./validation";
+import { checkRegional, optionalBoolean, region } from "./validation";
 
 export const routeInputs = z
   .object({
@@ -90,15 +90,10 @@ async function updateTo(r: Region, route: Route, desired: RouteInputs): Promise<
 
 export const routeHandler: ResourceHandler<RouteInputs, RouteOutputs> = {
   async check(_olds, news) {
-    const result = checkInputs(routeInputs, news, "Route");
-    if (result.inputs && result.inputs.region === undefined) result.inputs.region = defaultRegion();
-    return result;
+    return checkRegional(routeInputs, news, "Route");
   },
 
-  async diff(_id, olds, news) {
-    const { changed, replaces } = diffFields(olds as unknown as Props, news as unknown as Props, FIELDS, REPLACES);
-    return toDiffResult(changed, replaces);
-  },
+  diff: fieldDiff(FIELDS, REPLACES),
 
   async create(inputs) {
     const r = inputs.region;

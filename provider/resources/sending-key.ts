@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
 import type { ApiKey } from "../client/schemas";
-import { client, defaultRegion } from "../runtime";
+import { client } from "../runtime";
 import type { Region } from "../config";
-import { diffFields, toDiffResult } from "./diff";
+import { fieldDiff } from "./diff";
 import { progress } from "./freshness";
 import { Props, ResourceHandler, asProps } from "./types";
-import { checkInputs, domainName, region } from "./validation";
+import { checkRegional, domainName, region } from "./validation";
 
 const TEN_YEARS_S = 10 * 365 * 24 * 3600;
 
@@ -72,15 +72,10 @@ function outputsOf(i: SendingKeyInputs, key: ApiKey, secret: string): SendingKey
 
 export const sendingKeyHandler: ResourceHandler<SendingKeyInputs, SendingKeyOutputs> = {
   async check(_olds, news) {
-    const result = checkInputs(sendingKeyInputs, news, "SendingKey");
-    if (result.inputs && result.inputs.region === undefined) result.inputs.region = defaultRegion();
-    return result;
+    return checkRegional(sendingKeyInputs, news, "SendingKey");
   },
 
-  async diff(_id, olds, news) {
-    const { changed, replaces } = diffFields(olds as unknown as Props, news as unknown as Props, FIELDS, FIELDS);
-    return toDiffResult(changed, replaces);
-  },
+  diff: fieldDiff(FIELDS, FIELDS),
 
   async create(inputs) {
     await deleteLeftovers(inputs);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { defaultRegion } from "../runtime";
 import { CheckFailure, CheckResult, Props } from "./types";
 
 /** What the engine sends during `preview` for a value that is not known yet. */
@@ -67,4 +68,11 @@ export const httpUrl = z.string({ error: "must be an http(s) URL" }).refine(
 
 export function optionalBoolean(name: string) {
   return z.boolean({ error: `${name} must be true or false` });
+}
+
+/** checkInputs, then the provider's default region for resources that do not set one. */
+export function checkRegional<S extends z.ZodObject>(schema: S, news: Props, label: string): CheckResult {
+  const result = checkInputs(schema, news, label);
+  if (result.inputs && result.inputs.region === undefined) result.inputs.region = defaultRegion();
+  return result;
 }

@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { isNotFound } from "../client/errors";
-import { client, defaultRegion, providerConfig } from "../runtime";
+import { client, providerConfig } from "../runtime";
 import type { Region } from "../config";
-import { diffFields, toDiffResult } from "./diff";
+import { fieldDiff } from "./diff";
 import { KeyedLock } from "./keyed-lock";
 import { Props, ResourceHandler } from "./types";
-import { checkInputs, domainName, httpUrl, optionalBoolean, region } from "./validation";
+import { checkRegional, domainName, httpUrl, optionalBoolean, region } from "./validation";
 
 export const WEBHOOK_EVENTS = [
   "accepted", "clicked", "complained", "delivered", "opened", "permanent_fail", "temporary_fail", "unsubscribed",
@@ -128,15 +128,10 @@ async function subscribedEvents(r: Region, domain: string, url: string): Promise
 
 export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
   async check(_olds, news) {
-    const result = checkInputs(webhookInputs, news, "Webhook");
-    if (result.inputs && result.inputs.region === undefined) result.inputs.region = defaultRegion();
-    return result;
+    return checkRegional(webhookInputs, news, "Webhook");
   },
 
-  async diff(_id, olds, news) {
-    const { changed, replaces } = diffFields(olds as unknown as Props, news as unknown as Props, FIELDS, REPLACES);
-    return toDiffResult(changed, replaces);
-  },
+  diff: fieldDiff(FIELDS, REPLACES),
 
   // Subscribing a URL that is already there is a no-op, so create is naturally idempotent and
   // adopting an existing subscription needs no flag (`adopt` is accepted for uniformity).

@@ -1,6 +1,5 @@
-import { TestEmulator, objectCounts } from "../helpers/emulator";
-import { mailgunStack, OutputLog, ResourceSpec } from "../helpers/mailgun-stack";
-import type { TestProject } from "../helpers/pulumi";
+import { objectCounts } from "../helpers/emulator";
+import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
 
 const NAME = "mg.domain-test.example.com";
 const domain = (args: Record<string, unknown> = {}): ResourceSpec => ({
@@ -10,20 +9,10 @@ const domain = (args: Record<string, unknown> = {}): ResourceSpec => ({
 });
 
 describe("Domain through the real Pulumi engine", () => {
-  let emulator: TestEmulator;
-  let project: TestProject & { setResources(r: ResourceSpec[]): Promise<void> };
-  const log = new OutputLog();
-
-  beforeAll(async () => {
-    emulator = await TestEmulator.start({ knobs: { deleteDelayMs: 1500 } });
-    project = await mailgunStack(emulator, [domain()]);
-  }, 60_000);
-  afterAll(async () => {
-    await project?.cleanup();
-    await emulator?.close();
-  });
+  const t = useMailgunStack([domain()], { emulator: { knobs: { deleteDelayMs: 1500 } } });
 
   test("lifecycle with tracking, write-only password, drift, deletion, replace and adoption", async () => {
+    const { emulator, project, log } = t;
     const { stack } = project;
     const up = await stack.up({ onOutput: log.onOutput });
     expect(up.summary.resourceChanges).toMatchObject({ create: 2 });
@@ -80,6 +69,7 @@ describe("Domain through the real Pulumi engine", () => {
   }, 600_000);
 
   test("an existing domain fails with a hint to adopt it; adopt: true takes it over", async () => {
+    const { emulator, project, log } = t;
     const name = "mg.adopt-test.example.com";
     await emulator.api("us", "POST", "/v4/domains", { name, spam_action: "block" });
     await project.setResources([{ kind: "Domain", name: "taken", args: { name } }]);
@@ -94,6 +84,7 @@ describe("Domain through the real Pulumi engine", () => {
   }, 300_000);
 
   test("bad input fails at preview, naming the field and the fix", async () => {
+    const { emulator, project, log } = t;
     await project.setResources([{ kind: "Domain", name: "bad", args: { name: "not a domain", region: "de", smtpPassword: "abc", clickTracking: "sometimes" } }]);
     await emulator.clearRequests();
     const err = await project.stack.preview().then(() => undefined, (e: Error) => e);

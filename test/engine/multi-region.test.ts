@@ -1,6 +1,5 @@
-import { TestEmulator, objectCounts } from "../helpers/emulator";
-import { mailgunStack, OutputLog, ResourceSpec } from "../helpers/mailgun-stack";
-import type { TestProject } from "../helpers/pulumi";
+import { objectCounts } from "../helpers/emulator";
+import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
 
 const EU = "mg.eu-test.example.com";
 const US = "mg.us-test.example.com";
@@ -14,20 +13,10 @@ const stackSpec: ResourceSpec[] = [
 ];
 
 describe("a stack spanning both regions", () => {
-  let emulator: TestEmulator;
-  let project: TestProject & { setResources(r: ResourceSpec[]): Promise<void> };
-  const log = new OutputLog();
-
-  beforeAll(async () => {
-    emulator = await TestEmulator.start();
-    project = await mailgunStack(emulator, stackSpec, { secrets: { smtpPassword: "eu-smtp-secret-1" } });
-  }, 60_000);
-  afterAll(async () => {
-    await project?.cleanup();
-    await emulator?.close();
-  });
+  const t = useMailgunStack(stackSpec, { secrets: { smtpPassword: "eu-smtp-secret-1" } });
 
   test("each object lives in its region and is only ever requested there; no secret leaks", async () => {
+    const { emulator, project, log } = t;
     const { stack } = project;
     const up = await stack.up({ onOutput: log.onOutput });
     expect(up.summary.resourceChanges).toMatchObject({ create: 7 });

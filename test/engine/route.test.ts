@@ -1,6 +1,5 @@
-import { TestEmulator, objectCounts } from "../helpers/emulator";
-import { mailgunStack, OutputLog, ResourceSpec } from "../helpers/mailgun-stack";
-import type { TestProject } from "../helpers/pulumi";
+import { objectCounts } from "../helpers/emulator";
+import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
 
 const route = (args: Record<string, unknown>): ResourceSpec => ({
   kind: "Route",
@@ -9,20 +8,10 @@ const route = (args: Record<string, unknown>): ResourceSpec => ({
 });
 
 describe("Route through the real Pulumi engine", () => {
-  let emulator: TestEmulator;
-  let project: TestProject & { setResources(r: ResourceSpec[]): Promise<void> };
-  const log = new OutputLog();
-
-  beforeAll(async () => {
-    emulator = await TestEmulator.start();
-    project = await mailgunStack(emulator, [route({})]);
-  }, 60_000);
-  afterAll(async () => {
-    await project?.cleanup();
-    await emulator?.close();
-  });
+  const t = useMailgunStack([route({})]);
 
   test("create, no-op preview and refresh, update in place, replace, drift, deletion, adoption, destroy", async () => {
+    const { emulator, project, log } = t;
     const { stack } = project;
     const up = await stack.up({ onOutput: log.onOutput });
     expect(up.summary.resourceChanges).toMatchObject({ create: 2 });
@@ -97,6 +86,7 @@ describe("Route through the real Pulumi engine", () => {
   }, 600_000);
 
   test("bad input fails at preview with the field and the fix, before any API call", async () => {
+    const { emulator, project, log } = t;
     await project.setResources([route({ expression: "match_everything()", actions: ["forward(nowhere)"] })]);
     await emulator.clearRequests();
     const err = await project.stack.preview().then(() => undefined, (e: Error) => e);

@@ -1,27 +1,16 @@
-import { TestEmulator, objectCounts } from "../helpers/emulator";
-import { mailgunStack, OutputLog, ResourceSpec } from "../helpers/mailgun-stack";
-import type { TestProject } from "../helpers/pulumi";
+import { objectCounts } from "../helpers/emulator";
+import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
 
 const NAME = "mg.key-test.example.com";
 const domain: ResourceSpec = { kind: "Domain", name: "d", args: { name: NAME } };
 const key = (args: Record<string, unknown> = {}): ResourceSpec => ({ kind: "SendingKey", name: "app", args: { domain: { $ref: "d.name" }, description: "app servers", ...args } });
 
 describe("SendingKey through the real Pulumi engine", () => {
-  let emulator: TestEmulator;
-  let project: TestProject & { setResources(r: ResourceSpec[]): Promise<void> };
-  const log = new OutputLog();
-  const domainKeys = async () => (await emulator.state()).keys.filter((k: { domain_name: string }) => k.domain_name === NAME);
-
-  beforeAll(async () => {
-    emulator = await TestEmulator.start();
-    project = await mailgunStack(emulator, [domain, key()]);
-  }, 60_000);
-  afterAll(async () => {
-    await project?.cleanup();
-    await emulator?.close();
-  });
+  const t = useMailgunStack([domain, key()]);
+  const domainKeys = async () => (await t.emulator.state()).keys.filter((k: { domain_name: string }) => k.domain_name === NAME);
 
   test("secret kept as a Pulumi secret, rotation creates before deleting, deletion detected", async () => {
+    const { emulator, project, log } = t;
     const { stack } = project;
     const up = await stack.up({ onOutput: log.onOutput });
     const first = up.outputs.resources.value.app;
@@ -66,6 +55,7 @@ describe("SendingKey through the real Pulumi engine", () => {
   }, 600_000);
 
   test("a key left behind by an interrupted create is deleted, not duplicated", async () => {
+    const { emulator, project, log } = t;
     const { stack } = project;
     await project.setResources([domain]);
     await stack.up();

@@ -1,6 +1,5 @@
-import { TestEmulator, objectCounts } from "../helpers/emulator";
-import { mailgunStack, OutputLog, ResourceSpec } from "../helpers/mailgun-stack";
-import type { TestProject } from "../helpers/pulumi";
+import { objectCounts } from "../helpers/emulator";
+import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
 
 const NAME = "mg.webhook-test.example.com";
 const OTHER = "https://other-consumer.example.com/hook";
@@ -8,21 +7,11 @@ const domain: ResourceSpec = { kind: "Domain", name: "d", args: { name: NAME } }
 const hook = (name: string, url: string, events: string[]): ResourceSpec => ({ kind: "Webhook", name, args: { domain: { $ref: "d.name" }, url, events } });
 
 describe("Webhook through the real Pulumi engine", () => {
-  let emulator: TestEmulator;
-  let project: TestProject & { setResources(r: ResourceSpec[]): Promise<void> };
-  const log = new OutputLog();
-  const webhooks = async () => (await emulator.state()).us.webhooks[NAME] ?? {};
-
-  beforeAll(async () => {
-    emulator = await TestEmulator.start();
-    project = await mailgunStack(emulator, [domain]);
-  }, 60_000);
-  afterAll(async () => {
-    await project?.cleanup();
-    await emulator?.close();
-  });
+  const t = useMailgunStack([domain]);
+  const webhooks = async () => (await t.emulator.state()).us.webhooks[NAME] ?? {};
 
   test("coexists with other consumers' URLs, updates in place, detects drift, respects the 3-URL limit", async () => {
+    const { emulator, project, log } = t;
     const { stack } = project;
     await stack.up({ onOutput: log.onOutput });
     // Another consumer already listens to "delivered".
@@ -73,6 +62,7 @@ describe("Webhook through the real Pulumi engine", () => {
   }, 600_000);
 
   test("bad events and URLs fail at preview", async () => {
+    const { emulator, project, log } = t;
     await project.setResources([domain, hook("bad", "ftp://x.example.com", ["delivered", "bounced"])]);
     const err = await project.stack.preview().then(() => undefined, (e: Error) => e);
     expect(err?.message).toMatch(/\[url\] "ftp:\/\/x\.example\.com" is not an absolute http:\/\/ or https:\/\/ URL/);

@@ -1,3 +1,4 @@
+import type { EmulatorOptions } from "../../emulator";
 import { TestEmulator } from "./emulator";
 import { createTestProject, TestProject } from "./pulumi";
 
@@ -36,4 +37,23 @@ export class OutputLog {
   readonly onOutput = (line: string) => {
     this.text += line;
   };
+}
+
+export type MailgunTestProject = Awaited<ReturnType<typeof mailgunStack>>;
+
+/**
+ * Registers beforeAll/afterAll that start an emulator and a mailgun-stack project for one test
+ * file; the returned object is filled in before the tests run.
+ */
+export function useMailgunStack(resources: ResourceSpec[], options: Parameters<typeof mailgunStack>[2] & { emulator?: EmulatorOptions } = {}) {
+  const ctx = { log: new OutputLog() } as { emulator: TestEmulator; project: MailgunTestProject; log: OutputLog };
+  beforeAll(async () => {
+    ctx.emulator = await TestEmulator.start(options.emulator);
+    ctx.project = await mailgunStack(ctx.emulator, resources, options);
+  }, 60_000);
+  afterAll(async () => {
+    await ctx.project?.cleanup();
+    await ctx.emulator?.close();
+  });
+  return ctx;
 }
