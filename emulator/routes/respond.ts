@@ -34,7 +34,8 @@ export function sendError(reply: FastifyReply, error: MailgunError, style: Style
 
 export function sendJson(reply: FastifyReply, status: number, body: unknown, style: Style = {}): FastifyReply {
   for (const [k, v] of Object.entries(style.headers ?? {})) reply.header(k, v);
-  return reply.code(status).type(style.contentType ?? JSON_TYPE).send(JSON.stringify(body));
+  // A Buffer payload: for a string fastify would append a charset the routes service does not send.
+  return reply.code(status).header("content-type", style.contentType ?? JSON_TYPE).send(Buffer.from(JSON.stringify(body)));
 }
 
 /** Wraps a synchronous model call as a fastify handler. */
