@@ -13,6 +13,17 @@ export const JSON_TYPE = "application/json; charset=utf-8";
 /** The routes service answers plain `application/json` with `Content-Disposition: inline` (recorded). */
 export const ROUTES_JSON_TYPE = "application/json";
 
+/** What Mailgun's front end serves for an unknown path (recorded in mailing_list.yml). */
+export const NOT_FOUND_HTML = `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">
+<title>404 Not Found</title>
+<h1>Not Found</h1>
+<p>The requested URL was not found on the server.  If you entered the URL manually please check your spelling and try again.</p>
+`;
+
+export function sendNotFoundPage(reply: FastifyReply): FastifyReply {
+  return reply.code(404).type("text/html; charset=utf-8").send(NOT_FOUND_HTML);
+}
+
 export interface ApiInput {
   ctx: Ctx;
   params: Params;
@@ -42,10 +53,13 @@ export function sendJson(reply: FastifyReply, status: number, body: unknown, sty
 export function api(world: World, run: (input: ApiInput) => unknown, style: Style = {}) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const state = request.mailgun;
+    const path = request.params as Record<string, string>;
+    // `/v4/domains/` would match `/v4/domains/:name` with an empty name; Mailgun has no such path.
+    if (Object.values(path).some((v) => v === "")) return sendNotFoundPage(reply);
     const input: ApiInput = {
       ctx: contextFor(world, state.region),
       params: paramsOf(request),
-      path: request.params as Record<string, string>,
+      path,
     };
     const before = world.revision;
     let status = 200;
