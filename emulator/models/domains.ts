@@ -279,6 +279,7 @@ function assertNewSmtpPassword(ctx: Ctx, domain: string, password: string): void
 
 /** An empty `smtp_password` means "none": the recorded create sends `smtp_password` with no value. */
 export function createDomainWithPassword(ctx: Ctx, input: NewDomain, smtpPassword: string | undefined): DomainRecord {
+  if (!input.name) throw new MissingParameter("name");
   if (smtpPassword) assertSmtpPassword(smtpPassword);
   const domain = createDomain(ctx, input);
   if (smtpPassword) applySmtpPassword(ctx, domain.name, smtpPassword);

@@ -1,6 +1,6 @@
 import { createDomain, domainName, sleep, useEmulator } from "./helpers/harness";
 
-const DELAY = 400;
+const DELAY = 800;
 
 describe("eventual consistency (consistencyDelayMs)", () => {
   const h = useEmulator({ knobs: { consistencyDelayMs: DELAY } });

@@ -1,6 +1,6 @@
 import { createDomain, sleep, useEmulator } from "./helpers/harness";
 
-const DELAY = 400;
+const DELAY = 800;
 
 describe("background domain deletion (deleteDelayMs)", () => {
   const h = useEmulator({ knobs: { deleteDelayMs: DELAY } });
