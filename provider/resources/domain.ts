@@ -286,8 +286,9 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
     if (inputs.adopt) {
       const existing = await readDomain(r, inputs.name, false);
       if (existing) {
-        const current = fromLive(inputs, existing.live, existing.tracking);
-        const { live, written } = await converge(r, inputs.name, { ...current, forceDkimAuthority: !inputs.forceDkimAuthority ? false : undefined }, inputs);
+        // DKIM authority cannot be read: assume Mailgun's default (false) and set it only when true is wanted.
+        const current = { ...fromLive(inputs, existing.live, existing.tracking), forceDkimAuthority: false };
+        const { live, written } = await converge(r, inputs.name, current, inputs);
         const outs = { ...fromLive(inputs, live ?? existing.live, existing.tracking, { ...written }), ...written };
         return { id: inputs.name, outs };
       }
