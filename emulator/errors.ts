@@ -1,0 +1,144 @@
+/**
+ * Mailgun errors as data: one class per error the emulator can answer, each with its HTTP
+ * status and the message Mailgun sends. Models throw them; `routes/respond.ts` renders them.
+ * Messages marked "recorded" come from real captures (shared/mailgun-reference/recordings),
+ * "spec" from Mailgun's OpenAPI examples; the rest are our choice where no source exists
+ * (listed in the emulator README section of the branch report).
+ */
+export class MailgunError extends Error {
+  constructor(readonly status: number, message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+  /** Body sent to the client. Every in-scope family answers `{"message": ...}` on the wire. */
+  body(): Record<string, unknown> {
+    return { message: this.message };
+  }
+}
+
+/** 401 is plain text, not JSON (recorded: exceptions-invalid-api-key.yml, exceptions.yml 2025). */
+export class Forbidden extends MailgunError {
+  constructor() { super(401, "Forbidden"); }
+}
+
+export class BadRequest extends MailgunError {
+  constructor(message: string) { super(400, message); }
+}
+
+export class NotFound extends MailgunError {
+  constructor(message: string) { super(404, message); }
+}
+
+/** spec: 404 examples of the domains service. */
+export class DomainNotFound extends NotFound {
+  constructor() { super("Domain not found"); }
+}
+
+/** recorded: domains.todo.yml (v3 create of an existing name). */
+export class DomainNameTaken extends BadRequest {
+  constructor() { super("This domain name is already taken"); }
+}
+
+/** recorded by mailgun.js issues #154/#177: `Missing parameter 'id'`, `Missing parameter 'name'`. */
+export class MissingParameter extends BadRequest {
+  constructor(name: string) { super(`Missing parameter '${name}'`); }
+}
+
+/** Our wording for malformed values (no source shows Mailgun's). */
+export class InvalidParameter extends BadRequest {
+  constructor(name: string, value: string, expected?: string) {
+    super(`Invalid value for parameter '${name}': '${value}'${expected ? `; expected ${expected}` : ""}`);
+  }
+}
+
+/** spec op=POST-v4-domains 400 example; the only wording known, used for both bounds. */
+export class PasswordLength extends BadRequest {
+  constructor() { super("Password is too short. It must be between 5 and 32 characters."); }
+}
+
+/** wgebis/terraform-provider-mailgun PR #17 (2021). */
+export class SamePassword extends BadRequest {
+  constructor() { super("New password cannot be the same as old password."); }
+}
+
+/** spec op=POST-v3-domains--domain-name--credentials. */
+export class LoginMissing extends BadRequest {
+  constructor() { super("Parameter 'login' is missing"); }
+}
+
+/** spec op=PUT-v3-domains--domain-name--credentials--spec-. */
+export class CredentialsNotFound extends NotFound {
+  constructor() { super("Credentials not found"); }
+}
+
+/** spec op=DELETE-v3-domains--domain-name--credentials--spec-. */
+export class SystemMailbox extends BadRequest {
+  constructor(login: string) { super(`Cannot delete system mailbox: ${login}`); }
+}
+
+/** spec op=GET-v3-domains--domain-name--credentials. */
+export class CredentialsLimit extends BadRequest {
+  constructor() { super("Limit parameter can't be larger than 1000"); }
+}
+
+/** Our wording: Mailgun's answer to a second create of the same login is not captured. */
+export class CredentialsExist extends BadRequest {
+  constructor(login: string) { super(`Credentials for ${login} already exist`); }
+}
+
+/** spec op=get-v3-routes-id and friends; real for GET (wgebis/terraform-provider-mailgun #49). */
+export class RouteNotFound extends NotFound {
+  constructor() { super("Route not found"); }
+}
+
+/** spec op=get-v3-routes. */
+export class RoutesLimit extends BadRequest {
+  constructor() { super("The 'limit' parameter can't be larger than 1000"); }
+}
+
+/** spec: 404 examples on v3/v4 webhooks ("Webhook not found"). */
+export class WebhookNotFound extends NotFound {
+  constructor() { super("Webhook not found"); }
+}
+
+/** Our wording: Notifuse/notifuse #340 shows the 400 but not its text. */
+export class WebhookExists extends BadRequest {
+  constructor(event: string) { super(`Webhook for event type '${event}' already exists`); }
+}
+
+/** spec op=POST-v4-domains--domain--webhooks 400 example. */
+export class WebhookUrlExists extends BadRequest {
+  constructor(event: string, url: string) {
+    super(`Webhook for event type '${event}' with URL '${url}' already exists`);
+  }
+}
+
+/** Wording from the v1 webhooks 409 example (spec); v3/v4 answer 400 for this. */
+export class TooManyWebhookUrls extends BadRequest {
+  constructor(event: string) { super(`unable to add more than 3 urls for event type ${event}`); }
+}
+
+/** spec op=DELETE-v1-keys--key-id-. */
+export class KeyNotFound extends NotFound {
+  constructor() { super("no key matching id"); }
+}
+
+/** spec op=GET-v1-keys 400 example. */
+export class InvalidKeyKind extends BadRequest {
+  constructor() { super("expected `kind` param to be one of [domain user web] or absent"); }
+}
+
+/** spec (lists, 429 examples). */
+export class TooManyRequests extends MailgunError {
+  constructor() { super(429, "Too Many Requests"); }
+}
+
+/** wgebis/terraform-provider-mailgun #36. */
+export class InternalServerError extends MailgunError {
+  constructor(status: 500 | 502 | 503 = 500) { super(status, "Internal server error"); }
+}
+
+/** recorded: exceptions-invalid-data.yml. */
+export class InvalidRecipient extends BadRequest {
+  constructor() { super("to parameter is not a valid address. please check documentation"); }
+}

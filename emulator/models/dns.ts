@@ -1,0 +1,68 @@
+/**
+ * The DNS records Mailgun asks a domain owner to publish (api-notes §2.5, recorded shapes):
+ * sending = DKIM TXT, SPF TXT, tracking CNAME; receiving = two MX without a `name`.
+ * EU domains point at the EU hosts (api-notes §1.1 region table).
+ */
+import { generateKeyPairSync } from "node:crypto";
+import { DomainRecord, Region } from "../store";
+
+export interface DnsRecord {
+  is_active: boolean;
+  cached: string[];
+  name?: string;
+  priority?: string;
+  record_type: "TXT" | "CNAME" | "MX";
+  valid: "valid" | "invalid" | "unknown";
+  value: string;
+}
+
+const HOSTS: Record<Region, { root: string; mx: [string, string] }> = {
+  us: { root: "mailgun.org", mx: ["mxa.mailgun.org", "mxb.mailgun.org"] },
+  eu: { root: "eu.mailgun.org", mx: ["mxa.eu.mailgun.org", "mxb.eu.mailgun.org"] },
+};
+
+/** A real RSA public key, DER/SPKI in base64, as Mailgun publishes in `k=rsa; p=...`. */
+export function dkimPublicKey(bits: number): string {
+  const { publicKey } = generateKeyPairSync("rsa", { modulusLength: bits });
+  return publicKey.export({ type: "spki", format: "der" }).toString("base64");
+}
+
+function record(domain: DomainRecord, fields: Omit<DnsRecord, "valid" | "cached">): DnsRecord {
+  const { found, checked } = domain.dns;
+  return {
+    is_active: fields.is_active,
+    cached: found ? [fields.value] : [],
+    ...(fields.name !== undefined ? { name: fields.name } : {}),
+    ...(fields.priority !== undefined ? { priority: fields.priority } : {}),
+    record_type: fields.record_type,
+    valid: found ? "valid" : checked ? "invalid" : "unknown",
+    value: fields.value,
+  };
+}
+
+/**
+ * `spfFirst` reproduces the order observed after an update or DKIM-authority call (SPF, DKIM,
+ * CNAME) versus after create/get (DKIM, SPF, CNAME): Mailgun's order is not stable, and a
+ * client that depends on it should find out here rather than in production.
+ */
+export function sendingRecords(domain: DomainRecord, region: Region, spfFirst = false): DnsRecord[] {
+  const hosts = HOSTS[region];
+  const dkim = record(domain, {
+    is_active: domain.dkim.active,
+    name: `${domain.dkim.selector}._domainkey.${domain.name}`,
+    record_type: "TXT",
+    value: `k=rsa; p=${domain.dkim.public_key}`,
+  });
+  const spf = record(domain, {
+    is_active: true, name: domain.name, record_type: "TXT", value: `v=spf1 include:${hosts.root} ~all`,
+  });
+  const cname = record(domain, {
+    is_active: true, name: `${domain.web_prefix}.${domain.name}`, record_type: "CNAME", value: hosts.root,
+  });
+  return spfFirst ? [spf, dkim, cname] : [dkim, spf, cname];
+}
+
+export function receivingRecords(domain: DomainRecord, region: Region): DnsRecord[] {
+  return HOSTS[region].mx.map((value) =>
+    record(domain, { is_active: true, priority: "10", record_type: "MX", value }));
+}

@@ -1,0 +1,74 @@
+/**
+ * Per-domain settings with their own legacy v3 endpoints: tracking, connection (TLS),
+ * DKIM authority and selector, web prefix, and the domain's DKIM key as the v4 keys API
+ * shows it. Each change goes through `mutateDomain`, so it gets the same consistency rules.
+ */
+import { NotFound } from "../errors";
+import { ClickActive, DomainRecord, Tracking } from "../store";
+import { Ctx } from "./context";
+import { assertAtom, mutateDomain, readDomain } from "./domains";
+
+export function tracking(ctx: Ctx, name: string): { tracking: Tracking; web_scheme: string } {
+  const d = readDomain(ctx, name);
+  return { tracking: d.tracking, web_scheme: d.web_scheme };
+}
+
+export function updateOpenTracking(ctx: Ctx, name: string, change: { active?: boolean; place_at_the_top?: boolean }): Tracking["open"] {
+  return mutateDomain(ctx, name, (d) => {
+    if (change.active !== undefined) d.tracking.open.active = change.active;
+    if (change.place_at_the_top !== undefined) d.tracking.open.place_at_the_top = change.place_at_the_top;
+  }).tracking.open;
+}
+
+export function updateClickTracking(ctx: Ctx, name: string, active: ClickActive | undefined): Tracking["click"] {
+  return mutateDomain(ctx, name, (d) => {
+    if (active !== undefined) d.tracking.click.active = active;
+  }).tracking.click;
+}
+
+export function updateUnsubscribeTracking(
+  ctx: Ctx, name: string, change: { active?: boolean; html_footer?: string; text_footer?: string },
+): Tracking["unsubscribe"] {
+  return mutateDomain(ctx, name, (d) => {
+    const u = d.tracking.unsubscribe;
+    if (change.active !== undefined) u.active = change.active;
+    if (change.html_footer !== undefined) u.html_footer = change.html_footer;
+    if (change.text_footer !== undefined) u.text_footer = change.text_footer;
+  }).tracking.unsubscribe;
+}
+
+export function connection(ctx: Ctx, name: string): { require_tls: boolean; skip_verification: boolean } {
+  const d = readDomain(ctx, name);
+  return { require_tls: d.require_tls, skip_verification: d.skip_verification };
+}
+
+export function updateConnection(ctx: Ctx, name: string, change: { require_tls?: boolean; skip_verification?: boolean }) {
+  const d = mutateDomain(ctx, name, (next) => {
+    if (change.require_tls !== undefined) next.require_tls = change.require_tls;
+    if (change.skip_verification !== undefined) next.skip_verification = change.skip_verification;
+  });
+  return { require_tls: d.require_tls, skip_verification: d.skip_verification };
+}
+
+/** Every emulated domain starts as its own DKIM authority; `changed` tells whether this call moved it. */
+export function setDkimAuthority(ctx: Ctx, name: string, self: boolean): { domain: DomainRecord; changed: boolean } {
+  const before = readDomain(ctx, name).dkim.self_authority;
+  const domain = mutateDomain(ctx, name, (d) => { d.dkim.self_authority = self; });
+  return { domain, changed: before !== self };
+}
+
+export function setDkimSelector(ctx: Ctx, name: string, selector: string): void {
+  assertAtom("dkim_selector", selector);
+  mutateDomain(ctx, name, (d) => { d.dkim.selector = selector; });
+}
+
+export function setWebPrefix(ctx: Ctx, name: string, prefix: string): void {
+  assertAtom("web_prefix", prefix);
+  mutateDomain(ctx, name, (d) => { d.web_prefix = prefix; });
+}
+
+/** `PUT /v4/domains/{d}/keys/{selector}/(de)activate`: only the domain's own selector exists here. */
+export function setDomainKeyActive(ctx: Ctx, name: string, selector: string, active: boolean): DomainRecord {
+  if (readDomain(ctx, name).dkim.selector !== selector) throw new NotFound("domain key not found");
+  return mutateDomain(ctx, name, (d) => { d.dkim.active = active; });
+}

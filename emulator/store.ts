@@ -1,0 +1,175 @@
+/**
+ * All emulator state. Mailgun keeps domain metadata, credentials, routes and webhooks per
+ * region, but domain names and API keys are global to the account (api-notes §1.1): so one
+ * `RegionStore` per region plus account-wide maps here. Objects are plain data wrapped in
+ * `Versioned` so that consistency delays and JSON persistence work the same for all.
+ */
+import { defaultKnobs, Knobs, Prng, RateLimiter } from "./knobs";
+import { Versioned } from "./versioned";
+
+export type Region = "us" | "eu";
+export const REGIONS: readonly Region[] = ["us", "eu"];
+
+export type ClickActive = boolean | "htmlonly";
+
+export interface Tracking {
+  open: { active: boolean; place_at_the_top: boolean };
+  click: { active: ClickActive };
+  unsubscribe: { active: boolean; html_footer: string; text_footer: string };
+}
+
+export interface DomainRecord {
+  id: string;
+  name: string;
+  created_at: string;
+  state: "unverified" | "active" | "disabled";
+  type: "custom" | "sandbox";
+  spam_action: string;
+  wildcard: boolean;
+  require_tls: boolean;
+  skip_verification: boolean;
+  web_prefix: string;
+  web_scheme: string;
+  use_automatic_sender_security: boolean;
+  encrypt_incoming_message: boolean;
+  message_ttl: number;
+  archive_to?: string;
+  mailfrom_host?: string;
+  tracking: Tracking;
+  dkim: {
+    selector: string;
+    key_size: number;
+    public_key: string;
+    /** Whether the DKIM key signs mail (Mailgun's `is_active` on the DKIM record). */
+    active: boolean;
+    self_authority: boolean;
+    force_dkim_authority: boolean;
+  };
+  /** Simulated DNS: `found` is set through the control API; `checked` once verify has run. */
+  dns: { found: boolean; checked: boolean };
+}
+
+export interface RouteRecord {
+  id: string;
+  priority: number;
+  description: string;
+  expression: string;
+  actions: string[];
+  created_at: string;
+}
+
+export interface CredentialRecord {
+  login: string;
+  password: string;
+  created_at: string;
+  /** The domain's postmaster login managed through `smtp_password`; Mailgun refuses to delete it. */
+  system: boolean;
+}
+
+export type KeyKind = "domain" | "user" | "web";
+
+export interface KeyRecord {
+  id: string;
+  secret: string;
+  kind: KeyKind;
+  role: string;
+  domain_name: string | null;
+  description: string;
+  created_at: string;
+  updated_at: string;
+  expires_at: string | null;
+  /** Epoch ms matching `expires_at`, for the auth check. */
+  expires_at_ms: number | null;
+  is_disabled: boolean;
+  requestor: string | null;
+  user_name: string | null;
+  primary: boolean;
+}
+
+type Nested<T> = Map<string, Map<string, Versioned<T>>>;
+
+export class RegionStore {
+  readonly domains = new Map<string, Versioned<DomainRecord>>();
+  /** Deleted domains whose name stays reserved (deleteDelayMs): name -> epoch ms it frees up. */
+  readonly deleting = new Map<string, number>();
+  readonly routes = new Map<string, Versioned<RouteRecord>>();
+  /** domain -> event -> URLs */
+  readonly webhooks: Nested<string[]> = new Map();
+  /** domain -> full login -> credential */
+  readonly credentials: Nested<CredentialRecord> = new Map();
+
+  clear(): void {
+    this.domains.clear();
+    this.deleting.clear();
+    this.routes.clear();
+    this.webhooks.clear();
+    this.credentials.clear();
+  }
+}
+
+export function childMap<T>(nested: Nested<T>, domain: string): Map<string, Versioned<T>> {
+  let map = nested.get(domain);
+  if (!map) nested.set(domain, (map = new Map()));
+  return map;
+}
+
+export class World {
+  readonly regions: Record<Region, RegionStore> = { us: new RegionStore(), eu: new RegionStore() };
+  /** Global namespace of domain names (including names reserved by a pending delete). */
+  readonly domainNames = new Map<string, Region>();
+  readonly keys = new Map<string, Versioned<KeyRecord>>();
+  knobs: Knobs = defaultKnobs();
+  prng = new Prng(this.knobs.faults.seed);
+  readonly limiters: Record<Region, RateLimiter> = { us: new RateLimiter(), eu: new RateLimiter() };
+  /** Bumped on every state change: tells the request log whether a request applied, and drives persistence. */
+  revision = 0;
+  private readonly changeListeners: Array<() => void> = [];
+
+  onChange(listener: () => void): void {
+    this.changeListeners.push(listener);
+  }
+
+  changed(): void {
+    this.revision++;
+    for (const listener of this.changeListeners) listener();
+  }
+
+  setKnobs(knobs: Knobs): void {
+    const reseed = knobs.faults.seed !== this.knobs.faults.seed;
+    const limitsChanged = JSON.stringify(knobs.rateLimit) !== JSON.stringify(this.knobs.rateLimit);
+    this.knobs = knobs;
+    if (reseed) this.prng = new Prng(knobs.faults.seed);
+    if (limitsChanged) for (const r of REGIONS) this.limiters[r].reset();
+  }
+
+  /** Finish background deletes whose reservation ran out. */
+  purgeExpiredDeletes(now: number): void {
+    for (const region of REGIONS) {
+      const store = this.regions[region];
+      for (const [name, until] of store.deleting) {
+        if (until > now) continue;
+        store.deleting.delete(name);
+        store.domains.delete(name);
+        if (this.domainNames.get(name) === region) this.domainNames.delete(name);
+      }
+    }
+  }
+
+  primaryKey(): KeyRecord | undefined {
+    for (const entry of this.keys.values()) if (entry.value.primary) return entry.value;
+    return undefined;
+  }
+
+  /** Remove all data except the primary key; knobs are restored unless kept. */
+  reset(keepKnobs: boolean): void {
+    for (const region of REGIONS) {
+      this.regions[region].clear();
+      this.limiters[region].reset();
+    }
+    this.domainNames.clear();
+    for (const [id, entry] of this.keys) if (!entry.value.primary) this.keys.delete(id);
+    if (!keepKnobs) this.setKnobs(defaultKnobs());
+    this.prng = new Prng(this.knobs.faults.seed);
+    this.changed();
+  }
+}
