@@ -150,6 +150,8 @@ export async function runRequest<T>(ctx: LoopContext, spec: RequestSpec<T>): Pro
   for (;;) {
     attempt++;
     const queuedAt = ctx.now();
+    const held = pacer.nextStartAt() - queuedAt;
+    if (held > 1000) log(`attempt=${attempt} waiting ~${secs(held)} for the region's rate-limit window`);
     let release: () => void;
     try {
       release = await pacer.acquire(spec.signal);
