@@ -156,5 +156,11 @@ export class PacerRegistry {
   }
 }
 
-export const processPacers = new PacerRegistry();
+/**
+ * Kept on globalThis so that two loaded copies of this module (source and built, or two bundles of
+ * the provider) still share one pacer per region and account.
+ */
+const REGISTRY = Symbol.for("pulumi-mailgun.pacers");
+const slot = globalThis as unknown as Record<symbol, PacerRegistry | undefined>;
+export const processPacers: PacerRegistry = (slot[REGISTRY] ??= new PacerRegistry());
 

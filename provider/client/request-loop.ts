@@ -11,7 +11,6 @@ import {
   MailgunConfigError,
   MailgunConnectionError,
   MailgunError,
-  MailgunNotFoundError,
   MailgunRetryBudgetError,
   MailgunTimeoutError,
   MailgunUnexpectedResponseError,

@@ -1,4 +1,4 @@
-import { MailgunServerError, MailgunConnectionError, MailgunTimeoutError } from "../../provider/client/errors";
+import { MailgunAbortError, MailgunServerError, MailgunConnectionError, MailgunTimeoutError } from "../../provider/client/errors";
 import { routeParams, startHarness, type Harness } from "./emulator-harness";
 
 describe("5xx, timeouts and dropped connections", () => {
@@ -59,5 +59,19 @@ describe("5xx, timeouts and dropped connections", () => {
     expect(err.message).toMatch(/gave up after 2 attempts .*no complete response within 300 ms \(mailgun:requestTimeoutMs\).*raise mailgun:maxRetries \(MAILGUN_MAX_RETRIES\)/);
     await h.knobs({ latencySpike: { rate: 0 } });
     expect(await c.listRoutes("us")).toEqual([]);
+  });
+
+  it("stops at once when the caller aborts, also during a retry wait", async () => {
+    const c = h.client({}, { random: () => 0.99 });
+    await h.knobs({ latencyMs: 1_000 });
+    const ac = new AbortController();
+    const started = Date.now();
+    setTimeout(() => ac.abort(), 100);
+    await expect(c.listRoutes("us", { signal: ac.signal })).rejects.toBeInstanceOf(MailgunAbortError);
+    await h.knobs({ latencyMs: 0, faults: { errorRate: 1 } });
+    const ac2 = new AbortController();
+    setTimeout(() => ac2.abort(), 300);
+    await expect(c.listRoutes("us", { signal: ac2.signal })).rejects.toBeInstanceOf(MailgunAbortError);
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 });

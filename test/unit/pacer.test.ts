@@ -59,3 +59,15 @@ describe("RegionPacer", () => {
     (await p.acquire())();
   });
 });
+
+describe("processPacers", () => {
+  it("is one registry per process, even across two loaded copies of the module", () => {
+    const { processPacers } = require("../../provider/client/pacer");
+    jest.isolateModules(() => {
+      const other = require("../../provider/client/pacer");
+      expect(other.RegionPacer).not.toBe(RegionPacer);
+      expect(other.processPacers).toBe(processPacers);
+      expect(other.processPacers.get("k", 2, Date.now)).toBe(processPacers.get("k", 2, Date.now));
+    });
+  });
+});
