@@ -56,6 +56,20 @@ interface Pools {
 
 type Op = (c: any, p: Pools, rnd: () => number, n: number) => Promise<unknown>;
 
+/**
+ * Runs `fn` on a domain taken out of the pool, so that no other worker deletes it or races on
+ * its webhooks meanwhile (the workload, not the client, would be at fault), then puts it back.
+ */
+async function withDomain(p: Pools, rnd: () => number, fn: (d: string) => Promise<unknown>): Promise<unknown> {
+  const d = take(p.domains, rnd);
+  if (!d) return undefined;
+  try {
+    return await fn(d);
+  } finally {
+    p.domains.push(d);
+  }
+}
+
 function pick<T>(list: T[], rnd: () => number): T | undefined {
   return list.length ? list[Math.floor(rnd() * list.length)] : undefined;
 }
@@ -85,8 +99,9 @@ const OPS_MIX: Array<[weight: number, name: string, op: Op]> = [
   [9, "route update", async (c, p, r, n) => { const id = pick(p.routes, r); return id ? c.updateRoute(REGION, id, { priority: n % 50, description: `bench ${n} v2` }) : createRoute(c, p, r, n); }],
   [5, "route delete", async (c, p, r, n) => { const id = take(p.routes, r); return id ? c.deleteRoute(REGION, id) : createRoute(c, p, r, n); }],
   [10, "domain create", createDomain],
-  [9, "domain get", async (c, p, r, n) => { const d = pick(p.domains, r); return d ? c.getDomain(REGION, d) : createDomain(c, p, r, n); }],
-  [6, "domain update", async (c, p, r, n) => { const d = pick(p.domains, r); return d ? c.updateDomain(REGION, d, { web_scheme: n % 2 ? "https" : "http" }) : createDomain(c, p, r, n); }],
+  [9, "domain get", async (c, p, r, n) => (p.domains.length ? withDomain(p, r, (d) => c.getDomain(REGION, d)) : createDomain(c, p, r, n))],
+  [6, "domain update", async (c, p, r, n) =>
+    p.domains.length ? withDomain(p, r, (d) => c.updateDomain(REGION, d, { web_scheme: n % 2 ? "https" : "http" })) : createDomain(c, p, r, n)],
   [3, "domain delete", async (c, p, r, n) => {
     const d = take(p.domains, r);
     if (!d) return createDomain(c, p, r, n);
@@ -94,27 +109,31 @@ const OPS_MIX: Array<[weight: number, name: string, op: Op]> = [
     return c.deleteDomain(REGION, d);
   }],
   [12, "webhook set", async (c, p, r, n) => {
-    const d = pick(p.domains, r);
-    if (!d) return createDomain(c, p, r, n);
-    const events = p.hooks.get(d)!;
-    const event = EVENTS[n % EVENTS.length];
-    const urls = [`https://hooks.example.com/${d}/${event}/${n}`];
-    if (events.has(event)) return c.updateWebhook(REGION, d, event, urls);
-    events.add(event);
-    return c.createWebhook(REGION, d, event, urls);
+    if (!p.domains.length) return createDomain(c, p, r, n);
+    return withDomain(p, r, (d) => {
+      const events = p.hooks.get(d)!;
+      const event = EVENTS[n % EVENTS.length];
+      const urls = [`https://hooks.example.com/${d}/${event}/${n}`];
+      if (events.has(event)) return c.updateWebhook(REGION, d, event, urls);
+      events.add(event);
+      return c.createWebhook(REGION, d, event, urls);
+    });
   }],
   [4, "webhook delete", async (c, p, r, n) => {
-    const d = pick(p.domains, r);
-    const events = d ? p.hooks.get(d)! : undefined;
-    const event = events ? [...events][0] : undefined;
-    if (!d || !event) return createDomain(c, p, r, n);
-    events!.delete(event);
-    return c.deleteWebhook(REGION, d, event);
+    if (!p.domains.length) return createDomain(c, p, r, n);
+    return withDomain(p, r, async (d) => {
+      const events = p.hooks.get(d)!;
+      const event = [...events][0];
+      if (!event) return c.listWebhooks(REGION, d);
+      events.delete(event);
+      return c.deleteWebhook(REGION, d, event);
+    });
   }],
   [8, "key create", async (c, p, r, n) => {
-    const d = pick(p.domains, r);
-    if (!d) return createDomain(c, p, r, n);
-    p.keys.push((await c.createKey(REGION, { role: "sending", kind: "domain", domain_name: d, description: `bench ${n}` })).id);
+    if (!p.domains.length) return createDomain(c, p, r, n);
+    return withDomain(p, r, async (d) => {
+      p.keys.push((await c.createKey(REGION, { role: "sending", kind: "domain", domain_name: d, description: `bench ${n}` })).id);
+    });
   }],
   [5, "key list", async (c, p, r) => c.listKeys(REGION, { domain_name: pick(p.domains, r) })],
   [5, "key delete", async (c, p, r, n) => { const id = take(p.keys, r); return id ? c.deleteKey(REGION, id) : createRoute(c, p, r, n); }],
