@@ -29,8 +29,8 @@ describe("secrets never reach log lines or error messages", () => {
 
     expect(lines.length).toBeGreaterThanOrEqual(7);
     // One line per attempt with method, path, region, status and attempt number; retries show the wait.
-    expect(lines).toContainEqual(expect.stringMatching(/^mailgun #\d+ POST \/v4\/domains \[us\] status=200 attempt=1 \d+ms$/));
-    expect(lines).toContainEqual(expect.stringMatching(/^mailgun #\d+ PUT \/v3\/domains\/.*\/credentials\/alice \[us\] status=503 attempt=1 \d+ms -> retry in \d+ms \(server-error\)$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^mailgun #\d+ POST \/v4\/domains \[us\] status=200 attempt=1( queued=\d+ms)? \d+ms$/));
+    expect(lines).toContainEqual(expect.stringMatching(/^mailgun #\d+ PUT \/v3\/domains\/.*\/credentials\/alice \[us\] status=503 attempt=1( queued=\d+ms)? \d+ms -> retry in \d+ms \(server-error\)$/));
     expect(lines).toContainEqual(expect.stringMatching(/PUT \/v3\/domains\/.*\/credentials\/alice \[us\] status=200 attempt=2/));
 
     const everything = [...lines, String(tooShort?.message), JSON.stringify(tooShort?.body ?? ""), String(badKey?.message)].join("\n");
