@@ -2,8 +2,8 @@
  * Pacing per region, shared by every resource in the provider process. Pulumi runs many
  * operations in parallel in one Node process; without a shared gate a large `pulumi up` bursts
  * through Mailgun's per-account limit and fails with 429s. The pacer caps requests in flight and,
- * when responses report a rate-limit window, spreads the calls that remain over the time left
- * until the window resets. After a 429 the whole region pauses until the reset.
+ * when responses report a rate-limit window that is half used, spreads the calls that remain over
+ * the time left until the window resets. After a 429 the whole region pauses until the reset.
  */
 import { type HeaderBag, parseRateLimit, type RateLimitState } from "./rate-headers";
 
@@ -17,8 +17,17 @@ export interface PacingState {
 }
 
 /**
- * Earliest instant (epoch ms) the next request may start: after any pause, and at least
- * (time to reset / calls remaining) after the previous start; at the reset when none remain.
+ * Share of a window's limit that may be used at full speed before spreading starts. Spreading
+ * from the first call would make a 20-call `pulumi up` take seconds for no reason; spreading only
+ * the second half still leaves budget in every part of the window for retries and for other
+ * clients of the same account.
+ */
+export const FREE_SHARE = 0.5;
+
+/**
+ * Earliest instant (epoch ms) the next request may start: after any pause; at the reset when no
+ * calls remain; and, once less than FREE_SHARE of the limit remains (or the limit is unknown), at
+ * least (time to reset / calls remaining) after the previous start.
  */
 export function pacingGate(s: PacingState, nowMs: number): number {
   let gate = s.pausedUntil;
@@ -26,7 +35,9 @@ export function pacingGate(s: PacingState, nowMs: number): number {
   if (w && nowMs < w.resetAt) {
     const left = w.remaining - s.startedSinceReport;
     if (left <= 0) gate = Math.max(gate, w.resetAt);
-    else gate = Math.max(gate, s.lastStartAt + (w.resetAt - nowMs) / left);
+    else if (w.limit === undefined || left <= w.limit * FREE_SHARE) {
+      gate = Math.max(gate, s.lastStartAt + (w.resetAt - nowMs) / left);
+    }
   }
   return gate;
 }
