@@ -8,6 +8,7 @@ import { AddressInfo } from "node:net";
 import { controlRoutes } from "./control";
 import { registerFormParsers } from "./params";
 import { registerPipeline } from "./pipeline";
+import { sendNotFoundPage } from "./routes/respond";
 import { RequestLog } from "./request-log";
 import { credentialRoutes } from "./routes/credentials";
 import { domainSettingsRoutes } from "./routes/domain-settings";
@@ -17,13 +18,6 @@ import { messageRoutes } from "./routes/messages";
 import { routeRoutes } from "./routes/routes";
 import { webhookRoutes } from "./routes/webhooks";
 import type { Region, World } from "./store";
-
-/** What Mailgun's front end serves for an unknown path (recorded in mailing_list.yml). */
-export const NOT_FOUND_HTML = `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">
-<title>404 Not Found</title>
-<h1>Not Found</h1>
-<p>The requested URL was not found on the server.  If you entered the URL manually please check your spelling and try again.</p>
-`;
 
 const REGION = Symbol("mailgunRegion");
 type TaggedRequest = IncomingMessage & { [REGION]?: Region };
@@ -85,7 +79,7 @@ export async function listen(
   await app.register(keyRoutes(world));
   await app.register(messageRoutes(world));
   await app.register(controlRoutes(world, log));
-  app.setNotFoundHandler((_req, reply) => reply.code(404).type("text/html; charset=utf-8").send(NOT_FOUND_HTML));
+  app.setNotFoundHandler((_req, reply) => sendNotFoundPage(reply));
 
   await app.listen({ host: options.host, port: options.usPort });
   await new Promise<void>((resolve, reject) => {

@@ -43,7 +43,7 @@ export function createCredentials(ctx: Ctx, domainName: string, logins: string[]
   for (const { full, given } of planned) {
     const password = given ?? secret();
     if (given === undefined) generated[full] = password;
-    store.set(full, fresh({ login: full, password, created_at: rfc2822(ctx.now), system: false }, ctx.now));
+    store.set(full, fresh({ login: full, password, created_at: rfc2822(ctx.now), system: false }, ctx.now, consistencyDelay(ctx)));
   }
   ctx.world.changed();
   return { generated, count: planned.length };
@@ -52,7 +52,7 @@ export function createCredentials(ctx: Ctx, domainName: string, logins: string[]
 function findWritable(ctx: Ctx, domainName: string, login: string): Versioned<CredentialRecord> {
   const domain = writableDomain(ctx, domainName).value.name;
   const entry = ctx.store.credentials.get(domain)?.get(fullLogin(login, domain));
-  if (!entry || !observe(entry, ctx.now, consistencyDelay(ctx))) throw new CredentialsNotFound();
+  if (!entry || !observe(entry, ctx.now)) throw new CredentialsNotFound();
   return entry;
 }
 
@@ -64,7 +64,7 @@ export function changePassword(ctx: Ctx, domainName: string, login: string, pass
     if (password === entry.value.password) throw new SamePassword();
   }
   const next = password ?? secret();
-  replace(entry, { ...entry.value, password: next }, ctx.now);
+  replace(entry, { ...entry.value, password: next }, ctx.now, consistencyDelay(ctx));
   ctx.world.changed();
   return { login: entry.value.login, ...(password === undefined ? { generated: next } : {}) };
 }
@@ -93,10 +93,9 @@ export function deleteAllCredentials(ctx: Ctx, domainName: string): number {
 export function listCredentials(ctx: Ctx, domainName: string, skip: number, limit: number): CredentialRecord[] {
   if (limit > 1000) throw new CredentialsLimit();
   const domain = readDomain(ctx, domainName).name;
-  const delay = consistencyDelay(ctx);
   const visible: CredentialRecord[] = [];
   for (const entry of ctx.store.credentials.get(domain)?.values() ?? []) {
-    const seen = observe(entry, ctx.now, delay);
+    const seen = observe(entry, ctx.now);
     if (seen) visible.push(seen);
   }
   return visible.slice(skip, skip + limit);

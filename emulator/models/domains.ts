@@ -67,7 +67,7 @@ export function readDomain(ctx: Ctx, rawName: string): DomainRecord {
   const name = normalizeName(rawName);
   const entry = ctx.store.domains.get(name);
   if (!entry) throw new DomainNotFound();
-  const seen = observe(entry, ctx.now, consistencyDelay(ctx));
+  const seen = observe(entry, ctx.now);
   if (!seen) throw new DomainNotFound();
   return seen;
 }
@@ -76,7 +76,7 @@ export function readDomain(ctx: Ctx, rawName: string): DomainRecord {
 export function writableDomain(ctx: Ctx, rawName: string): Versioned<DomainRecord> {
   const name = normalizeName(rawName);
   const entry = ctx.store.domains.get(name);
-  if (!entry || deletingActive(ctx, name) || !settled(entry, ctx.now, consistencyDelay(ctx))) {
+  if (!entry || deletingActive(ctx, name) || !settled(entry, ctx.now)) {
     throw new DomainNotFound();
   }
   return entry;
@@ -87,7 +87,7 @@ export function mutateDomain(ctx: Ctx, rawName: string, change: (domain: DomainR
   const entry = writableDomain(ctx, rawName);
   const next = structuredClone(entry.value);
   change(next);
-  replace(entry, next, ctx.now);
+  replace(entry, next, ctx.now, consistencyDelay(ctx));
   ctx.world.changed();
   return next;
 }
@@ -161,7 +161,7 @@ export function createDomain(ctx: Ctx, input: NewDomain): DomainRecord {
     },
     dns: { found: false, checked: false },
   };
-  ctx.store.domains.set(name, fresh(domain, ctx.now));
+  ctx.store.domains.set(name, fresh(domain, ctx.now, consistencyDelay(ctx)));
   ctx.world.domainNames.set(name, ctx.region);
   ctx.world.changed();
   return domain;
@@ -222,23 +222,23 @@ export interface DomainQuery {
 }
 
 export function listDomains(ctx: Ctx, query: DomainQuery): { total: number; items: DomainRecord[] } {
-  const delay = consistencyDelay(ctx);
-  let items: Array<{ d: DomainRecord; createdAt: number }> = [];
+  // Map order is creation order: a deleted name that comes back is inserted anew.
+  let items: DomainRecord[] = [];
   for (const entry of ctx.store.domains.values()) {
-    const d = observe(entry, ctx.now, delay);
-    if (d) items.push({ d, createdAt: entry.createdAt });
+    const d = observe(entry, ctx.now);
+    if (d) items.push(d);
   }
-  if (query.state) items = items.filter(({ d }) => d.state === query.state);
+  if (query.state) items = items.filter((d) => d.state === query.state);
   // The spec ignores `authority` when `state` is given; every emulated domain is its own authority.
-  else if (query.authority) items = items.filter(({ d }) => d.name === normalizeName(query.authority!));
+  else if (query.authority) items = items.filter((d) => d.name === normalizeName(query.authority!));
   if (query.search) {
     const needle = query.search.toLowerCase();
-    items = items.filter(({ d }) => d.name.includes(needle));
+    items = items.filter((d) => d.name.includes(needle));
   }
-  if (query.sort === "name" || query.sort === "name:asc") items.sort((a, b) => a.d.name.localeCompare(b.d.name));
-  else if (query.sort === "name:desc") items.sort((a, b) => b.d.name.localeCompare(a.d.name));
-  else items.reverse().sort((a, b) => b.createdAt - a.createdAt); // reverse creation order (spec)
-  return { total: items.length, items: items.slice(query.skip, query.skip + query.limit).map(({ d }) => d) };
+  if (query.sort === "name" || query.sort === "name:asc") items.sort((a, b) => a.name.localeCompare(b.name));
+  else if (query.sort === "name:desc") items.sort((a, b) => b.name.localeCompare(a.name));
+  else items.reverse(); // reverse creation order (spec)
+  return { total: items.length, items: items.slice(query.skip, query.skip + query.limit) };
 }
 
 /** Control API: mark every record of a domain as found (or not) in simulated DNS. */
@@ -266,8 +266,8 @@ function applySmtpPassword(ctx: Ctx, domain: string, password: string): void {
   const login = postmasterOf(domain);
   const store = childMap(ctx.store.credentials, domain);
   const entry = store.get(login);
-  if (!entry) store.set(login, fresh({ login, password, created_at: rfc2822(ctx.now), system: true }, ctx.now));
-  else replace(entry, { ...entry.value, password }, ctx.now);
+  if (!entry) store.set(login, fresh({ login, password, created_at: rfc2822(ctx.now), system: true }, ctx.now, consistencyDelay(ctx)));
+  else replace(entry, { ...entry.value, password }, ctx.now, consistencyDelay(ctx));
   ctx.world.changed();
 }
 
@@ -279,6 +279,7 @@ function assertNewSmtpPassword(ctx: Ctx, domain: string, password: string): void
 
 /** An empty `smtp_password` means "none": the recorded create sends `smtp_password` with no value. */
 export function createDomainWithPassword(ctx: Ctx, input: NewDomain, smtpPassword: string | undefined): DomainRecord {
+  if (!input.name) throw new MissingParameter("name");
   if (smtpPassword) assertSmtpPassword(smtpPassword);
   const domain = createDomain(ctx, input);
   if (smtpPassword) applySmtpPassword(ctx, domain.name, smtpPassword);

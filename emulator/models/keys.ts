@@ -21,7 +21,7 @@ export function addPrimaryKey(world: World, secret: string, now: number): KeyRec
     created_at: isoNoZone(now), updated_at: isoNoZone(now), expires_at: null, expires_at_ms: null,
     is_disabled: false, requestor: null, user_name: null, primary: true,
   };
-  world.keys.set(key.id, fresh(key, now));
+  world.keys.set(key.id, fresh(key, now, 0));
   return key;
 }
 
@@ -38,7 +38,7 @@ export function listKeys(ctx: Ctx, filter: { kind?: string; domain_name?: string
   const domain = filter.domain_name ? normalizeName(filter.domain_name) : undefined;
   const out: KeyRecord[] = [];
   for (const entry of ctx.world.keys.values()) {
-    const key = observe(entry, ctx.now, consistencyDelay(ctx));
+    const key = observe(entry, ctx.now);
     if (!key) continue;
     if (filter.kind && key.kind !== filter.kind) continue;
     if (domain && key.domain_name !== domain) continue;
@@ -85,7 +85,7 @@ export function createKey(ctx: Ctx, input: KeyInput): KeyRecord {
     expires_at: expiresMs === null ? null : isoNoZone(expiresMs), expires_at_ms: expiresMs,
     is_disabled: false, requestor: input.email ?? null, user_name: input.user_name ?? null, primary: false,
   };
-  ctx.world.keys.set(key.id, fresh(key, ctx.now));
+  ctx.world.keys.set(key.id, fresh(key, ctx.now, consistencyDelay(ctx)));
   ctx.world.changed();
   return key;
 }

@@ -30,17 +30,16 @@ export function createRoute(ctx: Ctx, input: RouteInput): RouteRecord {
     actions: input.actions ?? [],
     created_at: rfc1123(ctx.now),
   };
-  ctx.store.routes.set(route.id, fresh(route, ctx.now));
+  ctx.store.routes.set(route.id, fresh(route, ctx.now, consistencyDelay(ctx)));
   ctx.world.changed();
   return route;
 }
 
 export function listRoutes(ctx: Ctx, skip: number, limit: number): { total: number; items: RouteRecord[] } {
   if (limit > 1000) throw new RoutesLimit();
-  const delay = consistencyDelay(ctx);
   const visible: RouteRecord[] = [];
   for (const entry of ctx.store.routes.values()) {
-    const seen = observe(entry, ctx.now, delay);
+    const seen = observe(entry, ctx.now);
     if (seen) visible.push(seen);
   }
   return { total: visible.length, items: visible.slice(skip, skip + limit) };
@@ -48,14 +47,14 @@ export function listRoutes(ctx: Ctx, skip: number, limit: number): { total: numb
 
 export function getRoute(ctx: Ctx, id: string): RouteRecord {
   const entry = ctx.store.routes.get(id);
-  const seen = entry && observe(entry, ctx.now, consistencyDelay(ctx));
+  const seen = entry && observe(entry, ctx.now);
   if (!seen) throw new RouteNotFound();
   return seen;
 }
 
 function writable(ctx: Ctx, id: string): Versioned<RouteRecord> {
   const entry = ctx.store.routes.get(id);
-  if (!entry || !settled(entry, ctx.now, consistencyDelay(ctx))) throw new RouteNotFound();
+  if (!entry || !settled(entry, ctx.now)) throw new RouteNotFound();
   return entry;
 }
 
@@ -68,7 +67,7 @@ export function updateRoute(ctx: Ctx, id: string, input: RouteInput): RouteRecor
   if (input.description !== undefined) next.description = input.description;
   if (input.expression !== undefined && input.expression !== "") next.expression = input.expression;
   if (input.actions !== undefined && input.actions.length > 0) next.actions = input.actions;
-  replace(entry, next, ctx.now);
+  replace(entry, next, ctx.now, consistencyDelay(ctx));
   ctx.world.changed();
   return next;
 }

@@ -57,7 +57,7 @@ function mapOf(ctx: Ctx, domain: string, read: (entry: Versioned<string[]>) => s
 /** What readers see, in the canonical event order. */
 export function listWebhooks(ctx: Ctx, domainName: string): WebhookMap {
   const domain = readDomain(ctx, domainName).name;
-  return mapOf(ctx, domain, (entry) => observe(entry, ctx.now, consistencyDelay(ctx)));
+  return mapOf(ctx, domain, (entry) => observe(entry, ctx.now));
 }
 
 /** The map as it is now (write responses reflect the write, whatever readers see). */
@@ -73,7 +73,7 @@ export function getWebhook(ctx: Ctx, domainName: string, event: string): string[
 
 function writableEvent(ctx: Ctx, domain: string, event: string): Versioned<string[]> {
   const entry = eventsOf(ctx, domain).get(event);
-  if (!entry || !settled(entry, ctx.now, consistencyDelay(ctx))) throw new WebhookNotFound();
+  if (!entry || !settled(entry, ctx.now)) throw new WebhookNotFound();
   return entry;
 }
 
@@ -81,8 +81,8 @@ function setUrls(ctx: Ctx, domain: string, event: string, urls: string[]): void 
   const events = eventsOf(ctx, domain);
   const entry = events.get(event);
   if (urls.length === 0) events.delete(event);
-  else if (entry) replace(entry, urls, ctx.now);
-  else events.set(event, fresh(urls, ctx.now));
+  else if (entry) replace(entry, urls, ctx.now, consistencyDelay(ctx));
+  else events.set(event, fresh(urls, ctx.now, consistencyDelay(ctx)));
 }
 
 /** v3 POST: an event that already has URLs is refused, whoever configured it (Notifuse #340). */

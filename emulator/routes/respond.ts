@@ -13,6 +13,17 @@ export const JSON_TYPE = "application/json; charset=utf-8";
 /** The routes service answers plain `application/json` with `Content-Disposition: inline` (recorded). */
 export const ROUTES_JSON_TYPE = "application/json";
 
+/** What Mailgun's front end serves for an unknown path (recorded in mailing_list.yml). */
+export const NOT_FOUND_HTML = `<!DOCTYPE HTML PUBLIC "-//W3C//DTD HTML 3.2 Final//EN">
+<title>404 Not Found</title>
+<h1>Not Found</h1>
+<p>The requested URL was not found on the server.  If you entered the URL manually please check your spelling and try again.</p>
+`;
+
+export function sendNotFoundPage(reply: FastifyReply): FastifyReply {
+  return reply.code(404).type("text/html; charset=utf-8").send(NOT_FOUND_HTML);
+}
+
 export interface ApiInput {
   ctx: Ctx;
   params: Params;
@@ -34,17 +45,21 @@ export function sendError(reply: FastifyReply, error: MailgunError, style: Style
 
 export function sendJson(reply: FastifyReply, status: number, body: unknown, style: Style = {}): FastifyReply {
   for (const [k, v] of Object.entries(style.headers ?? {})) reply.header(k, v);
-  return reply.code(status).type(style.contentType ?? JSON_TYPE).send(JSON.stringify(body));
+  // A Buffer payload: for a string fastify would append a charset the routes service does not send.
+  return reply.code(status).header("content-type", style.contentType ?? JSON_TYPE).send(Buffer.from(JSON.stringify(body)));
 }
 
 /** Wraps a synchronous model call as a fastify handler. */
 export function api(world: World, run: (input: ApiInput) => unknown, style: Style = {}) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const state = request.mailgun;
+    const path = request.params as Record<string, string>;
+    // `/v4/domains/` would match `/v4/domains/:name` with an empty name; Mailgun has no such path.
+    if (Object.values(path).some((v) => v === "")) return sendNotFoundPage(reply);
     const input: ApiInput = {
       ctx: contextFor(world, state.region),
       params: paramsOf(request),
-      path: request.params as Record<string, string>,
+      path,
     };
     const before = world.revision;
     let status = 200;
