@@ -62,6 +62,10 @@ function keyFingerprint(apiKey: string | undefined): string {
   return apiKey ? createHash("sha256").update(apiKey).digest("hex").slice(0, 16) : "no-key";
 }
 
+/**
+ * Deletes treat 404 as "already gone". Right after a create, Mailgun may still answer 404 for an
+ * object that exists: pass `expectExists` to a delete then, so the 404 is waited out first.
+ */
 async function ignoreNotFound(p: Promise<unknown>): Promise<void> {
   try {
     await p;

@@ -178,9 +178,10 @@ export class MailgunRetryBudgetError extends MailgunError {
 
   constructor(init: RetryBudgetInit) {
     const secs = (init.elapsedMs / 1000).toFixed(1);
+    const prefix = `${describe(init)}: `;
     const last = init.lastError instanceof MailgunApiError
       ? `${init.lastError.status} ${init.lastError.mailgunMessage}`
-      : init.lastError.message;
+      : init.lastError.message.startsWith(prefix) ? init.lastError.message.slice(prefix.length) : init.lastError.message;
     const applied = init.maybeApplied ? " The last attempt may have taken effect on Mailgun's side." : "";
     super(
       `${describe(init)}: gave up after ${init.attempts} attempt${init.attempts === 1 ? "" : "s"} over ${secs}s ` +

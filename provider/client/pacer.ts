@@ -2,8 +2,8 @@
  * Pacing per region, shared by every resource in the provider process. Pulumi runs many
  * operations in parallel in one Node process; without a shared gate a large `pulumi up` bursts
  * through Mailgun's per-account limit and fails with 429s. The pacer caps requests in flight and,
- * when responses report a rate-limit window, spreads the calls that remain over the time left
- * until the window resets. After a 429 the whole region pauses until the reset.
+ * when responses report a rate-limit window that is half used, spreads the calls that remain over
+ * the time left until the window resets. After a 429 the whole region pauses until the reset.
  */
 import { type HeaderBag, parseRateLimit, type RateLimitState } from "./rate-headers";
 
@@ -17,8 +17,17 @@ export interface PacingState {
 }
 
 /**
- * Earliest instant (epoch ms) the next request may start: after any pause, and at least
- * (time to reset / calls remaining) after the previous start; at the reset when none remain.
+ * Share of a window's limit that may be used at full speed before spreading starts. Spreading
+ * from the first call would make a 20-call `pulumi up` take seconds for no reason; spreading only
+ * the second half still leaves budget in every part of the window for retries and for other
+ * clients of the same account.
+ */
+export const FREE_SHARE = 0.5;
+
+/**
+ * Earliest instant (epoch ms) the next request may start: after any pause; at the reset when no
+ * calls remain; and, once less than FREE_SHARE of the limit remains (or the limit is unknown), at
+ * least (time to reset / calls remaining) after the previous start.
  */
 export function pacingGate(s: PacingState, nowMs: number): number {
   let gate = s.pausedUntil;
@@ -26,19 +35,41 @@ export function pacingGate(s: PacingState, nowMs: number): number {
   if (w && nowMs < w.resetAt) {
     const left = w.remaining - s.startedSinceReport;
     if (left <= 0) gate = Math.max(gate, w.resetAt);
-    else gate = Math.max(gate, s.lastStartAt + (w.resetAt - nowMs) / left);
+    else if (w.limit === undefined || left <= w.limit * FREE_SHARE) {
+      gate = Math.max(gate, s.lastStartAt + (w.resetAt - nowMs) / left);
+    }
   }
   return gate;
 }
 
+/**
+ * Which endpoint family a path belongs to, with identifiers blanked out:
+ * /v4/domains/mg.x.com/verify -> /v4/domains/x/verify. Mailgun reports different windows for
+ * different families (verify: 10 calls; suppressions: 2500), so a tiny window learned from one
+ * family must not throttle the others. Families reporting the same limit share one window (the
+ * emulator, like an account-wide limit, counts every call against it).
+ */
+export function pathFamily(path: string): string {
+  const segs = path.split("?")[0].split("/").filter((s) => s !== "");
+  // Mailgun paths alternate /vN/collection/{id}/sub-collection/{id}: ids sit at even indexes from 2.
+  return "/" + segs.map((s, i) => (i >= 2 && i % 2 === 0 ? "x" : s)).join("/");
+}
+
 interface Waiter {
+  family: string;
   resolve(release: () => void): void;
   reject(err: unknown): void;
   done: boolean;
 }
 
+/** One rate-limit window as reported by the server, keyed by its limit. */
+type Bucket = PacingState;
+
 export class RegionPacer {
-  private readonly state: PacingState = { startedSinceReport: 0, lastStartAt: 0, pausedUntil: 0 };
+  private readonly buckets = new Map<string, Bucket>();
+  /** Endpoint family -> the bucket its responses reported. */
+  private readonly familyBucket = new Map<string, string>();
+  private pausedUntil = 0;
   private readonly queue: Waiter[] = [];
   private active = 0;
   private timer: NodeJS.Timeout | undefined;
@@ -48,11 +79,14 @@ export class RegionPacer {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Waits for a slot; the returned function gives it back (call it exactly once, when the attempt ends). */
-  acquire(signal?: AbortSignal): Promise<() => void> {
+  /**
+   * Waits for a slot; the returned function gives it back (call it exactly once, when the attempt
+   * ends). `family` (see pathFamily) picks the rate-limit window that applies.
+   */
+  acquire(signal?: AbortSignal, family = ""): Promise<() => void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
-      const w: Waiter = { resolve, reject, done: false };
+      const w: Waiter = { family, resolve, reject, done: false };
       if (signal) {
         const onAbort = () => {
           if (w.done) return;
@@ -74,32 +108,44 @@ export class RegionPacer {
   }
 
   /** Learn the window from a response's headers. */
-  observe(headers: HeaderBag): void {
+  observe(headers: HeaderBag, family = ""): void {
     const now = this.now();
     const w = parseRateLimit(headers, now);
     if (!w) return;
+    const key = String(w.limit ?? "unknown");
+    this.familyBucket.set(family, key);
+    let b = this.buckets.get(key);
+    if (!b) {
+      b = { startedSinceReport: 0, lastStartAt: 0, pausedUntil: 0 };
+      this.buckets.set(key, b);
+    }
     // Other requests still in flight may not be counted in this report yet: assume they are not.
     const uncounted = Math.max(0, this.active - 1);
-    const cur = this.state.window;
+    const cur = b.window;
     if (cur && Math.abs(cur.resetAt - w.resetAt) < 1000) {
       // A late answer from the same window can report more calls left than we already know are used.
-      const known = cur.remaining - this.state.startedSinceReport;
+      const known = cur.remaining - b.startedSinceReport;
       if (w.remaining - uncounted >= known) return;
     }
-    this.state.window = w;
-    this.state.startedSinceReport = uncounted;
+    b.window = w;
+    b.startedSinceReport = uncounted;
     this.pump();
   }
 
-  /** Hold every request of the region until `epochMs` (after a 429). */
-  pauseUntil(epochMs: number): void {
-    if (epochMs > this.state.pausedUntil) this.state.pausedUntil = epochMs;
+  /**
+   * After a 429: hold requests until `epochMs`. Every family sharing the reported window waits;
+   * a 429 that names no window pauses the whole region.
+   */
+  pauseUntil(epochMs: number, family = ""): void {
+    const own = this.bucketFor(family);
+    if (own) own.pausedUntil = Math.max(own.pausedUntil, epochMs);
+    else if (epochMs > this.pausedUntil) this.pausedUntil = epochMs;
     this.pump();
   }
 
-  /** When the region may next start a request (for logs and tests). */
-  nextStartAt(): number {
-    return pacingGate(this.state, this.now());
+  /** When a request of this family may next start (for logs and tests). */
+  nextStartAt(family = ""): number {
+    return this.gate(family, this.now());
   }
 
   get inFlight(): number {
@@ -109,25 +155,50 @@ export class RegionPacer {
     return this.queue.length;
   }
 
+  /**
+   * A family is held only by the window its own responses reported. One that has not reported yet
+   * goes ahead: it may have its own limit (as verify does), and its first answer tells.
+   */
+  private bucketFor(family: string): Bucket | undefined {
+    const key = this.familyBucket.get(family);
+    return key === undefined ? undefined : this.buckets.get(key);
+  }
+
+  private gate(family: string, now: number): number {
+    const b = this.bucketFor(family);
+    if (!b) return this.pausedUntil;
+    if (b.window && now >= b.window.resetAt) b.window = undefined;
+    return Math.max(this.pausedUntil, pacingGate(b, now));
+  }
+
   private pump(): void {
     if (this.timer) {
       clearTimeout(this.timer);
       this.timer = undefined;
     }
-    while (this.queue.length > 0 && this.active < this.maxConcurrency) {
-      const now = this.now();
-      if (this.state.window && now >= this.state.window.resetAt) this.state.window = undefined;
-      const gate = pacingGate(this.state, now);
-      if (gate > now) {
-        this.timer = setTimeout(() => this.pump(), Math.max(1, Math.ceil(gate - now)));
-        return;
+    let soonest = Infinity;
+    for (let i = 0; i < this.queue.length && this.active < this.maxConcurrency; ) {
+      const w = this.queue[i];
+      if (w.done) {
+        this.queue.splice(i, 1);
+        continue;
       }
-      const w = this.queue.shift()!;
-      if (w.done) continue;
+      const now = this.now();
+      const gate = this.gate(w.family, now);
+      if (gate > now) {
+        // Held by its family's window: later waiters of other families may still go.
+        soonest = Math.min(soonest, gate);
+        i++;
+        continue;
+      }
+      this.queue.splice(i, 1);
       w.done = true;
       this.active++;
-      this.state.lastStartAt = now;
-      if (this.state.window) this.state.startedSinceReport++;
+      const b = this.bucketFor(w.family);
+      if (b) {
+        b.lastStartAt = now;
+        if (b.window) b.startedSinceReport++;
+      }
       let released = false;
       w.resolve(() => {
         if (released) return;
@@ -135,6 +206,9 @@ export class RegionPacer {
         this.active--;
         this.pump();
       });
+    }
+    if (soonest !== Infinity && this.queue.length > 0) {
+      this.timer = setTimeout(() => this.pump(), Math.max(1, Math.ceil(soonest - this.now())));
     }
   }
 }
@@ -156,5 +230,11 @@ export class PacerRegistry {
   }
 }
 
-export const processPacers = new PacerRegistry();
+/**
+ * Kept on globalThis so that two loaded copies of this module (source and built, or two bundles of
+ * the provider) still share one pacer per region and account.
+ */
+const REGISTRY = Symbol.for("pulumi-mailgun.pacers");
+const slot = globalThis as unknown as Record<symbol, PacerRegistry | undefined>;
+export const processPacers: PacerRegistry = (slot[REGISTRY] ??= new PacerRegistry());
 

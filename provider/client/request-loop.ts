@@ -11,14 +11,13 @@ import {
   MailgunConfigError,
   MailgunConnectionError,
   MailgunError,
-  MailgunNotFoundError,
   MailgunRetryBudgetError,
   MailgunTimeoutError,
   MailgunUnexpectedResponseError,
   parseBody,
 } from "./errors";
 import { makeRedactor, type Logger } from "./log";
-import type { RegionPacer } from "./pacer";
+import { pathFamily, type RegionPacer } from "./pacer";
 import { header } from "./rate-headers";
 import {
   type AttemptOutcome,
@@ -140,6 +139,7 @@ export async function runRequest<T>(ctx: LoopContext, spec: RequestSpec<T>): Pro
   };
 
   const pacer = ctx.pacer(region);
+  const family = pathFamily(spec.path);
   const started = ctx.now();
   let attempt = 0;
   let retries = 0;
@@ -150,9 +150,11 @@ export async function runRequest<T>(ctx: LoopContext, spec: RequestSpec<T>): Pro
   for (;;) {
     attempt++;
     const queuedAt = ctx.now();
+    const held = pacer.nextStartAt(family) - queuedAt;
+    if (held > 1000) log(`attempt=${attempt} waiting ~${secs(held)} for the region's rate-limit window`);
     let release: () => void;
     try {
-      release = await pacer.acquire(spec.signal);
+      release = await pacer.acquire(spec.signal, family);
     } catch {
       throw new MailgunAbortError(ident);
     }
@@ -168,7 +170,7 @@ export async function runRequest<T>(ctx: LoopContext, spec: RequestSpec<T>): Pro
         timeoutMs,
         signal: spec.signal,
       });
-      if (result.kind === "response") pacer.observe(result.headers);
+      if (result.kind === "response") pacer.observe(result.headers, family);
     } finally {
       release();
     }
@@ -263,7 +265,7 @@ export async function runRequest<T>(ctx: LoopContext, spec: RequestSpec<T>): Pro
     try {
       if (decision.cause === "rate-limited") {
         // Every call of the region waits, not just this one: the window is per account.
-        pacer.pauseUntil(now + waitMs);
+        pacer.pauseUntil(now + waitMs, family);
       } else {
         await sleep(waitMs, spec.signal);
       }

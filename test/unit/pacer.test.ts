@@ -1,4 +1,4 @@
-import { RegionPacer } from "../../provider/client/pacer";
+import { pathFamily, RegionPacer } from "../../provider/client/pacer";
 
 const tick = () => new Promise((r) => setImmediate(r));
 
@@ -57,5 +57,64 @@ describe("RegionPacer", () => {
     expect(p.queued).toBe(0);
     rel();
     (await p.acquire())();
+  });
+});
+
+describe("processPacers", () => {
+  it("is one registry per process, even across two loaded copies of the module", () => {
+    const { processPacers } = require("../../provider/client/pacer");
+    jest.isolateModules(() => {
+      const other = require("../../provider/client/pacer");
+      expect(other.RegionPacer).not.toBe(RegionPacer);
+      expect(other.processPacers).toBe(processPacers);
+      expect(other.processPacers.get("k", 2, Date.now)).toBe(processPacers.get("k", 2, Date.now));
+    });
+  });
+});
+
+describe("pathFamily", () => {
+  it("blanks identifiers out of Mailgun paths", () => {
+    expect(pathFamily("/v4/domains/mg.x.com/verify")).toBe("/v4/domains/x/verify");
+    expect(pathFamily("/v3/domains/mg.x.com/webhooks/delivered")).toBe("/v3/domains/x/webhooks/x");
+    expect(pathFamily("/v3/routes/abc")).toBe("/v3/routes/x");
+    expect(pathFamily("/v3/routes")).toBe("/v3/routes");
+    expect(pathFamily("/v1/keys?kind=domain")).toBe("/v1/keys");
+  });
+});
+
+describe("windows per endpoint family", () => {
+  const verify = pathFamily("/v4/domains/a/verify");
+  const routes = pathFamily("/v3/routes/x");
+
+  it("a small window reported by verify does not hold other families", async () => {
+    const p = new RegionPacer(8);
+    p.observe({ "x-request-limit": "10", "x-request-remaining": "0", "x-request-reset": String(Date.now() + 5_000) }, verify);
+    expect(p.nextStartAt(verify)).toBeGreaterThan(Date.now() + 4_000);
+    const t0 = Date.now();
+    (await p.acquire(undefined, routes))();
+    expect(Date.now() - t0).toBeLessThan(100);
+  });
+
+  it("families reporting the same limit share one window", async () => {
+    const p = new RegionPacer(8);
+    const reset = String(Date.now() + 5_000);
+    p.observe({ "x-ratelimit-limit": "300", "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset }, routes);
+    const keys = pathFamily("/v1/keys");
+    // Not reported yet: not held by another family's window.
+    expect(p.nextStartAt(keys)).toBeLessThanOrEqual(Date.now());
+    p.observe({ "x-ratelimit-limit": "300", "x-ratelimit-remaining": "0", "x-ratelimit-reset": reset }, keys);
+    expect(p.nextStartAt(keys)).toBeGreaterThan(Date.now() + 4_000);
+  });
+
+  it("a 429 in a family with its own small window pauses only that family", () => {
+    const p = new RegionPacer(8);
+    p.observe({ "x-ratelimit-limit": "300", "x-ratelimit-remaining": "200", "x-ratelimit-reset": String(Date.now() + 60_000) }, routes);
+    p.observe({ "x-request-limit": "10", "x-request-remaining": "3", "x-request-reset": String(Date.now() + 60_000) }, verify);
+    p.pauseUntil(Date.now() + 10_000, verify);
+    expect(p.nextStartAt(verify)).toBeGreaterThan(Date.now() + 9_000);
+    expect(p.nextStartAt(routes)).toBeLessThan(Date.now() + 1_000);
+    // A 429 that reports no window pauses the whole region.
+    p.pauseUntil(Date.now() + 10_000, pathFamily("/v1/keys"));
+    expect(p.nextStartAt(routes)).toBeGreaterThan(Date.now() + 9_000);
   });
 });

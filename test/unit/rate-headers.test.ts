@@ -43,6 +43,12 @@ describe("pacingGate", () => {
     // 10 calls left, 5 s to the reset: one start every 500 ms.
     expect(pacingGate({ ...base, lastStartAt: now, window: { remaining: 10, resetAt: now + 5000 } }, now)).toBe(now + 500);
   });
+  it("runs at full speed while more than half of a known limit remains", () => {
+    const w = { limit: 20, remaining: 11, resetAt: now + 5000 };
+    expect(pacingGate({ ...base, lastStartAt: now, window: w }, now)).toBeLessThanOrEqual(now);
+    // The 10th call of the window brings it to half: from there on, calls are spread.
+    expect(pacingGate({ ...base, lastStartAt: now, startedSinceReport: 1, window: w }, now)).toBe(now + 500);
+  });
   it("counts calls started since the report", () => {
     expect(pacingGate({ ...base, lastStartAt: now, startedSinceReport: 6, window: { remaining: 10, resetAt: now + 4000 } }, now)).toBe(now + 1000);
   });
