@@ -1,5 +1,5 @@
 /**
- * The control API under `/_emulator/` (contract: briefs/control-api.md): knobs, reset, the
+ * The control API under `/_emulator/` (contract: docs/emulator-control-api.md): knobs, reset, the
  * request log, a state dump and simulated DNS. No auth, no knobs, not logged.
  * The state dump is the supported way for tests to inspect what exists; its shape may grow.
  */

@@ -6,7 +6,7 @@
  *   await emulator.close();
  *
  * Tests inspect and steer it over HTTP under `/_emulator/` (knobs, reset, request log, state
- * dump, simulated DNS): see briefs/control-api.md. Two listeners share one route table and
+ * dump, simulated DNS): see docs/emulator-control-api.md. Two listeners share one route table and
  * one account: data is kept per region, domain names and API keys are global.
  */
 import { secret as newSecret } from "./formats";

@@ -1,5 +1,5 @@
 /**
- * Realism knobs (contract: briefs/control-api.md). All off by default; set at start or at run
+ * Realism knobs (contract: docs/emulator-control-api.md). All off by default; set at start or at run
  * time through `PUT /_emulator/knobs`. Randomness comes from one seeded PRNG so that a
  * failing run replays exactly with the same seed and request sequence.
  */
