@@ -80,6 +80,7 @@ function shortType(type: string): string {
 }
 
 interface Refreshed {
+  id?: string;
   before?: Record<string, unknown>;
   /** undefined: Mailgun no longer has it. */
   after?: Record<string, unknown>;
@@ -148,7 +149,7 @@ export function buildDriftReport(events: EngineEvent[], target: { project: strin
     if (!meta || !isUserResource(meta.type)) continue;
     known.add(meta.urn);
     if (meta.op === "refresh") {
-      if (event.resOutputsEvent) refreshes.set(meta.urn, { before: meta.old?.outputs, after: meta.new?.outputs });
+      if (event.resOutputsEvent) refreshes.set(meta.urn, { id: meta.old?.id, before: meta.old?.outputs, after: meta.new?.outputs });
       continue;
     }
     if (NO_CHANGE_OPS.has(meta.op) || !event.resourcePreEvent) continue;
@@ -167,7 +168,7 @@ export function buildDriftReport(events: EngineEvent[], target: { project: strin
     const action = actionOf(step.ops);
     if (!action) continue;
     const refresh = refreshes.get(urn);
-    const base = { urn, name: nameOf(urn), type: shortType(step.meta.type), id: step.meta.old?.id || undefined };
+    const base = { urn, name: nameOf(urn), type: shortType(step.meta.type), id: step.meta.old?.id || refresh?.id || undefined };
     if (action === "create") {
       const deleted = refresh !== undefined && refresh.after === undefined;
       resources.push({

@@ -111,7 +111,7 @@ describe("pulumi-mailgun drift", () => {
       { name: "clickTracking", program: true, state: true, mailgun: false, origin: "mailgun" },
       { name: "openTracking", program: true, state: true, mailgun: false, origin: "mailgun" },
     ]);
-    expect(byName.app).toMatchObject({ type: "SendingKey", change: "deleted-in-mailgun", action: "create", presence: { program: true, state: true, mailgun: false }, properties: [] });
+    expect(byName.app).toMatchObject({ type: "SendingKey", id: key.id, change: "deleted-in-mailgun", action: "create", presence: { program: true, state: true, mailgun: false }, properties: [] });
 
     const markdown = await readOnlyDrift("--format", "markdown");
     expect(markdown.code).toBe(2);
