@@ -1,12 +1,12 @@
 import type { DriftReport } from "./report";
 import { advice, CHANGE_LABELS, headline, rowsOf } from "./rows";
 
-/** Inline code that survives any value: backticks fenced by a longer run, pipes escaped for GFM tables. */
+/** Inline code that survives any value: backticks fenced by a longer run, pipes escaped for GFM tables, newlines shown as \\n. */
 function code(text: string): string {
   const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
   const fence = "`".repeat(longest + 1);
   const padded = longest > 0 || text.startsWith("`") || text.endsWith("`") ? ` ${text} ` : text;
-  return `${fence}${padded.replace(/\|/g, "\\|").replace(/\r?\n/g, " ")}${fence}`;
+  return `${fence}${padded.replace(/\|/g, "\\|").replace(/\r?\n/g, "\\n")}${fence}`;
 }
 
 /** For a pull-request comment: a heading, one table row per difference, the changed side in bold. */

@@ -2,14 +2,15 @@ import type { DriftReport } from "./report";
 import { advice, CHANGE_LABELS, headline, rowsOf } from "./rows";
 import { truncate } from "./values";
 
-/** Cells are cut here so a row fits a terminal; --format json has the full values. */
+/** Cells are cut to this length so a row fits a terminal; --format json has the full values. */
 const MAX_CELL = 40;
 
 export function renderTable(report: DriftReport): string {
   const lines = [headline(report)];
   if (report.inSync) return `${lines[0]}\n`;
   const headers = ["RESOURCE", "PROPERTY", "PROGRAM", "STATE", "MAILGUN", "UP WOULD"];
-  const cells = rowsOf(report).map((r) => [r.resource, r.property, r.program, r.state, r.mailgun, r.action].map((c) => truncate(c, MAX_CELL)));
+  // A newline inside a value would split its row: it is shown as \n.
+  const cells = rowsOf(report).map((r) => [r.resource, r.property, r.program, r.state, r.mailgun, r.action].map((c) => truncate(c.replace(/\r?\n/g, "\\n"), MAX_CELL)));
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((row) => row[i].length)));
   const line = (row: string[]) => row.map((c, i) => c.padEnd(widths[i])).join("  ").trimEnd();
   lines.push("", line(headers), ...cells.map(line), "");

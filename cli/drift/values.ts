@@ -46,6 +46,9 @@ export function displayValue(value: unknown): string {
   return String(value);
 }
 
+/** Cuts the middle out of long text: the end of a value (a domain, the tail of a URL) often holds the difference. */
 export function truncate(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+  if (text.length <= max) return text;
+  const head = Math.ceil((max - 1) / 2);
+  return `${text.slice(0, head)}…${text.slice(text.length - (max - 1 - head))}`;
 }
