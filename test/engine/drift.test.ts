@@ -3,6 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { objectCounts, TestEmulator } from "../helpers/emulator";
 import { backendSnapshot, exampleStack } from "../helpers/examples";
+import { mailgunStack } from "../helpers/mailgun-stack";
 import type { TestProject } from "../helpers/pulumi";
 import { runDriftCli } from "../helpers/process";
 
@@ -168,6 +169,29 @@ describe("pulumi-mailgun drift", () => {
     }
   }, 300_000);
 
+  test("renaming the domain in the program: replacements and in-place updates, told apart", async () => {
+    const renamed = "mg.renamed.example.com";
+    await project.stack.setConfig("mailgun-gitops:domain", { value: renamed });
+    try {
+      const json = await readOnlyDrift("--format", "json");
+      expect(json.code).toBe(2);
+      const report = JSON.parse(json.stdout) as JsonReport;
+      const byName = Object.fromEntries(report.resources.map((r) => [r.name, r]));
+      const moved = { program: renamed, state: NAME, mailgun: NAME, origin: "program" };
+      expect(byName.transactional).toMatchObject({ change: "changed-in-program", action: "replace", properties: [{ name: "name", ...moved }] });
+      expect(byName.app).toMatchObject({ action: "replace", properties: [{ name: "domain", ...moved }] });
+      expect(byName.failures).toMatchObject({ action: "replace", properties: [{ name: "domain", ...moved }] });
+      expect(byName.support).toMatchObject({ action: "update", properties: [{ name: "expression", program: `match_recipient("support@${renamed}")` }] });
+
+      const table = await readOnlyDrift();
+      expect(table.stdout).toMatch(/^Domain transactional\s+name\s+mg\.renamed\.example\.com\s+mg\.drift-test\.example\.com\s+mg\.drift-test\.example\.com\s+replace$/m);
+      // Cut to fit a terminal; JSON has the whole value.
+      expect(table.stdout).toContain('Route support         expression  match_recipient("sup…named.example.com")  match_recipient("sup…-test.example.com")  match_recipient("sup…-test.example.com")  update\n');
+    } finally {
+      await project.stack.setConfig("mailgun-gitops:domain", { value: NAME });
+    }
+  }, 300_000);
+
   test("errors exit 1 with a message naming the problem and the fix", async () => {
     const noStack = await drift("--stack", "no-such-stack");
     expect(noStack.code).toBe(1);
@@ -211,4 +235,37 @@ describe("pulumi-mailgun drift", () => {
     await project.stack.destroy();
     expect(await objectCounts(emulator)).toEqual({ us: { domains: 0, routes: 0, webhookUrls: 0 }, eu: { domains: 0, routes: 0, webhookUrls: 0 }, keys: 0 });
   }, 180_000);
+});
+
+describe("pulumi-mailgun drift on resources added to and removed from the program", () => {
+  let emulator: TestEmulator;
+  let project: Awaited<ReturnType<typeof mailgunStack>>;
+
+  beforeAll(async () => {
+    emulator = await TestEmulator.start();
+  });
+  afterAll(async () => {
+    await project?.cleanup();
+    await emulator?.close();
+  });
+
+  test("a resource not created yet and one still deployed but gone from the program", async () => {
+    const route = (name: string, user: string) => ({ kind: "Route" as const, name, args: { expression: `match_recipient("${user}@mg.example.com")`, actions: ["stop()"] } });
+    project = await mailgunStack(emulator, [route("old", "old")]);
+    await project.stack.up();
+    await project.setResources([route("new", "new")]);
+
+    await emulator.clearRequests();
+    const result = await runDriftCli(["--cwd", project.dir, "--stack", "test"], project.env);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toMatch(/^Pending changes in stack test \(project mailgun-stack\): 2 of 2 resources differ\.$/m);
+    expect(result.stdout).toMatch(/^Route new\s+\(resource\)\s+declared\s+none\s+not checked\s+create$/m);
+    expect(result.stdout).toMatch(/^Route old\s+\(resource\)\s+not declared\s+recorded\s+exists\s+delete$/m);
+    expect(result.stdout).toMatch(/^Route new: in the program, not created yet$/m);
+    expect(result.stdout).toMatch(/^Route old: removed from the program, still exists$/m);
+    expect((await emulator.requests()).filter((r) => r.method !== "GET")).toEqual([]);
+    expect((await emulator.state()).us.routes).toHaveLength(1);
+
+    await project.stack.destroy();
+  }, 300_000);
 });
