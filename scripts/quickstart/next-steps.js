@@ -44,7 +44,8 @@ out.push(`    pulumi config set --secret mailgun:apiKey --stack ${stack}  # past
 out.push(`    pulumi config rm mailgun:apiUrlUs --stack ${stack}`);
 out.push(`    pulumi config rm mailgun:apiUrlEu --stack ${stack}`);
 out.push(`    pulumi up --stack ${stack}`);
-out.push("  (or keep this stack on the emulator and do the same in a new one: pulumi stack init prod)");
+out.push("  Or keep this stack on the emulator and give the real account a stack of its own: pulumi stack init prod,");
+out.push("  then the same commands with --stack prod, without the two config rm lines.");
 out.push("");
 out.push("  Tear down: scripts/quickstart.sh destroy   (deletes the Mailgun objects; remove .pulumi/ and .emulator-data/ to start from scratch)");
 console.log(out.join("\n"));
