@@ -266,6 +266,18 @@ describe("pulumi-mailgun drift on resources added to and removed from the progra
     expect((await emulator.requests()).filter((r) => r.method !== "GET")).toEqual([]);
     expect((await emulator.state()).us.routes).toHaveLength(1);
 
+    // --stack leaves the user's selected stack alone; without it, the selected stack is checked.
+    const workspace = project.stack.workspace;
+    await workspace.createStack("other");
+    const named = await runDriftCli(["--cwd", project.dir, "--stack", "test"], project.env);
+    expect(named.code).toBe(2);
+    expect((await workspace.stack())?.name).toBe("other");
+    await workspace.removeStack("other");
+    await workspace.selectStack("test");
+    const selected = await runDriftCli(["--cwd", project.dir], project.env);
+    expect(selected.code).toBe(2);
+    expect(selected.stdout).toMatch(/^Pending changes in stack test /m);
+
     await project.stack.destroy();
   }, 300_000);
 });
