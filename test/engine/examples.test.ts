@@ -159,7 +159,8 @@ describe("example projects through the real Pulumi engine", () => {
       const up = await upAndPreview(p);
       expect(up.summary.resourceChanges).toMatchObject({ create: 5 });
 
-      // npm marks a package's bin executable when it installs it; a plain `tsc` build does not.
+      // npm makes a package's bin executable when it installs the package; this repo's own
+      // `tsc` build writes dist/cli/index.js without the x bit, and npx then answers "Permission denied".
       fs.chmodSync(path.join(repoRoot, "dist", "cli", "index.js"), 0o755);
       const wf = workflow();
       const work = fs.mkdtempSync(path.join(os.tmpdir(), "pm-gha-"));
