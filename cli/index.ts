@@ -1,0 +1,44 @@
+#!/usr/bin/env node
+/**
+ * `pulumi-mailgun`: the package's command line. One command for now, `drift`, the
+ * GitOps check that reports what differs between the program, the state and Mailgun.
+ */
+import { CliError } from "./errors";
+import { EXIT_ERROR, runDrift } from "./drift/command";
+
+const USAGE = `usage: pulumi-mailgun <command> [options]
+
+Commands:
+  drift    report what differs between the program, the stack's state and Mailgun (exit 0 in sync, 2 differences, 1 error)
+
+Run pulumi-mailgun <command> --help for its options.`;
+
+const io = {
+  stdout: (text: string) => process.stdout.write(text),
+  stderr: (text: string) => process.stderr.write(text),
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (command === undefined) throw new CliError("no command given", USAGE);
+  if (command === "--help" || command === "-h" || command === "help") {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  if (command === "drift") return runDrift(rest, io);
+  throw new CliError(`unknown command "${command}"`, USAGE);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof CliError) {
+      io.stderr(`pulumi-mailgun: ${error.message}\n${error.hint ? `${error.hint}\n` : ""}`);
+    } else {
+      io.stderr(`pulumi-mailgun: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    }
+    process.exitCode = EXIT_ERROR;
+  },
+);
