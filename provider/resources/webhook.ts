@@ -134,10 +134,15 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
   diff: fieldDiff(FIELDS, REPLACES),
 
   // Subscribing a URL that is already there is a no-op, so create is naturally idempotent and
-  // adopting an existing subscription needs no flag (`adopt` is accepted for uniformity).
+  // adopting an existing subscription needs no flag (`adopt` is accepted for uniformity). The
+  // resource owns its URL: events it was subscribed to by hand but not declared are dropped.
   async create(inputs) {
     const { region: r, domain, url, events } = inputs;
-    await domainLock.run(key(r, domain), () => subscribe(r, domain, url, events));
+    const undeclared = WEBHOOK_EVENTS.filter((e) => !events.includes(e));
+    await domainLock.run(key(r, domain), async () => {
+      await subscribe(r, domain, url, events);
+      await unsubscribe(r, domain, url, undeclared);
+    });
     return { id: `${domain}/${url}`, outs: { ...inputs } };
   },
 
