@@ -61,6 +61,22 @@ describe("Webhook through the real Pulumi engine", () => {
     expect(await objectCounts(emulator)).toMatchObject({ us: { domains: 0, webhookUrls: 0 } });
   }, 600_000);
 
+  test("taking over a hand-made subscription leaves the URL on exactly the declared events", async () => {
+    const { emulator, project } = t;
+    const url = "https://adopted.example.com/h";
+    await project.setResources([domain]);
+    await project.stack.up();
+    await emulator.api("us", "POST", `/v3/domains/${NAME}/webhooks`, { id: "delivered", url });
+    await emulator.api("us", "POST", `/v3/domains/${NAME}/webhooks`, { id: "permanent_fail", url });
+    await project.setResources([domain, hook("adopted", url, ["permanent_fail"])]);
+    await project.stack.up();
+    const map = await webhooks();
+    expect(map.permanent_fail).toEqual([url]);
+    expect(map.delivered ?? []).not.toContain(url);
+    await project.stack.preview({ refresh: true, expectNoChanges: true });
+    await project.stack.destroy();
+  }, 300_000);
+
   test("bad events and URLs fail at preview", async () => {
     const { emulator, project, log } = t;
     await project.setResources([domain, hook("bad", "ftp://x.example.com", ["delivered", "bounced"])]);
