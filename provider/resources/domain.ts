@@ -128,15 +128,20 @@ const NEW_DOMAIN_TRACKING: Pick<DomainOutputs, "openTracking" | "clickTracking" 
   unsubscribeTracking: false,
 };
 
-async function applyTracking(r: Region, name: string, current: Partial<DomainOutputs>, desired: DomainInputs): Promise<Written> {
+/**
+ * `expectExists`: the domain was created moments ago, so Mailgun may still answer 404 for
+ * writes addressed to it (eventual consistency); such a 404 is retried within the consistency budget.
+ */
+async function applyTracking(r: Region, name: string, current: Partial<DomainOutputs>, desired: DomainInputs, expectExists = false): Promise<Written> {
   const c = client();
+  const o = { expectExists };
   const written: Written = {};
   if (current.openTracking !== desired.openTracking) {
-    await c.updateOpenTracking(r, name, { active: desired.openTracking });
+    await c.updateOpenTracking(r, name, { active: desired.openTracking }, o);
     written.openTracking = desired.openTracking;
   }
   if (current.clickTracking !== desired.clickTracking) {
-    await c.updateClickTracking(r, name, { active: desired.clickTracking });
+    await c.updateClickTracking(r, name, { active: desired.clickTracking }, o);
     written.clickTracking = desired.clickTracking;
   }
   const footersChanged =
@@ -147,7 +152,7 @@ async function applyTracking(r: Region, name: string, current: Partial<DomainOut
       active: desired.unsubscribeTracking,
       html_footer: desired.unsubscribeHtmlFooter,
       text_footer: desired.unsubscribeTextFooter,
-    });
+    }, o);
     written.unsubscribeTracking = desired.unsubscribeTracking;
     if (desired.unsubscribeHtmlFooter !== undefined) written.unsubscribeHtmlFooter = desired.unsubscribeHtmlFooter;
     if (desired.unsubscribeTextFooter !== undefined) written.unsubscribeTextFooter = desired.unsubscribeTextFooter;
@@ -302,7 +307,7 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
     }
     const base = fromLive(inputs, created, undefined, { ...NEW_DOMAIN_TRACKING, forceDkimAuthority: inputs.forceDkimAuthority, smtpPassword: inputs.smtpPassword });
     try {
-      const written = await applyTracking(r, inputs.name, { ...NEW_DOMAIN_TRACKING }, inputs);
+      const written = await applyTracking(r, inputs.name, { ...NEW_DOMAIN_TRACKING }, inputs, true);
       return { id: inputs.name, outs: { ...base, ...written } };
     } catch (e) {
       throw new PartialCreateError(
