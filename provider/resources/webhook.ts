@@ -68,6 +68,23 @@ function limitError(domain: string, event: string, urls: string[], url: string):
   );
 }
 
+/**
+ * Writes addressed to an event we know exists (it is listed, or this process just wrote it)
+ * may still answer 404 while Mailgun settles a recent create: retry those within the
+ * consistency budget rather than failing (PUT) or taking the 404 as "already gone" (DELETE).
+ */
+const EXISTS = { expectExists: true } as const;
+
+/** The event's URLs once Mailgun lists the event, or undefined when the consistency budget passes first. */
+async function whenListed(r: Region, domain: string, event: string): Promise<string[] | undefined> {
+  const deadline = Date.now() + providerConfig().consistencyBudgetMs;
+  for (let delay = 250; ; delay = Math.min(delay * 2, 2_000)) {
+    const urls = (await client().listWebhooks(r, domain))[event];
+    if (urls || Date.now() >= deadline) return urls;
+    await new Promise((res) => setTimeout(res, Math.min(delay, Math.max(0, deadline - Date.now()))));
+  }
+}
+
 /** Adds `url` to each event, keeping every other consumer's URLs. */
 async function subscribe(r: Region, domain: string, url: string, events: readonly string[]): Promise<void> {
   const c = client();
@@ -81,15 +98,16 @@ async function subscribe(r: Region, domain: string, url: string, events: readonl
       try {
         result = await c.createWebhook(r, domain, event, [url]);
       } catch (e) {
-        // Someone configured the event since we looked (or an ambiguous earlier attempt did): merge and replace.
-        const fresh = (await c.listWebhooks(r, domain))[event];
+        // Someone configured the event since we looked, or an ambiguous earlier attempt of ours did
+        // and Mailgun does not list it yet: wait until it is listed, then merge.
+        const fresh = (e as { status?: number }).status === 400 ? await whenListed(r, domain, event) : undefined;
         if (!fresh) throw e;
         if (fresh.includes(url)) result = fresh;
         else if (fresh.length >= MAX_URLS_PER_EVENT) throw limitError(domain, event, fresh, url);
-        else result = await c.updateWebhook(r, domain, event, [...fresh, url]);
+        else result = await c.updateWebhook(r, domain, event, [...fresh, url], EXISTS);
       }
     } else {
-      result = await c.updateWebhook(r, domain, event, [...urls, url]);
+      result = await c.updateWebhook(r, domain, event, [...urls, url], EXISTS);
     }
     map[event] = result.length ? result : [...urls, url];
     remember(r, domain, event, map[event]);
@@ -110,8 +128,8 @@ async function unsubscribe(r: Region, domain: string, url: string, events: reado
     const urls = map[event] ?? [];
     if (!urls.includes(url)) continue;
     const rest = urls.filter((u) => u !== url);
-    if (rest.length) await c.updateWebhook(r, domain, event, rest);
-    else await c.deleteWebhook(r, domain, event);
+    if (rest.length) await c.updateWebhook(r, domain, event, rest, EXISTS);
+    else await c.deleteWebhook(r, domain, event, EXISTS);
     remember(r, domain, event, rest);
   }
 }

@@ -1,5 +1,6 @@
 import { configure } from "../../provider/runtime";
 import { domainHandler, DomainInputs } from "../../provider/resources/domain";
+import { webhookHandler, WebhookInputs } from "../../provider/resources/webhook";
 import { TestEmulator } from "../helpers/emulator";
 
 /**
@@ -36,4 +37,40 @@ test("a new domain's tracking is set even while Mailgun does not show the domain
   const tracking = (await emulator.state()).us.domains[0].tracking;
   expect(tracking.click.active).toBe(true);
   expect(tracking.open.active).toBe(true);
+});
+
+describe("webhooks while Mailgun is eventually consistent", () => {
+  // A domain per test: the handler remembers its own recent writes per domain for the consistency budget.
+  let domain = "";
+  let n = 0;
+  const hook = (url: string, events: string[]) => checked<WebhookInputs>(webhookHandler, { domain, url, events });
+
+  beforeEach(async () => {
+    domain = `mg${++n}.hooks.example.com`;
+    await emulator.api("us", "POST", "/v4/domains", { name: domain });
+    await emulator.setKnobs({ consistencyDelayMs: 1_500 });
+  });
+
+  test("a second URL joins an event the first created moments ago", async () => {
+    await webhookHandler.create(await hook("https://hooks.example.com/a", ["delivered"]));
+    await webhookHandler.create(await hook("https://hooks.example.com/b", ["delivered", "opened"]));
+    expect((await emulator.state()).us.webhooks[domain]).toEqual({
+      delivered: ["https://hooks.example.com/a", "https://hooks.example.com/b"],
+      opened: ["https://hooks.example.com/b"],
+    });
+  });
+
+  test("an event subscribed moments ago is really removed by an update, not left behind", async () => {
+    const created = await webhookHandler.create(await hook("https://hooks.example.com/a", ["delivered", "opened"]));
+    await webhookHandler.update(created.id, created.outs, await hook("https://hooks.example.com/a", ["delivered"]));
+    expect((await emulator.state()).us.webhooks[domain]).toEqual({ delivered: ["https://hooks.example.com/a"] });
+  });
+
+  test("a subscription an ambiguous earlier attempt made, not listed yet, is taken over instead of failing", async () => {
+    // What a POST that succeeded but answered 5xx leaves behind: the event exists, the listing does not show it yet.
+    await new Promise((res) => setTimeout(res, 1_600));
+    await emulator.api("us", "POST", `/v3/domains/${domain}/webhooks`, { id: "clicked", url: "https://hooks.example.com/a" });
+    await webhookHandler.create(await hook("https://hooks.example.com/a", ["clicked"]));
+    expect((await emulator.state()).us.webhooks[domain]).toEqual({ clicked: ["https://hooks.example.com/a"] });
+  });
 });
