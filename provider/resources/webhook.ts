@@ -75,12 +75,15 @@ function limitError(domain: string, event: string, urls: string[], url: string):
  */
 const EXISTS = { expectExists: true } as const;
 
-/** The event's URLs once Mailgun lists the event, or undefined when the consistency budget passes first. */
-async function whenListed(r: Region, domain: string, event: string): Promise<string[] | undefined> {
+/**
+ * The event's URLs once Mailgun's listing satisfies `ready` (by default: lists the event at all),
+ * or the last listing when the consistency budget passes first.
+ */
+async function whenListed(r: Region, domain: string, event: string, ready: (urls: string[] | undefined) => boolean = (urls) => urls !== undefined): Promise<string[] | undefined> {
   const deadline = Date.now() + providerConfig().consistencyBudgetMs;
   for (let delay = 250; ; delay = Math.min(delay * 2, 2_000)) {
     const urls = (await client().listWebhooks(r, domain))[event];
-    if (urls || Date.now() >= deadline) return urls;
+    if (ready(urls) || Date.now() >= deadline) return urls;
     await new Promise((res) => setTimeout(res, Math.min(delay, Math.max(0, deadline - Date.now()))));
   }
 }
@@ -114,8 +117,12 @@ async function subscribe(r: Region, domain: string, url: string, events: readonl
   }
 }
 
-/** Removes `url` from each event; an event left with no URL is deleted. Other URLs stay. */
-async function unsubscribe(r: Region, domain: string, url: string, events: readonly string[]): Promise<void> {
+/**
+ * Removes `url` from each event; an event left with no URL is deleted. Other URLs stay.
+ * `recorded`: the events Pulumi's state says carry the URL. Where the listing does not show the
+ * URL there, it may be a stale read of a write made moments ago (by an earlier run): wait for it.
+ */
+async function unsubscribe(r: Region, domain: string, url: string, events: readonly string[], recorded: readonly string[] = []): Promise<void> {
   const c = client();
   let map: EventMap;
   try {
@@ -125,7 +132,8 @@ async function unsubscribe(r: Region, domain: string, url: string, events: reado
     throw e;
   }
   for (const event of events) {
-    const urls = map[event] ?? [];
+    let urls = map[event] ?? [];
+    if (!urls.includes(url) && recorded.includes(event)) urls = (await whenListed(r, domain, event, (u) => !!u?.includes(url))) ?? [];
     if (!urls.includes(url)) continue;
     const rest = urls.filter((u) => u !== url);
     if (rest.length) await c.updateWebhook(r, domain, event, rest, EXISTS);
@@ -179,7 +187,7 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
     const removed = olds.events.filter((e) => !news.events.includes(e));
     await domainLock.run(key(r, domain), async () => {
       if (added.length) await subscribe(r, domain, url, added);
-      if (removed.length) await unsubscribe(r, domain, url, removed);
+      if (removed.length) await unsubscribe(r, domain, url, removed, olds.events);
     });
     return { outs: { ...news } };
   },
@@ -188,6 +196,6 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
   // including events someone added by hand since.
   async delete(_id, props) {
     const { region: r, domain, url } = props;
-    await domainLock.run(key(r, domain), () => unsubscribe(r, domain, url, WEBHOOK_EVENTS));
+    await domainLock.run(key(r, domain), () => unsubscribe(r, domain, url, WEBHOOK_EVENTS, props.events));
   },
 };

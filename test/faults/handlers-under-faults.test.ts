@@ -73,4 +73,16 @@ describe("webhooks while Mailgun is eventually consistent", () => {
     await webhookHandler.create(await hook("https://hooks.example.com/a", ["clicked"]));
     expect((await emulator.state()).us.webhooks[domain]).toEqual({ clicked: ["https://hooks.example.com/a"] });
   });
+
+  test("an update removes an event an earlier run subscribed moments ago, though Mailgun does not list it yet", async () => {
+    await new Promise((res) => setTimeout(res, 1_600));
+    // The earlier run (another provider process) subscribed the URL to two events just now.
+    const url = "https://hooks.example.com/a";
+    for (const id of ["delivered", "opened"]) await emulator.api("us", "POST", `/v3/domains/${domain}/webhooks`, { id, url });
+    const olds = { ...(await hook(url, ["delivered", "opened"])) };
+    await webhookHandler.update(`${domain}/${url}`, olds, await hook(url, ["delivered"]));
+    expect((await emulator.state()).us.webhooks[domain]).toEqual({ delivered: [url] });
+    await webhookHandler.delete(`${domain}/${url}`, await hook(url, ["delivered"]));
+    expect((await emulator.state()).us.webhooks[domain] ?? {}).toEqual({});
+  });
 });
