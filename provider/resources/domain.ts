@@ -6,7 +6,7 @@ import { client, defaultRegion, setting } from "../runtime";
 import type { Region } from "../config";
 import { DnsRecordOutput, KeyedDnsRecords, dkimKeySizeOf, dkimSelectorOf, keyedRecords, sortedMx, sortedRecords } from "./dns";
 import { diffFields, toDiffResult } from "./diff";
-import { progress, writtenRecently } from "./freshness";
+import { progress, readAfterWrite, writtenRecently } from "./freshness";
 import { PartialCreateError, Props, ResourceHandler, asProps } from "./types";
 import { checkInputs, domainName, optionalBoolean, region } from "./validation";
 
@@ -61,6 +61,8 @@ export interface DomainOutputs extends DomainInputs {
   sendingDnsRecords: DnsRecordOutput[];
   receivingDnsRecords: DnsRecordOutput[];
   dnsRecords: KeyedDnsRecords;
+  /** When this provider last wrote the domain (epoch ms): a read soon after waits out Mailgun's stale answers. */
+  writtenAt?: number;
 }
 
 /** Fields compared by diff; every one updates in place unless listed in REPLACES. */
@@ -296,7 +298,7 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
         const current = fromLive(inputs, existing.live, existing.tracking);
         const { live, written } = await converge(r, inputs.name, { ...current, forceDkimAuthority: !inputs.forceDkimAuthority ? false : undefined }, inputs);
         const outs = { ...fromLive(inputs, live ?? existing.live, existing.tracking, { ...written }), ...written };
-        return { id: inputs.name, outs };
+        return { id: inputs.name, outs: { ...outs, writtenAt: Date.now() } };
       }
     }
     let created: DomainWithRecords;
@@ -308,12 +310,12 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
     const base = fromLive(inputs, created, undefined, { ...NEW_DOMAIN_TRACKING, forceDkimAuthority: inputs.forceDkimAuthority, smtpPassword: inputs.smtpPassword });
     try {
       const written = await applyTracking(r, inputs.name, { ...NEW_DOMAIN_TRACKING }, inputs, true);
-      return { id: inputs.name, outs: { ...base, ...written } };
+      return { id: inputs.name, outs: { ...base, ...written, writtenAt: Date.now() } };
     } catch (e) {
       throw new PartialCreateError(
         `domain ${inputs.name} was created in region ${r}, but setting its tracking failed: ${(e as Error).message}. Run pulumi up again to finish.`,
         inputs.name,
-        base,
+        { ...base, writtenAt: Date.now() },
       );
     }
   },
@@ -321,7 +323,9 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
   async read(id, props) {
     const r = props.region;
     const name = props.name ?? id;
-    const found = await readDomain(r, name, writtenRecently(props.createdAt));
+    const showsWrite = (f: Awaited<ReturnType<typeof readDomain>>) =>
+      f !== undefined && diffFields(asProps(fromLive(props, f.live, f.tracking, props)), props as unknown as Props, FIELDS, []).changed.length === 0;
+    const found = await readAfterWrite(props.writtenAt, () => readDomain(r, name, writtenRecently(props.createdAt)), showsWrite);
     if (!found) return {};
     const outs = fromLive(props, found.live, found.tracking, props);
     const inputs: Props = {};
@@ -339,7 +343,7 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
     }
     if (news.smtpPassword === undefined && olds.smtpPassword !== undefined) outs.smtpPassword = olds.smtpPassword;
     if (news.adopt === undefined) delete outs.adopt;
-    return { outs };
+    return { outs: { ...outs, writtenAt: Date.now() } };
   },
 
   async delete(id, props) {

@@ -4,7 +4,7 @@ import { isNotFound } from "../client/errors";
 import { client, defaultRegion } from "../runtime";
 import type { Region } from "../config";
 import { diffFields, sameValue, toDiffResult } from "./diff";
-import { writtenRecently } from "./freshness";
+import { readAfterWrite, writtenRecently } from "./freshness";
 import { actionProblem, expressionProblem } from "./route-syntax";
 import { Props, ResourceHandler, asProps } from "./types";
 import { checkInputs, optionalBoolean, region } from "./validation";
@@ -36,6 +36,8 @@ export type RouteInputs = z.output<typeof routeInputs> & { region: Region };
 export interface RouteOutputs extends RouteInputs {
   routeId: string;
   createdAt: string;
+  /** When this provider last wrote the route (epoch ms): a read soon after waits out Mailgun's stale answers. */
+  writtenAt?: number;
 }
 
 const FIELDS = ["expression", "actions", "priority", "description", "region"] as const;
@@ -106,23 +108,24 @@ export const routeHandler: ResourceHandler<RouteInputs, RouteOutputs> = {
       const existing = await findUnclaimed(r, (route) => route.expression === inputs.expression);
       if (existing) {
         claim(r, existing);
-        return { id: existing.id, outs: outputsOf(inputs, await updateTo(r, existing, inputs)) };
+        return { id: existing.id, outs: { ...outputsOf(inputs, await updateTo(r, existing, inputs)), writtenAt: Date.now() } };
       }
     }
     const leftover = await findUnclaimed(r, (route) => sameRoute(route, inputs));
-    if (leftover) return { id: leftover.id, outs: outputsOf(inputs, claim(r, leftover)) };
+    if (leftover) return { id: leftover.id, outs: { ...outputsOf(inputs, claim(r, leftover)), writtenAt: Date.now() } };
     const created = await client().createRoute(
       r,
       { priority: inputs.priority, description: inputs.description, expression: inputs.expression, actions: inputs.actions },
       { recover: () => findUnclaimed(r, (route) => sameRoute(route, inputs)) },
     );
-    return { id: created.id, outs: outputsOf(inputs, claim(r, created)) };
+    return { id: created.id, outs: { ...outputsOf(inputs, claim(r, created)), writtenAt: Date.now() } };
   },
 
   async read(id, props) {
     const r = props.region;
     try {
-      const route = await client().getRoute(r, id, { expectExists: writtenRecently(props.createdAt) });
+      const get = () => client().getRoute(r, id, { expectExists: writtenRecently(props.createdAt) });
+      const route = await readAfterWrite(props.writtenAt, get, (live) => sameRoute(live, props));
       const outs = outputsOf(props, route);
       const inputs: Props = {};
       for (const f of [...FIELDS, "adopt"]) if (asProps(outs)[f] !== undefined) inputs[f] = asProps(outs)[f];
@@ -136,7 +139,7 @@ export const routeHandler: ResourceHandler<RouteInputs, RouteOutputs> = {
   async update(id, olds, news) {
     const current: Route = { id, expression: olds.expression, actions: olds.actions, priority: olds.priority, description: olds.description, created_at: olds.createdAt };
     const route = await updateTo(news.region, current, news);
-    return { outs: outputsOf(news, { ...route, created_at: route.created_at ?? olds.createdAt }) };
+    return { outs: { ...outputsOf(news, { ...route, created_at: route.created_at ?? olds.createdAt }), writtenAt: Date.now() } };
   },
 
   async delete(id, props) {

@@ -4,7 +4,7 @@ import type { ApiKey } from "../client/schemas";
 import { client, defaultRegion } from "../runtime";
 import type { Region } from "../config";
 import { diffFields, toDiffResult } from "./diff";
-import { progress } from "./freshness";
+import { progress, readAfterWrite } from "./freshness";
 import { Props, ResourceHandler, asProps } from "./types";
 import { checkInputs, domainName, region } from "./validation";
 
@@ -32,6 +32,8 @@ export interface SendingKeyOutputs extends SendingKeyInputs {
   secret: string;
   createdAt: string;
   expiresAt?: string;
+  /** When this provider created the key (epoch ms): a read soon after waits out Mailgun's stale listings. */
+  writtenAt?: number;
 }
 
 /** Mailgun has no update for API keys: every change makes a new key (created before the old one is deleted). */
@@ -89,11 +91,12 @@ export const sendingKeyHandler: ResourceHandler<SendingKeyInputs, SendingKeyOutp
       { role: "sending", kind: "domain", domain_name: inputs.domain, description: mailgunDescription(inputs), expiration: inputs.expiration },
       { recover: async () => (await deleteLeftovers(inputs), undefined) },
     );
-    return { id: key.id, outs: outputsOf(inputs, key, key.secret) };
+    return { id: key.id, outs: { ...outputsOf(inputs, key, key.secret), writtenAt: Date.now() } };
   },
 
   async read(id, props) {
-    const keys = await client().listKeys(props.region, { domain_name: props.domain, kind: "domain" });
+    const listed = () => client().listKeys(props.region, { domain_name: props.domain, kind: "domain" });
+    const keys = await readAfterWrite(props.writtenAt, listed, (ks) => ks.some((k) => k.id === id));
     const key = keys.find((k) => k.id === id);
     if (!key) return {};
     // The secret is shown only at creation: keep the one recorded then.

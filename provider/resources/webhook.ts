@@ -2,7 +2,8 @@ import { z } from "zod";
 import { isNotFound } from "../client/errors";
 import { client, defaultRegion, providerConfig } from "../runtime";
 import type { Region } from "../config";
-import { diffFields, toDiffResult } from "./diff";
+import { diffFields, sameValue, toDiffResult } from "./diff";
+import { readAfterWrite } from "./freshness";
 import { KeyedLock } from "./keyed-lock";
 import { Props, ResourceHandler } from "./types";
 import { checkInputs, domainName, httpUrl, optionalBoolean, region } from "./validation";
@@ -29,7 +30,10 @@ export const webhookInputs = z
   .strict();
 
 export type WebhookInputs = z.output<typeof webhookInputs> & { region: Region };
-export type WebhookOutputs = WebhookInputs;
+export type WebhookOutputs = WebhookInputs & {
+  /** When this provider last changed the subscription (epoch ms): a read soon after waits out Mailgun's stale listings. */
+  writtenAt?: number;
+};
 
 const FIELDS = ["domain", "url", "events", "region"] as const;
 const REPLACES = ["domain", "url", "region"] as const;
@@ -169,11 +173,11 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
   async create(inputs) {
     const { region: r, domain, url, events } = inputs;
     await domainLock.run(key(r, domain), () => subscribe(r, domain, url, events));
-    return { id: `${domain}/${url}`, outs: { ...inputs } };
+    return { id: `${domain}/${url}`, outs: { ...inputs, writtenAt: Date.now() } };
   },
 
   async read(id, props) {
-    const events = await subscribedEvents(props.region, props.domain, props.url);
+    const events = await readAfterWrite(props.writtenAt, () => subscribedEvents(props.region, props.domain, props.url), (e) => sameValue(e, props.events));
     if (!events || events.length === 0) return {};
     const outs: WebhookOutputs = { ...props, events: events as WebhookEvent[] };
     const inputs: Props = { domain: outs.domain, url: outs.url, events, region: outs.region };
@@ -189,7 +193,7 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
       if (added.length) await subscribe(r, domain, url, added);
       if (removed.length) await unsubscribe(r, domain, url, removed, olds.events);
     });
-    return { outs: { ...news } };
+    return { outs: { ...news, writtenAt: Date.now() } };
   },
 
   // The resource owns its URL on the domain: deleting it removes the URL from every event,
