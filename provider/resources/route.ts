@@ -4,7 +4,7 @@ import { isNotFound } from "../client/errors";
 import { client, defaultRegion } from "../runtime";
 import type { Region } from "../config";
 import { diffFields, sameValue, toDiffResult } from "./diff";
-import { readAfterWrite, writtenRecently } from "./freshness";
+import { progress, readAfterWrite, writtenRecently } from "./freshness";
 import { actionProblem, expressionProblem } from "./route-syntax";
 import { Props, ResourceHandler, asProps } from "./types";
 import { checkInputs, optionalBoolean, region } from "./validation";
@@ -79,6 +79,24 @@ function claim(r: Region, route: Route): Route {
   return route;
 }
 
+/** Mailgun's created_at has whole seconds, and its clock is not ours. */
+const CLOCK_SLACK_MS = 5_000;
+
+/**
+ * After an ambiguous create was sent again, the first attempt may have made a route that the
+ * listing did not show yet. Once the listing shows the new route it shows that one too: delete
+ * identical, unclaimed routes made since this create started (older ones are someone else's).
+ */
+async function deleteTwins(r: Region, created: Route, inputs: RouteInputs, started: number): Promise<void> {
+  const routes = await readAfterWrite(Date.now(), () => client().listRoutes(r), (rs) => rs.some((x) => x.id === created.id));
+  for (const twin of routes) {
+    const at = Date.parse(twin.created_at ?? "");
+    if (twin.id === created.id || claimed.has(`${r}/${twin.id}`) || !sameRoute(twin, inputs) || !(at >= started - CLOCK_SLACK_MS)) continue;
+    progress(`deleting route ${twin.id} in region ${r}: an earlier attempt of this create made it, but Mailgun's answer was lost`);
+    await client().deleteRoute(r, twin.id);
+  }
+}
+
 async function updateTo(r: Region, route: Route, desired: RouteInputs): Promise<Route> {
   const changes: Partial<{ priority: number; description: string; expression: string; actions: string[] }> = {};
   if (route.priority !== desired.priority) changes.priority = desired.priority;
@@ -113,12 +131,16 @@ export const routeHandler: ResourceHandler<RouteInputs, RouteOutputs> = {
     }
     const leftover = await findUnclaimed(r, (route) => sameRoute(route, inputs));
     if (leftover) return { id: leftover.id, outs: { ...outputsOf(inputs, claim(r, leftover)), writtenAt: Date.now() } };
+    let ambiguous = false;
+    const started = Date.now();
     const created = await client().createRoute(
       r,
       { priority: inputs.priority, description: inputs.description, expression: inputs.expression, actions: inputs.actions },
-      { recover: () => findUnclaimed(r, (route) => sameRoute(route, inputs)) },
+      { recover: () => ((ambiguous = true), findUnclaimed(r, (route) => sameRoute(route, inputs))) },
     );
-    return { id: created.id, outs: { ...outputsOf(inputs, claim(r, created)), writtenAt: Date.now() } };
+    claim(r, created);
+    if (ambiguous) await deleteTwins(r, created, inputs, started);
+    return { id: created.id, outs: { ...outputsOf(inputs, created), writtenAt: Date.now() } };
   },
 
   async read(id, props) {

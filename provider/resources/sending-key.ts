@@ -57,10 +57,15 @@ function mailgunDescription(i: SendingKeyInputs): string {
   return i.description ? `${i.description} ${markerOf(i)}` : markerOf(i);
 }
 
-async function deleteLeftovers(i: SendingKeyInputs): Promise<void> {
+/**
+ * `keep`: the key just created. After an ambiguous create the earlier attempt's key may not be
+ * listed yet; once the listing shows the new key it shows every older one too, so wait for that.
+ */
+async function deleteLeftovers(i: SendingKeyInputs, keep?: string): Promise<void> {
   const marker = markerOf(i);
-  const keys = await client().listKeys(i.region, { domain_name: i.domain, kind: "domain" });
-  for (const key of keys.filter((k) => (k.description ?? "").endsWith(marker))) {
+  const list = () => client().listKeys(i.region, { domain_name: i.domain, kind: "domain" });
+  const keys = keep ? await readAfterWrite(Date.now(), list, (ks) => ks.some((k) => k.id === keep)) : await list();
+  for (const key of keys.filter((k) => k.id !== keep && (k.description ?? "").endsWith(marker))) {
     progress(`deleting sending key ${key.id} of ${i.domain}: an interrupted create left it behind, and its secret was never recorded`);
     await client().deleteKey(i.region, key.id);
   }
@@ -86,11 +91,13 @@ export const sendingKeyHandler: ResourceHandler<SendingKeyInputs, SendingKeyOutp
 
   async create(inputs) {
     await deleteLeftovers(inputs);
+    let ambiguous = false;
     const key = await client().createKey(
       inputs.region,
       { role: "sending", kind: "domain", domain_name: inputs.domain, description: mailgunDescription(inputs), expiration: inputs.expiration },
-      { recover: async () => (await deleteLeftovers(inputs), undefined) },
+      { recover: async () => ((ambiguous = true), await deleteLeftovers(inputs), undefined) },
     );
+    if (ambiguous) await deleteLeftovers(inputs, key.id);
     return { id: key.id, outs: { ...outputsOf(inputs, key, key.secret), writtenAt: Date.now() } };
   },
 

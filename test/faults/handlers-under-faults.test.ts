@@ -136,3 +136,36 @@ describe("reads right after writes see the write, not Mailgun's stale view", () 
     expect(read.props?.openTracking).toBe(true);
   });
 });
+
+/**
+ * A create answered with a 5xx after Mailgun applied it is ambiguous. The client asks the
+ * resource whether it took effect, but Mailgun's listing may not show the new object yet,
+ * so the create is sent again: the first object must not be left behind as an orphan.
+ */
+describe("creates answered 5xx after they took effect leave nothing behind", () => {
+  const domain = "mg.ambiguous.example.com";
+  beforeEach(async () => {
+    await emulator.api("us", "POST", "/v4/domains", { name: domain });
+    await emulator.setKnobs({ consistencyDelayMs: 1_000 });
+    await new Promise((res) => setTimeout(res, 1_100));
+    // Half of all requests fail; a failing write fails after it was applied. Seeded: the same draws every run.
+    await emulator.setKnobs({ faults: { errorRate: 0.5, afterWriteShare: 1, seed: 2, dropRate: 0 } });
+  });
+  afterEach(() => emulator.setKnobs({ faults: { errorRate: 0, dropRate: 0, afterWriteShare: 0.5, seed: 1 } }));
+
+  async function ambiguousPosts(path: string): Promise<number> {
+    return (await emulator.requests()).filter((r) => r.method === "POST" && r.path === path && r.fault === "error" && r.applied).length;
+  }
+
+  test("sending key", async () => {
+    const created = await sendingKeyHandler.create(await checked<SendingKeyInputs>(sendingKeyHandler, { domain, description: "app", ownerTag: "amb" }));
+    expect(await ambiguousPosts("/v1/keys")).toBeGreaterThan(0);
+    expect((await emulator.state()).keys.filter((k: { primary: boolean }) => !k.primary).map((k: { id: string }) => k.id)).toEqual([created.id]);
+  });
+
+  test("route", async () => {
+    const created = await routeHandler.create(await checked<RouteInputs>(routeHandler, { expression: 'match_recipient("x@mg.ambiguous.example.com")', actions: ["stop()"] }));
+    expect(await ambiguousPosts("/v3/routes")).toBeGreaterThan(0);
+    expect((await emulator.state()).us.routes.map((r: { id: string }) => r.id)).toEqual([created.id]);
+  });
+});
