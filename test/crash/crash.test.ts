@@ -76,7 +76,7 @@ describe(`crash safety: ${KILLS} seeded SIGKILLs of pulumi up, then one of destr
         const target = i % 2 === 0 ? initial : updated;
         await project.setResources(target);
         await emulator.clearRequests();
-        const n = 1 + Math.floor(rng.next() * (i === 0 ? 20 : 8));
+        const n = 1 + Math.floor(rng.next() * (i === 0 ? 12 : 6));
         const run = runCli(project, ["up", "--yes", "--skip-preview"]);
         const killed = await killAfterWrites(emulator, run, n);
         history.push(`kill ${i + 1}: up ${i % 2 === 0 ? "initial" : "updated"} program, ${killed ? `killed after ${n} writes` : `finished before ${n} writes`}`);

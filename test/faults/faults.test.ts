@@ -1,6 +1,6 @@
 import { TestEmulator } from "../helpers/emulator";
 import { mailgunStack, OutputLog } from "../helpers/mailgun-stack";
-import { runLifecycle } from "./lifecycle";
+import { expectReconciled, runLifecycle } from "./lifecycle";
 import { LONG_PLAN, SHORT_PLAN, mixedStack, updatedStack } from "./plan";
 import { FaultProfile, PROFILES, together, withFaults } from "./profiles";
 
@@ -55,4 +55,27 @@ describe("faults, short: a mixed stack under every fault at once", () => {
       await lifecycleUnder(profile, LONG_PLAN, SEED + i, `long${i}`);
     }, 1_800_000);
   }
+});
+
+describe("a retry budget exceeded on purpose", () => {
+  test("a long 503 burst with a 1 s retry budget fails with a message naming the setting; the next up recovers", async () => {
+    const emulator = await TestEmulator.start();
+    const specs = mixedStack({ domains: 1, routes: 1, webhooks: 1, keys: 1 }, "budget");
+    const project = await mailgunStack(emulator, specs);
+    try {
+      await project.stack.setAllConfig({ "mailgun:retryBudgetMs": { value: "1000" }, "mailgun:maxRetries": { value: "100" } });
+      await emulator.setKnobs({ faults: { burst: { status: 503, count: 10_000 } } as any });
+      const err = await project.stack.up().then(() => undefined, (e: Error) => e);
+      expect(err?.message).toMatch(/gave up after \d+ attempts over \d+\.\ds \(the 1\.0s retry budget is spent; last failure: 503 Internal server error\)\. To keep retrying longer, raise mailgun:retryBudgetMs \(MAILGUN_RETRY_BUDGET_MS\)/);
+      // Mailgun recovers; so does the stack, with nothing duplicated or left behind.
+      await emulator.setKnobs({ faults: { burst: null } as any });
+      await project.stack.up();
+      await expectReconciled(emulator, project, specs, "the budget failure and a second up");
+      await project.stack.destroy();
+      await expectReconciled(emulator, project, [], "destroy");
+    } finally {
+      await project.cleanup();
+      await emulator.close();
+    }
+  }, 300_000);
 });
