@@ -19,6 +19,8 @@ export async function faultCounts(emulator: TestEmulator): Promise<Record<string
   for (const r of await emulator.requests()) {
     counts.requests++;
     if (r.fault) counts[r.fault] = (counts[r.fault] ?? 0) + 1;
+    // The consistency window shows as 404s for objects that exist (the request log has no fault for it).
+    else if (r.status === 404) counts["404"] = (counts["404"] ?? 0) + 1;
   }
   return counts;
 }
