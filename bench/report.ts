@@ -68,7 +68,7 @@ function wallSection(w: WallTimeResults | undefined): string {
   const rows: string[] = [];
   for (const r of sizes) {
     for (const op of ["up", "refresh", "destroy"] as const) {
-      rows.push(`| ${r.size} | ${op} | ${s(r.mailgun[op])} | ${s(r.noop[op])} | **${(r.mailgun[op] / r.noop[op]).toFixed(2)}×** |${op === "up" ? ` ${r.requests} |` : " |"}`);
+      rows.push(`| ${r.size} | ${op} | ${s(r.mailgun[op])} | ${s(r.noop[op])} | **${(r.mailgun[op] / r.noop[op]).toFixed(2)}×** | ${op === "up" ? r.requests : ""} | ${r.repeat ?? 1} |`);
     }
   }
   const latency = sizes[0]?.latencyMs ?? 50;
@@ -76,9 +76,10 @@ function wallSection(w: WallTimeResults | undefined): string {
 regions) against the emulator with **${latency} ms** added to every request, next to the same
 stack (same names, same dependencies) of dynamic resources whose provider does nothing: the
 engine's own floor (starting the program and the provider process, checkpointing the state).
+Each figure is the median of the runs shown in the last column.
 
-| resources | operation | Mailgun s | no-op floor s | ratio | API requests (up + refresh + destroy) |
-| --- | --- | --- | --- | --- | --- |
+| resources | operation | Mailgun s | no-op floor s | ratio | API requests (up + refresh + destroy) | runs |
+| --- | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}
 
 ![wall time against stack size](benchmarks/wall-time.png)

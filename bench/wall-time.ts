@@ -15,6 +15,8 @@ import { sizedStack } from "./sized-stack";
 
 const SIZES = envList("BENCH_SIZES", [10, 100, 500]);
 const LATENCY_MS = envNumber("BENCH_LATENCY_MS", 50);
+/** Runs per size; the median of each operation is kept (small stacks are noisy on a shared machine). */
+const REPEAT = envNumber("BENCH_REPEAT", 1);
 
 export interface Timing {
   up: number;
@@ -27,6 +29,7 @@ export interface SizeResult {
   mailgun: Timing;
   noop: Timing;
   latencyMs: number;
+  repeat?: number;
 }
 export interface WallTimeResults {
   machine: ReturnType<typeof machine>;
@@ -68,7 +71,15 @@ async function main(): Promise<void> {
   const results: WallTimeResults = { machine: machine(), sizes: { ...(previous?.sizes ?? {}) } };
   for (const size of SIZES) {
     process.stdout.write(`measuring ${size} resources...\n`);
-    const r = await measure(size);
+    const runs: SizeResult[] = [];
+    for (let i = 0; i < REPEAT; i++) runs.push(await measure(size));
+    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+    const pick = (side: "mailgun" | "noop"): Timing => ({
+      up: median(runs.map((x) => x[side].up)),
+      refresh: median(runs.map((x) => x[side].refresh)),
+      destroy: median(runs.map((x) => x[side].destroy)),
+    });
+    const r: SizeResult = { ...runs[0], mailgun: pick("mailgun"), noop: pick("noop"), repeat: REPEAT };
     results.sizes[String(size)] = r;
     writeResult("wall-time", results);
   }
