@@ -2,7 +2,7 @@ import * as path from "node:path";
 import { Prng } from "../../emulator/knobs";
 import { TestEmulator } from "../helpers/emulator";
 import { mailgunStack, ResourceSpec } from "../helpers/mailgun-stack";
-import { cli, cliEnv, CliRun, runCli, runCommand } from "../helpers/pulumi-cli";
+import { cli, cliEnv, CliRun, runCli, runCommand, survivors } from "../helpers/pulumi-cli";
 import { repoRoot, TestProject } from "../helpers/pulumi";
 import { expectReconciled } from "../faults/lifecycle";
 import { mixedStack, PlanSize, updatedStack } from "../faults/plan";
@@ -35,8 +35,12 @@ async function killAfterWrites(emulator: TestEmulator, run: CliRun, n: number): 
   void run.done.then(() => (exited = true));
   while (!exited) {
     if ((await writesSoFar(emulator)) >= n) {
-      run.kill();
+      const pids = run.kill();
       await run.done;
+      // The CLI, its language host and its provider process: all gone, or the "crash" is not one.
+      expect(pids.length).toBeGreaterThanOrEqual(3);
+      await new Promise((res) => setTimeout(res, 100));
+      expect(survivors(pids)).toEqual([]);
       return true;
     }
     await new Promise((res) => setTimeout(res, 10));

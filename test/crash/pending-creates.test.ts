@@ -1,7 +1,7 @@
 import * as path from "node:path";
 import { TestEmulator } from "../helpers/emulator";
 import { mailgunStack, ResourceSpec } from "../helpers/mailgun-stack";
-import { cli, cliEnv, runCli, runCommand } from "../helpers/pulumi-cli";
+import { cli, cliEnv, runCli, runCommand, survivors } from "../helpers/pulumi-cli";
 import { repoRoot } from "../helpers/pulumi";
 import { expectReconciled } from "../faults/lifecycle";
 
@@ -21,8 +21,10 @@ async function killDuringDomainCreate(emulator: TestEmulator, project: Awaited<R
     if (posted) break;
     await new Promise((res) => setTimeout(res, 5));
   }
-  run.kill();
+  const pids = run.kill();
   await run.done;
+  await new Promise((res) => setTimeout(res, 100));
+  expect(survivors(pids)).toEqual([]);
   // The request was sent: after the emulator's latency, the domain exists, unknown to Pulumi.
   await new Promise((res) => setTimeout(res, 500));
   expect((await emulator.state()).eu.domains.map((d: { name: string }) => d.name)).toEqual(["mg.crash.example.com"]);

@@ -1,18 +1,20 @@
-import { ChildProcess, spawn } from "node:child_process";
+import { ChildProcess, execFileSync, spawn } from "node:child_process";
 import * as path from "node:path";
 import { repoRoot, TestProject } from "./pulumi";
 
 /**
  * The Pulumi CLI as a plain child process (not the Automation API), so a test can kill it
- * mid-operation. It runs in its own process group: killing the group takes the language host
- * and the dynamic-provider process down with it, as a crashed CI runner or a lost machine would.
+ * mid-operation. kill() takes down the CLI and every process it started, as a crashed CI runner
+ * or a lost machine would. The CLI starts its plugins (language host, dynamic provider) in
+ * process groups of their own, so killing the CLI's group alone would leave them running: they
+ * would go on calling Mailgun after the "crash" and never exit.
  */
 export interface CliRun {
   child: ChildProcess;
   /** Resolves when the process exits, with its exit code (null when killed by a signal) and output. */
   done: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>;
-  /** SIGKILL to the whole process group. */
-  kill(): void;
+  /** SIGKILL to the CLI and every process it started; returns their pids. */
+  kill(): number[];
 }
 
 export function cliEnv(project: TestProject): NodeJS.ProcessEnv {
@@ -37,11 +39,7 @@ export function runCli(project: TestProject, args: string[]): CliRun {
     child,
     done,
     kill() {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // already gone
-      }
+      return killTree(child.pid!);
     },
   };
 }
@@ -64,4 +62,50 @@ export function runCommand(command: string, args: string[], env: NodeJS.ProcessE
     child.on("error", reject);
     child.on("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`${path.basename(command)} ${args.join(" ")} exited ${code}:\n${out}`))));
   });
+}
+
+/**
+ * SIGKILL to a process, all its descendants, and each one's process group. The root is stopped
+ * first so it cannot start another plugin between the listing and the kill. Returns the pids.
+ */
+export function killTree(root: number): number[] {
+  try {
+    process.kill(root, "SIGSTOP");
+  } catch {
+    return [];
+  }
+  const children = new Map<number, number[]>();
+  for (const line of execFileSync("ps", ["-eo", "pid=,ppid="], { encoding: "utf8" }).split("\n")) {
+    const [pid, ppid] = line.trim().split(/\s+/).map(Number);
+    if (!pid) continue;
+    children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+  }
+  const all: number[] = [];
+  const visit = (pid: number) => {
+    all.push(pid);
+    for (const c of children.get(pid) ?? []) visit(c);
+  };
+  visit(root);
+  for (const pid of all) {
+    for (const target of [-pid, pid]) {
+      try {
+        process.kill(target, "SIGKILL");
+      } catch {
+        // no such group, or already gone
+      }
+    }
+  }
+  return all;
+}
+
+/** Whether any of these processes still exists (zombies aside: a killed child is reaped by its parent). */
+export function survivors(pids: number[]): number[] {
+  const alive = new Set(
+    execFileSync("ps", ["-eo", "pid=,stat="], { encoding: "utf8" })
+      .split("\n")
+      .map((l) => l.trim().split(/\s+/))
+      .filter(([, stat]) => stat && !stat.startsWith("Z"))
+      .map(([pid]) => Number(pid)),
+  );
+  return pids.filter((p) => alive.has(p));
 }
