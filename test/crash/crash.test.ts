@@ -50,7 +50,7 @@ async function killAfterWrites(emulator: TestEmulator, run: CliRun, n: number): 
 
 /** The documented recovery (docs/crash-recovery.md), then the interrupted command again. */
 async function recover(project: Project, command: "up" | "destroy"): Promise<string> {
-  // The killed run left its lock behind; its processes are all gone (the whole group was killed).
+  // The killed run left its lock behind; none of its processes is alive (killAfterWrites checked).
   const cancel = await cli(project, ["cancel", "--yes"]).catch((e: Error) => `(cancel: ${e.message.split("\n")[0]})\n`);
   const recovered = await runCommand(process.execPath, [RECOVER, "--cwd", project.dir, "--stack", "test"], cliEnv(project));
   return cancel + recovered + (await cli(project, [command, "--yes", "--skip-preview"]));
@@ -74,6 +74,7 @@ describe(`crash safety: ${KILLS} seeded SIGKILLs of pulumi up, then one of destr
     const initial = mixedStack(SIZE, "crash");
     const updated = updatedStack(initial);
     const history: string[] = [];
+    let pendingSeen = 0;
     try {
       for (let i = 0; i < KILLS; i++) {
         // Alternate between the two programs: creates first, then updates and replacements both ways.
@@ -83,7 +84,9 @@ describe(`crash safety: ${KILLS} seeded SIGKILLs of pulumi up, then one of destr
         const n = 1 + Math.floor(rng.next() * (i === 0 ? 12 : 6));
         const run = runCli(project, ["up", "--yes", "--skip-preview"]);
         const killed = await killAfterWrites(emulator, run, n);
-        history.push(`kill ${i + 1}: up ${i % 2 === 0 ? "initial" : "updated"} program, ${killed ? `killed after ${n} writes` : `finished before ${n} writes`}`);
+        const pending = ((await project.stack.exportStack()).deployment.pending_operations ?? []).length;
+        pendingSeen += pending;
+        history.push(`kill ${i + 1}: up ${i % 2 === 0 ? "initial" : "updated"} program, ${killed ? `killed after ${n} writes, ${pending} pending operations` : `finished before ${n} writes`}`);
         await recover(project, "up");
         await expectReconciled(emulator, project, target, `kill ${i + 1} and recovery`);
       }
@@ -94,6 +97,8 @@ describe(`crash safety: ${KILLS} seeded SIGKILLs of pulumi up, then one of destr
       await recover(project, "destroy");
       await expectReconciled(emulator, project, [], "the killed destroy and recovery");
       process.stdout.write(`[crash] seed=${SEED}\n${history.join("\n")}\n`);
+      // The kills must have interrupted operations, or the recovery was never exercised.
+      expect(pendingSeen).toBeGreaterThan(0);
     } catch (e) {
       (e as Error).message = `seed=${SEED} (replay: MAILGUN_CRASH_SEED=${SEED})\n${history.join("\n")}\n${(e as Error).message}`;
       throw e;
