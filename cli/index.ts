@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 /**
- * `pulumi-mailgun`: the package's command line. One command for now, `drift`, the
- * GitOps check that reports what differs between the program, the state and Mailgun.
+ * `pulumi-mailgun`: the package's command line. `drift` is the GitOps check that reports what
+ * differs between the program, the state and Mailgun; `recover` finishes what a killed
+ * `pulumi up` left pending (docs/crash-recovery.md).
  */
 import { CliError } from "./errors";
 import { EXIT_ERROR, runDrift } from "./drift/command";
+import { RecoverError, runRecover } from "./recover/command";
 
 const USAGE = `usage: pulumi-mailgun <command> [options]
 
 Commands:
   drift    report what differs between the program, the stack's state and Mailgun (exit 0 in sync, 2 differences, 1 error)
+  recover  after an interrupted pulumi up/destroy: settle its pending operations so the next run neither duplicates nor orphans
 
 Run pulumi-mailgun <command> --help for its options.`;
 
@@ -26,6 +29,14 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === "drift") return runDrift(rest, io);
+  if (command === "recover") {
+    try {
+      return await runRecover(rest, io);
+    } catch (error) {
+      if (error instanceof RecoverError) throw new CliError(`recover: ${error.message}`);
+      throw error;
+    }
+  }
   throw new CliError(`unknown command "${command}"`, USAGE);
 }
 

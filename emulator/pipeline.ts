@@ -20,6 +20,8 @@ export interface RequestState {
   entry?: RequestLogEntry;
   key?: KeyRecord;
   applied: boolean;
+  /** Added before the answer (latency knob plus any spike). */
+  latencyMs?: number;
   /** Set when a fault must hit after the handler has applied its change. */
   afterFault?: (reply: FastifyReply) => FastifyReply;
 }
@@ -87,8 +89,6 @@ export function registerPipeline(app: FastifyInstance, options: PipelineOptions)
     return reply;
   };
 
-  const fail = (reply: FastifyReply, error: MailgunError) => sendError(reply, error);
-
   app.decorateRequest("mailgun", null as unknown as RequestState);
 
   app.addHook("onRequest", async (request, reply) => {
@@ -108,7 +108,14 @@ export function registerPipeline(app: FastifyInstance, options: PipelineOptions)
       wait += knobs.latencySpike.ms;
       markFault(request, "latency-spike");
     }
-    if (wait > 0) await sleep(wait);
+    // The latency is served after the body is read (preHandler below), as a server that received
+    // the whole request would: a client that disconnects meanwhile (killed, timed out) does not
+    // cancel a write it already sent. Answers given right here wait it out first.
+    state.latencyMs = wait;
+    const fail = async (r: FastifyReply, error: MailgunError) => {
+      await sleep(wait);
+      return sendError(r, error);
+    };
 
     const burst = world.knobs.faults.burst;
     if (burst && burst.count > 0) {
@@ -147,10 +154,18 @@ export function registerPipeline(app: FastifyInstance, options: PipelineOptions)
     if (!kind) return;
     markFault(request, kind);
     const status = world.prng.pick([500, 502, 503] as const);
-    const inject = (r: FastifyReply) => (kind === "drop" ? drop(request, r) : fail(r, new InternalServerError(status)));
     const isWrite = WRITE_METHODS.has(request.method) && request.routeOptions.url !== undefined;
-    if (isWrite && world.prng.next() < afterWriteShare) state.afterFault = inject;
-    else return inject(reply);
+    if (isWrite && world.prng.next() < afterWriteShare) {
+      state.afterFault = (r: FastifyReply) => (kind === "drop" ? drop(request, r) : sendError(r, new InternalServerError(status)));
+    } else {
+      await sleep(wait);
+      return kind === "drop" ? drop(request, reply) : sendError(reply, new InternalServerError(status));
+    }
+  });
+
+  app.addHook("preHandler", async (request) => {
+    const state = request.mailgun;
+    if (state && !state.control && state.latencyMs) await sleep(state.latencyMs);
   });
 
   app.addHook("onSend", async (request, reply, payload) => {

@@ -73,6 +73,8 @@ export function api(world: World, run: (input: ApiInput) => unknown, style: Styl
       status = error.status;
     }
     state.applied = world.revision !== before;
+    // Recorded now: if the client is already gone, no response (and no onResponse) will follow.
+    if (state.entry) state.entry.applied = state.applied;
     if (state.afterFault) return state.afterFault(reply);
     return failure ? sendError(reply, failure, style) : sendJson(reply, status, body, style);
   };

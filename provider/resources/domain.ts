@@ -6,7 +6,7 @@ import { client, setting } from "../runtime";
 import type { Region } from "../config";
 import { DnsRecordOutput, KeyedDnsRecords, dkimKeySizeOf, dkimSelectorOf, keyedRecords, sortedMx, sortedRecords } from "./dns";
 import { diffFields, toDiffResult } from "./diff";
-import { progress, writtenRecently } from "./freshness";
+import { progress, readAfterWrite, writtenRecently } from "./freshness";
 import { PartialCreateError, Props, ResourceHandler, asProps } from "./types";
 import { checkRegional, domainName, optionalBoolean, region } from "./validation";
 
@@ -61,6 +61,8 @@ export interface DomainOutputs extends DomainInputs {
   sendingDnsRecords: DnsRecordOutput[];
   receivingDnsRecords: DnsRecordOutput[];
   dnsRecords: KeyedDnsRecords;
+  /** When this provider last wrote the domain (epoch ms): a read soon after waits out Mailgun's stale answers. */
+  writtenAt?: number;
 }
 
 /** Fields compared by diff; every one updates in place unless listed in REPLACES. */
@@ -128,15 +130,20 @@ const NEW_DOMAIN_TRACKING: Pick<DomainOutputs, "openTracking" | "clickTracking" 
   unsubscribeTracking: false,
 };
 
-async function applyTracking(r: Region, name: string, current: Partial<DomainOutputs>, desired: DomainInputs): Promise<Written> {
+/**
+ * `expectExists`: the domain was created moments ago, so Mailgun may still answer 404 for
+ * writes addressed to it (eventual consistency); such a 404 is retried within the consistency budget.
+ */
+async function applyTracking(r: Region, name: string, current: Partial<DomainOutputs>, desired: DomainInputs, expectExists = false): Promise<Written> {
   const c = client();
+  const o = { expectExists };
   const written: Written = {};
   if (current.openTracking !== desired.openTracking) {
-    await c.updateOpenTracking(r, name, { active: desired.openTracking });
+    await c.updateOpenTracking(r, name, { active: desired.openTracking }, o);
     written.openTracking = desired.openTracking;
   }
   if (current.clickTracking !== desired.clickTracking) {
-    await c.updateClickTracking(r, name, { active: desired.clickTracking });
+    await c.updateClickTracking(r, name, { active: desired.clickTracking }, o);
     written.clickTracking = desired.clickTracking;
   }
   const footersChanged =
@@ -147,7 +154,7 @@ async function applyTracking(r: Region, name: string, current: Partial<DomainOut
       active: desired.unsubscribeTracking,
       html_footer: desired.unsubscribeHtmlFooter,
       text_footer: desired.unsubscribeTextFooter,
-    });
+    }, o);
     written.unsubscribeTracking = desired.unsubscribeTracking;
     if (desired.unsubscribeHtmlFooter !== undefined) written.unsubscribeHtmlFooter = desired.unsubscribeHtmlFooter;
     if (desired.unsubscribeTextFooter !== undefined) written.unsubscribeTextFooter = desired.unsubscribeTextFooter;
@@ -290,7 +297,7 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
         const current = { ...fromLive(inputs, existing.live, existing.tracking), forceDkimAuthority: false };
         const { live, written } = await converge(r, inputs.name, current, inputs);
         const outs = { ...fromLive(inputs, live ?? existing.live, existing.tracking, { ...written }), ...written };
-        return { id: inputs.name, outs };
+        return { id: inputs.name, outs: { ...outs, writtenAt: Date.now() } };
       }
     }
     let created: DomainWithRecords;
@@ -301,13 +308,13 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
     }
     const base = fromLive(inputs, created, undefined, { ...NEW_DOMAIN_TRACKING, forceDkimAuthority: inputs.forceDkimAuthority, smtpPassword: inputs.smtpPassword });
     try {
-      const written = await applyTracking(r, inputs.name, { ...NEW_DOMAIN_TRACKING }, inputs);
-      return { id: inputs.name, outs: { ...base, ...written } };
+      const written = await applyTracking(r, inputs.name, { ...NEW_DOMAIN_TRACKING }, inputs, true);
+      return { id: inputs.name, outs: { ...base, ...written, writtenAt: Date.now() } };
     } catch (e) {
       throw new PartialCreateError(
         `domain ${inputs.name} was created in region ${r}, but setting its tracking failed: ${(e as Error).message}. Run pulumi up again to finish.`,
         inputs.name,
-        base,
+        { ...base, writtenAt: Date.now() },
       );
     }
   },
@@ -315,7 +322,9 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
   async read(id, props) {
     const r = props.region;
     const name = props.name ?? id;
-    const found = await readDomain(r, name, writtenRecently(props.createdAt));
+    const showsWrite = (f: Awaited<ReturnType<typeof readDomain>>) =>
+      f !== undefined && diffFields(asProps(fromLive(props, f.live, f.tracking, props)), props as unknown as Props, FIELDS, []).changed.length === 0;
+    const found = await readAfterWrite(props.writtenAt, () => readDomain(r, name, writtenRecently(props.createdAt)), showsWrite);
     if (!found) return {};
     const outs = fromLive(props, found.live, found.tracking, props);
     const inputs: Props = {};
@@ -333,7 +342,7 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
     }
     if (news.smtpPassword === undefined && olds.smtpPassword !== undefined) outs.smtpPassword = olds.smtpPassword;
     if (news.adopt === undefined) delete outs.adopt;
-    return { outs };
+    return { outs: { ...outs, writtenAt: Date.now() } };
   },
 
   async delete(id, props) {

@@ -15,3 +15,21 @@ export function progress(message: string): void {
   // The dynamic-provider process's stderr is shown by the Pulumi CLI as diagnostics.
   process.stderr.write(`${message}\n`);
 }
+
+/**
+ * Read-your-writes on top of an eventually consistent API. `writtenAt` (epoch ms, kept in the
+ * outputs by create and update) says when this provider last wrote the object. Within the
+ * consistency budget after that write, a read that does not show the write yet (`showsWrite`
+ * false) is Mailgun's stale view, not drift: read again until it does or the budget since the
+ * write runs out. Older objects are read once, so real drift is reported at once.
+ */
+export async function readAfterWrite<T>(writtenAt: number | undefined, read: () => Promise<T>, showsWrite: (value: T) => boolean): Promise<T> {
+  let value = await read();
+  if (typeof writtenAt !== "number" || !Number.isFinite(writtenAt)) return value;
+  const until = writtenAt + providerConfig().consistencyBudgetMs;
+  for (let delay = 250; !showsWrite(value) && Date.now() < until; delay = Math.min(delay * 2, 2_000)) {
+    await new Promise((res) => setTimeout(res, Math.min(delay, Math.max(0, until - Date.now()))));
+    value = await read();
+  }
+  return value;
+}

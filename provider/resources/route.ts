@@ -4,7 +4,7 @@ import { isNotFound } from "../client/errors";
 import { client } from "../runtime";
 import type { Region } from "../config";
 import { fieldDiff, sameValue } from "./diff";
-import { writtenRecently } from "./freshness";
+import { progress, readAfterWrite, writtenRecently } from "./freshness";
 import { actionProblem, expressionProblem } from "./route-syntax";
 import { Props, ResourceHandler, asProps } from "./types";
 import { checkRegional, optionalBoolean, region } from "./validation";
@@ -36,6 +36,8 @@ export type RouteInputs = z.output<typeof routeInputs> & { region: Region };
 export interface RouteOutputs extends RouteInputs {
   routeId: string;
   createdAt: string;
+  /** When this provider last wrote the route (epoch ms): a read soon after waits out Mailgun's stale answers. */
+  writtenAt?: number;
 }
 
 const FIELDS = ["expression", "actions", "priority", "description", "region"] as const;
@@ -77,6 +79,24 @@ function claim(r: Region, route: Route): Route {
   return route;
 }
 
+/** Mailgun's created_at has whole seconds, and its clock is not ours. */
+const CLOCK_SLACK_MS = 5_000;
+
+/**
+ * After an ambiguous create was sent again, the first attempt may have made a route that the
+ * listing did not show yet. Once the listing shows the new route it shows that one too: delete
+ * identical, unclaimed routes made since this create started (older ones are someone else's).
+ */
+async function deleteTwins(r: Region, created: Route, inputs: RouteInputs, started: number): Promise<void> {
+  const routes = await readAfterWrite(Date.now(), () => client().listRoutes(r), (rs) => rs.some((x) => x.id === created.id));
+  for (const twin of routes) {
+    const at = Date.parse(twin.created_at ?? "");
+    if (twin.id === created.id || claimed.has(`${r}/${twin.id}`) || !sameRoute(twin, inputs) || !(at >= started - CLOCK_SLACK_MS)) continue;
+    progress(`deleting route ${twin.id} in region ${r}: an earlier attempt of this create made it, but Mailgun's answer was lost`);
+    await client().deleteRoute(r, twin.id);
+  }
+}
+
 async function updateTo(r: Region, route: Route, desired: RouteInputs): Promise<Route> {
   const changes: Partial<{ priority: number; description: string; expression: string; actions: string[] }> = {};
   if (route.priority !== desired.priority) changes.priority = desired.priority;
@@ -101,23 +121,28 @@ export const routeHandler: ResourceHandler<RouteInputs, RouteOutputs> = {
       const existing = await findUnclaimed(r, (route) => route.expression === inputs.expression);
       if (existing) {
         claim(r, existing);
-        return { id: existing.id, outs: outputsOf(inputs, await updateTo(r, existing, inputs)) };
+        return { id: existing.id, outs: { ...outputsOf(inputs, await updateTo(r, existing, inputs)), writtenAt: Date.now() } };
       }
     }
     const leftover = await findUnclaimed(r, (route) => sameRoute(route, inputs));
-    if (leftover) return { id: leftover.id, outs: outputsOf(inputs, claim(r, leftover)) };
+    if (leftover) return { id: leftover.id, outs: { ...outputsOf(inputs, claim(r, leftover)), writtenAt: Date.now() } };
+    let ambiguous = false;
+    const started = Date.now();
     const created = await client().createRoute(
       r,
       { priority: inputs.priority, description: inputs.description, expression: inputs.expression, actions: inputs.actions },
-      { recover: () => findUnclaimed(r, (route) => sameRoute(route, inputs)) },
+      { recover: () => ((ambiguous = true), findUnclaimed(r, (route) => sameRoute(route, inputs))) },
     );
-    return { id: created.id, outs: outputsOf(inputs, claim(r, created)) };
+    claim(r, created);
+    if (ambiguous) await deleteTwins(r, created, inputs, started);
+    return { id: created.id, outs: { ...outputsOf(inputs, created), writtenAt: Date.now() } };
   },
 
   async read(id, props) {
     const r = props.region;
     try {
-      const route = await client().getRoute(r, id, { expectExists: writtenRecently(props.createdAt) });
+      const get = () => client().getRoute(r, id, { expectExists: writtenRecently(props.createdAt) });
+      const route = await readAfterWrite(props.writtenAt, get, (live) => sameRoute(live, props));
       const outs = outputsOf(props, route);
       const inputs: Props = {};
       for (const f of [...FIELDS, "adopt"]) if (asProps(outs)[f] !== undefined) inputs[f] = asProps(outs)[f];
@@ -131,7 +156,7 @@ export const routeHandler: ResourceHandler<RouteInputs, RouteOutputs> = {
   async update(id, olds, news) {
     const current: Route = { id, expression: olds.expression, actions: olds.actions, priority: olds.priority, description: olds.description, created_at: olds.createdAt };
     const route = await updateTo(news.region, current, news);
-    return { outs: outputsOf(news, { ...route, created_at: route.created_at ?? olds.createdAt }) };
+    return { outs: { ...outputsOf(news, { ...route, created_at: route.created_at ?? olds.createdAt }), writtenAt: Date.now() } };
   },
 
   async delete(id, props) {

@@ -4,7 +4,7 @@ import type { ApiKey } from "../client/schemas";
 import { client } from "../runtime";
 import type { Region } from "../config";
 import { fieldDiff } from "./diff";
-import { progress } from "./freshness";
+import { progress, readAfterWrite } from "./freshness";
 import { Props, ResourceHandler, asProps } from "./types";
 import { checkRegional, domainName, region } from "./validation";
 
@@ -32,6 +32,8 @@ export interface SendingKeyOutputs extends SendingKeyInputs {
   secret: string;
   createdAt: string;
   expiresAt?: string;
+  /** When this provider created the key (epoch ms): a read soon after waits out Mailgun's stale listings. */
+  writtenAt?: number;
 }
 
 /** Mailgun has no update for API keys: every change makes a new key (created before the old one is deleted). */
@@ -55,10 +57,15 @@ function mailgunDescription(i: SendingKeyInputs): string {
   return i.description ? `${i.description} ${markerOf(i)}` : markerOf(i);
 }
 
-async function deleteLeftovers(i: SendingKeyInputs): Promise<void> {
+/**
+ * `keep`: the key just created. After an ambiguous create the earlier attempt's key may not be
+ * listed yet; once the listing shows the new key it shows every older one too, so wait for that.
+ */
+async function deleteLeftovers(i: SendingKeyInputs, keep?: string): Promise<void> {
   const marker = markerOf(i);
-  const keys = await client().listKeys(i.region, { domain_name: i.domain, kind: "domain" });
-  for (const key of keys.filter((k) => (k.description ?? "").endsWith(marker))) {
+  const list = () => client().listKeys(i.region, { domain_name: i.domain, kind: "domain" });
+  const keys = keep ? await readAfterWrite(Date.now(), list, (ks) => ks.some((k) => k.id === keep)) : await list();
+  for (const key of keys.filter((k) => k.id !== keep && (k.description ?? "").endsWith(marker))) {
     progress(`deleting sending key ${key.id} of ${i.domain}: an interrupted create left it behind, and its secret was never recorded`);
     await client().deleteKey(i.region, key.id);
   }
@@ -79,16 +86,19 @@ export const sendingKeyHandler: ResourceHandler<SendingKeyInputs, SendingKeyOutp
 
   async create(inputs) {
     await deleteLeftovers(inputs);
+    let ambiguous = false;
     const key = await client().createKey(
       inputs.region,
       { role: "sending", kind: "domain", domain_name: inputs.domain, description: mailgunDescription(inputs), expiration: inputs.expiration },
-      { recover: async () => (await deleteLeftovers(inputs), undefined) },
+      { recover: async () => ((ambiguous = true), await deleteLeftovers(inputs), undefined) },
     );
-    return { id: key.id, outs: outputsOf(inputs, key, key.secret) };
+    if (ambiguous) await deleteLeftovers(inputs, key.id);
+    return { id: key.id, outs: { ...outputsOf(inputs, key, key.secret), writtenAt: Date.now() } };
   },
 
   async read(id, props) {
-    const keys = await client().listKeys(props.region, { domain_name: props.domain, kind: "domain" });
+    const listed = () => client().listKeys(props.region, { domain_name: props.domain, kind: "domain" });
+    const keys = await readAfterWrite(props.writtenAt, listed, (ks) => ks.some((k) => k.id === id));
     const key = keys.find((k) => k.id === id);
     if (!key) return {};
     // The secret is shown only at creation: keep the one recorded then.

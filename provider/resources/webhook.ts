@@ -2,7 +2,8 @@ import { z } from "zod";
 import { isNotFound } from "../client/errors";
 import { client, providerConfig } from "../runtime";
 import type { Region } from "../config";
-import { fieldDiff } from "./diff";
+import { fieldDiff, sameValue } from "./diff";
+import { readAfterWrite } from "./freshness";
 import { KeyedLock } from "./keyed-lock";
 import { Props, ResourceHandler } from "./types";
 import { checkRegional, domainName, httpUrl, optionalBoolean, region } from "./validation";
@@ -29,7 +30,10 @@ export const webhookInputs = z
   .strict();
 
 export type WebhookInputs = z.output<typeof webhookInputs> & { region: Region };
-export type WebhookOutputs = WebhookInputs;
+export type WebhookOutputs = WebhookInputs & {
+  /** When this provider last changed the subscription (epoch ms): a read soon after waits out Mailgun's stale listings. */
+  writtenAt?: number;
+};
 
 const FIELDS = ["domain", "url", "events", "region"] as const;
 const REPLACES = ["domain", "url", "region"] as const;
@@ -68,6 +72,26 @@ function limitError(domain: string, event: string, urls: string[], url: string):
   );
 }
 
+/**
+ * Writes addressed to an event we know exists (it is listed, or this process just wrote it)
+ * may still answer 404 while Mailgun settles a recent create: retry those within the
+ * consistency budget rather than failing (PUT) or taking the 404 as "already gone" (DELETE).
+ */
+const EXISTS = { expectExists: true } as const;
+
+/**
+ * The event's URLs once Mailgun's listing satisfies `ready` (by default: lists the event at all),
+ * or the last listing when the consistency budget passes first.
+ */
+async function whenListed(r: Region, domain: string, event: string, ready: (urls: string[] | undefined) => boolean = (urls) => urls !== undefined): Promise<string[] | undefined> {
+  const deadline = Date.now() + providerConfig().consistencyBudgetMs;
+  for (let delay = 250; ; delay = Math.min(delay * 2, 2_000)) {
+    const urls = (await client().listWebhooks(r, domain))[event];
+    if (ready(urls) || Date.now() >= deadline) return urls;
+    await new Promise((res) => setTimeout(res, Math.min(delay, Math.max(0, deadline - Date.now()))));
+  }
+}
+
 /** Adds `url` to each event, keeping every other consumer's URLs. */
 async function subscribe(r: Region, domain: string, url: string, events: readonly string[]): Promise<void> {
   const c = client();
@@ -81,23 +105,28 @@ async function subscribe(r: Region, domain: string, url: string, events: readonl
       try {
         result = await c.createWebhook(r, domain, event, [url]);
       } catch (e) {
-        // Someone configured the event since we looked (or an ambiguous earlier attempt did): merge and replace.
-        const fresh = (await c.listWebhooks(r, domain))[event];
+        // Someone configured the event since we looked, or an ambiguous earlier attempt of ours did
+        // and Mailgun does not list it yet: wait until it is listed, then merge.
+        const fresh = (e as { status?: number }).status === 400 ? await whenListed(r, domain, event) : undefined;
         if (!fresh) throw e;
         if (fresh.includes(url)) result = fresh;
         else if (fresh.length >= MAX_URLS_PER_EVENT) throw limitError(domain, event, fresh, url);
-        else result = await c.updateWebhook(r, domain, event, [...fresh, url]);
+        else result = await c.updateWebhook(r, domain, event, [...fresh, url], EXISTS);
       }
     } else {
-      result = await c.updateWebhook(r, domain, event, [...urls, url]);
+      result = await c.updateWebhook(r, domain, event, [...urls, url], EXISTS);
     }
     map[event] = result.length ? result : [...urls, url];
     remember(r, domain, event, map[event]);
   }
 }
 
-/** Removes `url` from each event; an event left with no URL is deleted. Other URLs stay. */
-async function unsubscribe(r: Region, domain: string, url: string, events: readonly string[]): Promise<void> {
+/**
+ * Removes `url` from each event; an event left with no URL is deleted. Other URLs stay.
+ * `recorded`: the events Pulumi's state says carry the URL. Where the listing does not show the
+ * URL there, it may be a stale read of a write made moments ago (by an earlier run): wait for it.
+ */
+async function unsubscribe(r: Region, domain: string, url: string, events: readonly string[], recorded: readonly string[] = []): Promise<void> {
   const c = client();
   let map: EventMap;
   try {
@@ -107,11 +136,12 @@ async function unsubscribe(r: Region, domain: string, url: string, events: reado
     throw e;
   }
   for (const event of events) {
-    const urls = map[event] ?? [];
+    let urls = map[event] ?? [];
+    if (!urls.includes(url) && recorded.includes(event)) urls = (await whenListed(r, domain, event, (u) => !!u?.includes(url))) ?? [];
     if (!urls.includes(url)) continue;
     const rest = urls.filter((u) => u !== url);
-    if (rest.length) await c.updateWebhook(r, domain, event, rest);
-    else await c.deleteWebhook(r, domain, event);
+    if (rest.length) await c.updateWebhook(r, domain, event, rest, EXISTS);
+    else await c.deleteWebhook(r, domain, event, EXISTS);
     remember(r, domain, event, rest);
   }
 }
@@ -143,11 +173,11 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
       await subscribe(r, domain, url, events);
       await unsubscribe(r, domain, url, undeclared);
     });
-    return { id: `${domain}/${url}`, outs: { ...inputs } };
+    return { id: `${domain}/${url}`, outs: { ...inputs, writtenAt: Date.now() } };
   },
 
   async read(id, props) {
-    const events = await subscribedEvents(props.region, props.domain, props.url);
+    const events = await readAfterWrite(props.writtenAt, () => subscribedEvents(props.region, props.domain, props.url), (e) => sameValue(e, props.events));
     if (!events || events.length === 0) return {};
     const outs: WebhookOutputs = { ...props, events: events as WebhookEvent[] };
     const inputs: Props = { domain: outs.domain, url: outs.url, events, region: outs.region };
@@ -161,15 +191,15 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
     const removed = olds.events.filter((e) => !news.events.includes(e));
     await domainLock.run(key(r, domain), async () => {
       if (added.length) await subscribe(r, domain, url, added);
-      if (removed.length) await unsubscribe(r, domain, url, removed);
+      if (removed.length) await unsubscribe(r, domain, url, removed, olds.events);
     });
-    return { outs: { ...news } };
+    return { outs: { ...news, writtenAt: Date.now() } };
   },
 
   // The resource owns its URL on the domain: deleting it removes the URL from every event,
   // including events someone added by hand since.
   async delete(_id, props) {
     const { region: r, domain, url } = props;
-    await domainLock.run(key(r, domain), () => unsubscribe(r, domain, url, WEBHOOK_EVENTS));
+    await domainLock.run(key(r, domain), () => unsubscribe(r, domain, url, WEBHOOK_EVENTS, props.events));
   },
 };

@@ -1,0 +1,145 @@
+/**
+ * Benchmark (a): Mailgun API calls per operation per resource type, counted from the emulator's
+ * request log, next to the fewest calls the API allows, with the reason for every extra call.
+ * A preview without changes (check and diff) must make no call at all.
+ *
+ *   npm run build && node bench/run.js bench/api-calls.ts
+ */
+import { TestEmulator, RequestLogEntry } from "../test/helpers/emulator";
+import { mailgunStack, ResourceSpec } from "../test/helpers/mailgun-stack";
+import { machine, table, writeResult } from "./lib";
+
+type Kind = "Domain" | "Route" | "Webhook" | "SendingKey";
+type Op = "create" | "read" | "update" | "delete";
+
+const D = "mg.bench.example.com";
+const initial: ResourceSpec[] = [
+  { kind: "Domain", name: "domain", args: { name: D } },
+  { kind: "Route", name: "route", args: { expression: `match_recipient(".*@${D}")`, actions: ["store()"], priority: 1 } },
+  { kind: "Webhook", name: "webhook", args: { domain: { $ref: "domain.name" }, url: "https://hooks.example.com/bench", events: ["delivered"] } },
+  { kind: "SendingKey", name: "key", args: { domain: { $ref: "domain.name" }, description: "bench" } },
+];
+/** One change per resource: a tracking flag, a priority, one more event, a key rotation (keys cannot be edited: a replacement). */
+const updated: ResourceSpec[] = [
+  { kind: "Domain", name: "domain", args: { name: D, openTracking: true } },
+  { kind: "Route", name: "route", args: { expression: `match_recipient(".*@${D}")`, actions: ["store()"], priority: 5 } },
+  { kind: "Webhook", name: "webhook", args: { domain: { $ref: "domain.name" }, url: "https://hooks.example.com/bench", events: ["delivered", "opened"] } },
+  { kind: "SendingKey", name: "key", args: { domain: { $ref: "domain.name" }, description: "bench", rotation: "2" } },
+];
+
+/** The fewest calls Mailgun's API needs for each operation, and which. */
+const MINIMUM: Record<Kind, Record<Op, [number, string]>> = {
+  Domain: {
+    create: [1, "POST /v4/domains"],
+    read: [2, "GET /v4/domains/{d}, GET /v3/domains/{d}/tracking (tracking is not in the domain)"],
+    update: [1, "PUT /v3/domains/{d}/tracking/open"],
+    delete: [1, "DELETE /v3/domains/{d}"],
+  },
+  Route: { create: [1, "POST /v3/routes"], read: [1, "GET /v3/routes/{id}"], update: [1, "PUT /v3/routes/{id}"], delete: [1, "DELETE /v3/routes/{id}"] },
+  Webhook: {
+    create: [1, "POST /v4/domains/{d}/webhooks (one URL, any events)"],
+    read: [1, "GET /v3/domains/{d}/webhooks"],
+    update: [1, "PUT /v4/domains/{d}/webhooks"],
+    delete: [1, "DELETE /v4/domains/{d}/webhooks?url="],
+  },
+  SendingKey: {
+    create: [1, "POST /v1/keys"],
+    read: [1, "GET /v1/keys"],
+    update: [2, "rotation = replacement: POST /v1/keys, DELETE /v1/keys/{id}"],
+    delete: [1, "DELETE /v1/keys/{id}"],
+  },
+};
+
+/** Why a call beyond the minimum is made, by call signature. */
+const WHY: Record<string, string> = {
+  "Route create GET /v3/routes": "lists routes to take over an identical one an interrupted run left (no duplicate after a crash)",
+  "SendingKey create GET /v1/keys": "lists the domain's keys to delete leftovers of an interrupted create (their secret was lost)",
+  "SendingKey update GET /v1/keys": "the replacement's create: leftover check, as above",
+  "Webhook create GET /v3/domains/{d}/webhooks": "reads the URL lists to merge with other subscribers (the v3 API replaces a whole list)",
+  "Webhook update GET /v3/domains/{d}/webhooks": "reads the URL lists to merge, as above",
+  "Webhook delete GET /v3/domains/{d}/webhooks": "reads the URL lists to remove only this URL",
+  "Webhook create POST /v3/domains/{d}/webhooks": "v3 API, one call per event (v4 adds a URL to several events in one call)",
+  "Webhook update POST /v3/domains/{d}/webhooks": "v3 API, one call per added event (v4 would set the URL's events in one call)",
+  "Webhook delete DELETE /v3/domains/{d}/webhooks/{event}": "v3 API, one call per event (v4 removes a URL from every event in one call)",
+  "Domain delete GET /v4/domains/{d}": "polls until Mailgun has finished deleting (the name stays reserved until then)",
+  "Domain create PUT /v3/domains/{d}/tracking/click": "a tracking setting other than Mailgun's default",
+};
+
+function kindOf(path: string): Kind {
+  if (path.startsWith("/v3/routes")) return "Route";
+  if (path.startsWith("/v1/keys")) return "SendingKey";
+  if (path.includes("/webhooks")) return "Webhook";
+  return "Domain";
+}
+
+function signature(e: RequestLogEntry): string {
+  const p = e.path
+    .replaceAll(D, "{d}")
+    .replace(/^\/v3\/routes\/[^/]+/, "/v3/routes/{id}")
+    .replace(/^\/v1\/keys\/[^/]+/, "/v1/keys/{id}")
+    .replace(/\/webhooks\/[a-z_]+$/, "/webhooks/{event}");
+  return `${e.method} ${p}`;
+}
+
+interface Row {
+  kind: Kind;
+  op: Op;
+  calls: number;
+  minimum: number;
+  minimumCalls: string;
+  made: string[];
+  extra: string[];
+}
+
+async function main(): Promise<void> {
+  const emulator = await TestEmulator.start();
+  const project = await mailgunStack(emulator, initial);
+  const rows: Row[] = [];
+  const record = (op: Op, log: RequestLogEntry[]) => {
+    for (const kind of ["Domain", "Route", "Webhook", "SendingKey"] as Kind[]) {
+      const made = log.filter((e) => kindOf(e.path) === kind).map(signature);
+      const [minimum, minimumCalls] = MINIMUM[kind][op];
+      // The calls beyond the minimum's own, each with its reason.
+      const rest = [...made];
+      for (const m of minimumCalls.matchAll(/(GET|POST|PUT|DELETE) (\S+)/g)) {
+        const i = rest.indexOf(`${m[1]} ${m[2].replace(/\?.*$/, "").replace(/[,)]+$/, "")}`);
+        if (i >= 0) rest.splice(i, 1);
+      }
+      const counts = new Map<string, number>();
+      for (const sig of rest) counts.set(sig, (counts.get(sig) ?? 0) + 1);
+      const extra = made.length > minimum ? [...counts.entries()].map(([sig, n]) => `${n}× ${sig}: ${WHY[`${kind} ${op} ${sig}`] ?? "(unexplained)"}`) : [];
+      rows.push({ kind, op, calls: made.length, minimum, minimumCalls, made, extra });
+    }
+  };
+  try {
+    const run = async (op: Op | "preview", work: () => Promise<unknown>) => {
+      await emulator.clearRequests();
+      await work();
+      const log = await emulator.requests();
+      if (op !== "preview") record(op, log);
+      return log;
+    };
+    await run("create", () => project.stack.up());
+    const previewLog = await run("preview", () => project.stack.preview({ expectNoChanges: true }));
+    await run("read", () => project.stack.refresh());
+    await project.setResources(updated);
+    await run("update", () => project.stack.up());
+    await run("delete", () => project.stack.destroy());
+
+    const result = { machine: machine(), previewCalls: previewLog.length, rows };
+    const file = writeResult("api-calls", result);
+    console.log(`preview with no changes (check + diff of ${initial.length} resources): ${previewLog.length} API calls`);
+    console.log(table([["resource", "operation", "calls", "minimum", "calls made"], ...rows.map((r) => [r.kind, r.op, r.calls, r.minimum, r.made.join(", ")])]));
+    console.log("\nwhy the calls beyond the minimum:");
+    for (const r of rows.filter((r) => r.extra.length)) console.log(`  ${r.kind} ${r.op} (+${r.calls - r.minimum}): ${r.extra.join("; ")}`);
+    console.log(`written to ${file}`);
+  } finally {
+    await project.cleanup();
+    await emulator.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

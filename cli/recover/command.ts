@@ -1,0 +1,105 @@
+/**
+ * `pulumi-mailgun recover`: repairs a stack after `pulumi up` was interrupted (killed, machine
+ * lost, CI timeout), so that the next `pulumi up` ends with exactly the declared Mailgun objects.
+ * Steps: export the state, resolve the pending operations (plan.ts), import the state, refresh.
+ * See docs/crash-recovery.md.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { planRecovery } from "./plan";
+
+export const RECOVER_USAGE = `usage: pulumi-mailgun recover [--stack NAME] [--cwd DIR] [--dry-run] [--no-refresh]
+
+Resolves the pending operations an interrupted \`pulumi up\` left in the stack's state:
+  Domain and Webhook creates are recorded with their Mailgun id (name, domain/url) for refresh to read;
+  Route, SendingKey and other Mailgun pending operations are cleared (their next create takes over what was made).
+Then runs \`pulumi refresh --yes\`. Afterwards, run \`pulumi up\`.
+
+If the stack is still locked by the interrupted run, first make sure no pulumi process of that run
+is alive, then run \`pulumi cancel\`.
+
+  --stack NAME   the stack (default: the selected stack)
+  --cwd DIR      the Pulumi project directory (default: the current directory)
+  --dry-run      print what would be done, change nothing
+  --no-refresh   edit the state but do not run the refresh`;
+
+export interface RecoverIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export class RecoverError extends Error {}
+
+interface Options {
+  stack?: string;
+  cwd: string;
+  dryRun: boolean;
+  refresh: boolean;
+}
+
+function parse(args: string[]): Options | "help" {
+  const o: Options = { cwd: process.cwd(), dryRun: false, refresh: true };
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    const value = () => {
+      const v = args[++i];
+      if (v === undefined || v.startsWith("--")) throw new RecoverError(`${a} needs a value\n${RECOVER_USAGE}`);
+      return v;
+    };
+    if (a === "--help" || a === "-h") return "help";
+    else if (a === "--stack" || a === "-s") o.stack = value();
+    else if (a === "--cwd" || a === "-C") o.cwd = path.resolve(value());
+    else if (a === "--dry-run") o.dryRun = true;
+    else if (a === "--no-refresh") o.refresh = false;
+    else throw new RecoverError(`unknown option ${a}\n${RECOVER_USAGE}`);
+  }
+  return o;
+}
+
+function pulumi(o: Options, args: string[], inherit = false): string {
+  const full = [...args, "--non-interactive", ...(o.stack ? ["--stack", o.stack] : [])];
+  const r = spawnSync("pulumi", full, { cwd: o.cwd, encoding: "utf8", stdio: inherit ? ["ignore", "inherit", "inherit"] : "pipe", maxBuffer: 512 * 1024 * 1024 });
+  if (r.error) throw new RecoverError(`could not run pulumi (${r.error.message}); is the Pulumi CLI on PATH?`);
+  if (r.status !== 0) {
+    const text = `${r.stderr ?? ""}${r.stdout ?? ""}`.trim();
+    const hint = /locked/i.test(text) ? "\nThe interrupted run still holds the stack's lock: make sure none of its processes is alive, then run `pulumi cancel`." : "";
+    throw new RecoverError(`pulumi ${args.join(" ")} failed (exit ${r.status}):\n${text}${hint}`);
+  }
+  return r.stdout ?? "";
+}
+
+export async function runRecover(args: string[], io: RecoverIo): Promise<number> {
+  const o = parse(args);
+  if (o === "help") {
+    io.stdout(`${RECOVER_USAGE}\n`);
+    return 0;
+  }
+  const exported = JSON.parse(pulumi(o, ["stack", "export"]));
+  const { deployment, steps, foreign } = planRecovery(exported.deployment ?? {});
+  if (!steps.length) {
+    io.stdout("no pending operations: nothing to recover\n");
+  } else {
+    for (const s of steps) io.stdout(`${s.action.padEnd(6)} ${s.urn}${s.id ? ` (id ${s.id})` : ""}: ${s.why}\n`);
+  }
+  if (o.dryRun) return 0;
+  if (steps.some((s) => s.action !== "keep")) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "pulumi-mailgun-recover-"));
+    const file = path.join(dir, "state.json");
+    try {
+      // Secrets stay encrypted: the export was made without --show-secrets and goes back as it came.
+      fs.writeFileSync(file, JSON.stringify({ ...exported, deployment }, null, 2), { mode: 0o600 });
+      pulumi(o, ["stack", "import", "--file", file]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  if (o.refresh) {
+    io.stdout("refreshing: reading every resource back from Mailgun\n");
+    pulumi(o, ["refresh", "--yes", "--skip-preview"], true);
+  }
+  if (foreign) io.stderr(`${foreign} pending create(s) of resources pulumi-mailgun does not manage remain: resolve them with \`pulumi refresh\` interactively or --clear-pending-creates.\n`);
+  io.stdout("done: now run `pulumi up`\n");
+  return 0;
+}

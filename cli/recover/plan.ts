@@ -1,0 +1,112 @@
+/**
+ * What `pulumi-mailgun recover` does to a stack's state after an interrupted `pulumi up`,
+ * as a pure function of the exported deployment (`pulumi stack export`).
+ *
+ * An interrupted run leaves "pending operations": the engine started them and never heard
+ * back. Pulumi 3.259 cannot resolve them for dynamic resources by itself:
+ * - `refresh --clear-pending-creates` forgets objects that may exist. Routes, webhooks and
+ *   sending keys survive that (their next create takes over what the interrupted one made),
+ *   but a Domain would then fail with "already exists".
+ * - `refresh --import-pending-creates URN ID` only relabels the operation; the refresh then
+ *   drops it without reading the object, so nothing is imported.
+ * So this plan records each pending create whose Mailgun id follows from its inputs (Domain:
+ * its name; Webhook: domain/url) as a resource, for the next refresh to read, and drops the rest.
+ */
+export const TYPE_PREFIX = "pulumi-nodejs:dynamic/mailgun:";
+
+export interface StateResource {
+  urn: string;
+  type: string;
+  id?: string;
+  custom?: boolean;
+  inputs?: Record<string, unknown>;
+  outputs?: Record<string, unknown>;
+  [key: string]: unknown;
+}
+
+export interface PendingOperation {
+  type: string;
+  resource: StateResource;
+}
+
+export interface Deployment {
+  resources?: StateResource[];
+  pending_operations?: PendingOperation[];
+  [key: string]: unknown;
+}
+
+export interface RecoveryStep {
+  urn: string;
+  /** "import": recorded with this id, for refresh to read. "clear": dropped. "keep": not ours, left alone. */
+  action: "import" | "clear" | "keep";
+  id?: string;
+  why: string;
+}
+
+export interface RecoveryPlan {
+  deployment: Deployment;
+  steps: RecoveryStep[];
+  /** Pending creates this tool does not own: the user must resolve them (e.g. `pulumi refresh --clear-pending-creates`). */
+  foreign: number;
+}
+
+function kindOf(type: string): string | undefined {
+  return type.startsWith(TYPE_PREFIX) ? type.slice(TYPE_PREFIX.length) : undefined;
+}
+
+/** The id Mailgun gives the object, when it follows from the inputs alone. */
+export function derivableId(kind: string, inputs: Record<string, unknown>): string | undefined {
+  const str = (v: unknown) => (typeof v === "string" && v !== "" ? v : undefined);
+  if (kind === "Domain") return str(inputs.name);
+  if (kind === "Webhook") {
+    const domain = str(inputs.domain);
+    const url = str(inputs.url);
+    return domain && url ? `${domain}/${url}` : undefined;
+  }
+  return undefined;
+}
+
+const TAKEN_OVER: Record<string, string> = {
+  Route: "its next create takes over an identical route the interrupted one made",
+  SendingKey: "its next create deletes any key the interrupted one made (its secret was never recorded) and makes a new one",
+  Webhook: "its next create subscribes the URL again, a no-op where it already is",
+  Domain: "its next create will make it",
+};
+
+export function planRecovery(deployment: Deployment): RecoveryPlan {
+  const resources = [...(deployment.resources ?? [])];
+  const recorded = new Set(resources.map((r) => r.urn));
+  const pending: PendingOperation[] = [];
+  const steps: RecoveryStep[] = [];
+  let foreign = 0;
+
+  for (const op of deployment.pending_operations ?? []) {
+    const kind = kindOf(op.resource.type);
+    if (!kind) {
+      pending.push(op);
+      if (op.type === "creating") foreign++;
+      steps.push({ urn: op.resource.urn, action: "keep", why: `pending ${op.type} of a resource pulumi-mailgun does not manage` });
+      continue;
+    }
+    if (op.type !== "creating") {
+      steps.push({ urn: op.resource.urn, action: "clear", why: `interrupted while ${op.type}: the resource is still in the state, and refresh reads it again` });
+      continue;
+    }
+    const inputs = op.resource.inputs ?? {};
+    const id = derivableId(kind, inputs);
+    if (id && !recorded.has(op.resource.urn)) {
+      // Outputs start as the inputs: they carry what the read needs (region, name, the serialized
+      // provider); the refresh that follows replaces them with what Mailgun holds, or drops the
+      // resource if the create never reached Mailgun.
+      resources.push({ ...op.resource, id, outputs: { ...inputs } });
+      recorded.add(op.resource.urn);
+      steps.push({ urn: op.resource.urn, action: "import", id, why: "recorded with its Mailgun id; refresh reads it, or drops it if the create never happened" });
+    } else {
+      steps.push({ urn: op.resource.urn, action: "clear", why: TAKEN_OVER[kind] ?? "its next create makes it again" });
+    }
+  }
+  const edited: Deployment = { ...deployment, resources };
+  if (pending.length) edited.pending_operations = pending;
+  else delete edited.pending_operations;
+  return { deployment: edited, steps, foreign };
+}

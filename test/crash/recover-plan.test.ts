@@ -1,0 +1,46 @@
+import { planRecovery } from "../../cli/recover/plan";
+
+const T = "pulumi-nodejs:dynamic/mailgun:";
+const urn = (kind: string, name: string) => `urn:pulumi:s::p::${T}${kind}::${name}`;
+const stackRes = { urn: "urn:pulumi:s::p::pulumi:pulumi:Stack::p-s", type: "pulumi:pulumi:Stack" };
+
+describe("pulumi-mailgun recover's plan", () => {
+  test("imports pending Domain and Webhook creates by their derivable ids, clears the rest, leaves other providers' alone", () => {
+    const plan = planRecovery({
+      resources: [stackRes],
+      pending_operations: [
+        { type: "creating", resource: { urn: urn("Domain", "d"), type: `${T}Domain`, inputs: { name: "mg.example.com", region: "eu", __provider: "code" } } },
+        { type: "creating", resource: { urn: urn("Webhook", "w"), type: `${T}Webhook`, inputs: { domain: "mg.example.com", url: "https://h.example.com/x", events: ["opened"] } } },
+        { type: "creating", resource: { urn: urn("Route", "r"), type: `${T}Route`, inputs: { expression: "catch_all()" } } },
+        { type: "creating", resource: { urn: urn("SendingKey", "k"), type: `${T}SendingKey`, inputs: { domain: "mg.example.com" } } },
+        { type: "updating", resource: { urn: urn("Route", "r2"), type: `${T}Route`, id: "abc" } },
+        { type: "creating", resource: { urn: "urn:pulumi:s::p::aws:s3/bucket:Bucket::b", type: "aws:s3/bucket:Bucket" } },
+      ],
+    });
+    expect(plan.steps.map((s) => [s.urn.split("::").pop(), s.action, s.id])).toEqual([
+      ["d", "import", "mg.example.com"],
+      ["w", "import", "mg.example.com/https://h.example.com/x"],
+      ["r", "clear", undefined],
+      ["k", "clear", undefined],
+      ["r2", "clear", undefined],
+      ["b", "keep", undefined],
+    ]);
+    expect(plan.foreign).toBe(1);
+    expect(plan.deployment.resources!.map((r) => r.urn.split("::").pop())).toEqual(["p-s", "d", "w"]);
+    // The read needs the region, the name and the serialized provider: the outputs start as the inputs.
+    expect(plan.deployment.resources![1]).toMatchObject({ id: "mg.example.com", outputs: { name: "mg.example.com", region: "eu", __provider: "code" } });
+    expect(plan.deployment.pending_operations!.map((p) => p.resource.type)).toEqual(["aws:s3/bucket:Bucket"]);
+  });
+
+  test("a pending create whose URN is still recorded (a replacement under way) is cleared, never recorded twice", () => {
+    const old = { urn: urn("Domain", "d"), type: `${T}Domain`, id: "mg.example.com", outputs: {} };
+    const plan = planRecovery({ resources: [stackRes, old], pending_operations: [{ type: "creating", resource: { ...old, id: undefined, inputs: { name: "mg.example.com" } } }] });
+    expect(plan.steps.map((s) => s.action)).toEqual(["clear"]);
+    expect(plan.deployment.resources).toHaveLength(2);
+    expect(plan.deployment.pending_operations).toBeUndefined();
+  });
+
+  test("nothing pending, nothing to do", () => {
+    expect(planRecovery({ resources: [stackRes] }).steps).toEqual([]);
+  });
+});
