@@ -11,7 +11,7 @@ import { expectReconciled } from "../faults/lifecycle";
  */
 const DOMAIN: ResourceSpec = { kind: "Domain", name: "main", args: { name: "mg.crash.example.com", region: "eu", clickTracking: true } };
 const HOOK: ResourceSpec = { kind: "Webhook", name: "hook", args: { domain: { $ref: "main.name" }, region: "eu", url: "https://hooks.example.com/c", events: ["opened"] } };
-const RECOVER = path.join(repoRoot, "dist", "cli", "recover", "main.js");
+const RECOVER = path.join(repoRoot, "dist", "cli", "index.js");
 
 async function killDuringDomainCreate(emulator: TestEmulator, project: Awaited<ReturnType<typeof mailgunStack>>) {
   await emulator.clearRequests();
@@ -63,7 +63,7 @@ describe("a Domain created by a killed pulumi up", () => {
     const project = await mailgunStack(emulator, [DOMAIN, HOOK]);
     try {
       await killDuringDomainCreate(emulator, project);
-      const out = await runCommand(process.execPath, [RECOVER, "--cwd", project.dir, "--stack", "test"], cliEnv(project));
+      const out = await runCommand(process.execPath, [RECOVER, "recover", "--cwd", project.dir, "--stack", "test"], cliEnv(project));
       expect(out).toMatch(/^import +urn:pulumi:test::mailgun-stack::pulumi-nodejs:dynamic\/mailgun:Domain::main \(id mg\.crash\.example\.com\)/m);
       const recovered = (await project.stack.exportStack()).deployment;
       expect(recovered.pending_operations ?? []).toEqual([]);
