@@ -63,6 +63,8 @@ export interface DomainOutputs extends DomainInputs {
   dnsRecords: KeyedDnsRecords;
   /** When this provider last wrote the domain (epoch ms): a read soon after waits out Mailgun's stale answers. */
   writtenAt?: number;
+  /** The inputs the program set; `read` returns only these, so a refresh does not invent inputs. */
+  inputKeys?: string[];
 }
 
 /** Fields compared by diff; every one updates in place unless listed in REPLACES. */
@@ -76,6 +78,10 @@ const REPLACES = ["name", "region", "dkimKeySize"] as const;
 const V4_FIELDS = ["spamAction", "wildcard", "webScheme", "webPrefix", "requireTls", "skipVerification", "useAutomaticSenderSecurity", "smtpPassword"] as const;
 
 const DELETE_WAIT_MS_DEFAULT = 300_000;
+
+function inputKeysOf(inputs: DomainInputs): string[] {
+  return [...FIELDS, "adopt"].filter((f) => asProps(inputs)[f] !== undefined);
+}
 
 type Written = Partial<DomainOutputs>;
 
@@ -297,7 +303,7 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
         const current = { ...fromLive(inputs, existing.live, existing.tracking), forceDkimAuthority: false };
         const { live, written } = await converge(r, inputs.name, current, inputs);
         const outs = { ...fromLive(inputs, live ?? existing.live, existing.tracking, { ...written }), ...written };
-        return { id: inputs.name, outs: { ...outs, writtenAt: Date.now() } };
+        return { id: inputs.name, outs: { ...outs, writtenAt: Date.now(), inputKeys: inputKeysOf(inputs) } };
       }
     }
     let created: DomainWithRecords;
@@ -309,12 +315,12 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
     const base = fromLive(inputs, created, undefined, { ...NEW_DOMAIN_TRACKING, forceDkimAuthority: inputs.forceDkimAuthority, smtpPassword: inputs.smtpPassword });
     try {
       const written = await applyTracking(r, inputs.name, { ...NEW_DOMAIN_TRACKING }, inputs, true);
-      return { id: inputs.name, outs: { ...base, ...written, writtenAt: Date.now() } };
+      return { id: inputs.name, outs: { ...base, ...written, writtenAt: Date.now(), inputKeys: inputKeysOf(inputs) } };
     } catch (e) {
       throw new PartialCreateError(
         `domain ${inputs.name} was created in region ${r}, but setting its tracking failed: ${(e as Error).message}. Run pulumi up again to finish.`,
         inputs.name,
-        { ...base, writtenAt: Date.now() },
+        { ...base, writtenAt: Date.now(), inputKeys: inputKeysOf(inputs) },
       );
     }
   },
@@ -328,7 +334,7 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
     if (!found) return {};
     const outs = fromLive(props, found.live, found.tracking, props);
     const inputs: Props = {};
-    for (const f of [...FIELDS, "adopt"]) if (asProps(outs)[f] !== undefined) inputs[f] = asProps(outs)[f];
+    for (const f of props.inputKeys ?? [...FIELDS, "adopt"]) if (asProps(outs)[f] !== undefined) inputs[f] = asProps(outs)[f];
     return { id, props: outs, inputs: inputs as DomainInputs };
   },
 
@@ -342,7 +348,7 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
     }
     if (news.smtpPassword === undefined && olds.smtpPassword !== undefined) outs.smtpPassword = olds.smtpPassword;
     if (news.adopt === undefined) delete outs.adopt;
-    return { outs: { ...outs, writtenAt: Date.now() } };
+    return { outs: { ...outs, writtenAt: Date.now(), inputKeys: inputKeysOf(news) } };
   },
 
   async delete(id, props) {
