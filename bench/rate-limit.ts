@@ -75,7 +75,10 @@ async function main(): Promise<void> {
       const note = w.fullyIn ? `inside ${w.fullyIn}` : "spans an operation's start or end";
       console.log(`  window ${i + 1} (from ${(w.startMs / 1000).toFixed(1)} s, ${note}): ${w.accepted} accepted (${((100 * w.accepted) / LIMIT).toFixed(0)}% of the limit), ${w.rejected429} × 429`);
     }
-    console.log(`throughput in the ${full.length} windows spent wholly inside an operation: ${(100 * share).toFixed(1)}% of the limit; failed operations: ${failures.length}`);
+    const shareText = full.length
+      ? `${(100 * share).toFixed(1)}% of the limit`
+      : "not measured (no window lay wholly inside an operation: raise BENCH_RATE_RESOURCES)";
+    console.log(`throughput in the ${full.length} windows spent wholly inside an operation: ${shareText}; failed operations: ${failures.length}`);
     for (const f of failures) console.log(`  ${f}`);
   } finally {
     await project.cleanup();

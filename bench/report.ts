@@ -93,7 +93,7 @@ function rateSection(r: RateLimit | undefined): string {
 **${r.limit} requests per ${r.windowMs / 1000} s** (fixed windows, \`X-RateLimit-*\` headers, 429 over the limit),
 ${r.latencyMs} ms per request: ${r.spans.map((x) => `${x.op} ${s(x.ms)} s`).join(", ")}, ${r.requests} requests.
 
-- **Throughput: ${(100 * r.fullWindowShare).toFixed(1)}% of the limit** in the ${r.fullWindows} window(s) spent wholly inside an operation.
+- **Throughput: ${r.fullWindows ? `${(100 * r.fullWindowShare).toFixed(1)}% of the limit` : "not measured"}** in the ${r.fullWindows} window(s) spent wholly inside an operation.
 - **429s: ${r.rejected429}.** **Failed operations: ${r.failures.length}.**${r.failures.map((f) => `\n  - ${f}`).join("")}
 
 | window | starts at s | inside | accepted | share of the limit | 429s |
