@@ -20,4 +20,9 @@ if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt
 fi
 log "compiling TypeScript"
 npm run --silent build >&2
+# npm links the package's own commands (pulumi-mailgun, mailgun-emulator) only if dist/ existed at
+# install time; on a fresh clone it did not.
+if [ ! -e node_modules/.bin/pulumi-mailgun ] || [ ! -e node_modules/.bin/mailgun-emulator ]; then
+  npm rebuild pulumi-mailgun --ignore-scripts --loglevel=error >&2
+fi
 bash scripts/ensure-pulumi.sh
