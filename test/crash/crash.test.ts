@@ -3,7 +3,7 @@ import * as path from "node:path";
 import { Prng } from "../../emulator/knobs";
 import { TestEmulator } from "../helpers/emulator";
 import { mailgunStack, ResourceSpec } from "../helpers/mailgun-stack";
-import { cli, cliEnv, CliRun, runCli, runCommand, survivors } from "../helpers/pulumi-cli";
+import { cli, cliEnv, CliRun, killAndReap, runCli, runCommand } from "../helpers/pulumi-cli";
 import { repoRoot, TestProject } from "../helpers/pulumi";
 import { expectReconciled } from "../faults/lifecycle";
 import { mixedStack, PlanSize, updatedStack } from "../faults/plan";
@@ -38,13 +38,8 @@ async function killAfterWrites(emulator: TestEmulator, run: CliRun, n: number): 
   void run.done.then(() => (exited = true));
   while (!exited) {
     if ((await writesSoFar(emulator)) >= n) {
-      const pids = run.kill();
-      await run.done;
       // The CLI, its language host and its provider process: all gone, or the "crash" is not one.
-      expect(pids.length).toBeGreaterThanOrEqual(3);
-      // SIGKILL is immediate, but the kernel reaps a busy process group on its own schedule: poll briefly.
-      for (let waited = 0; survivors(pids).length && waited < 5_000; waited += 100) await new Promise((res) => setTimeout(res, 100));
-      expect(survivors(pids)).toEqual([]);
+      expect((await killAndReap(run)).length).toBeGreaterThanOrEqual(3);
       return true;
     }
     await new Promise((res) => setTimeout(res, 10));

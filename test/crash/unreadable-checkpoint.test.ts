@@ -2,7 +2,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { TestEmulator } from "../helpers/emulator";
 import { mailgunStack, MailgunTestProject, ResourceSpec } from "../helpers/mailgun-stack";
-import { cli, cliEnv, runCli, runCommand, survivors } from "../helpers/pulumi-cli";
+import { cli, cliEnv, killAndReap, runCli, runCommand } from "../helpers/pulumi-cli";
 import { repoRoot } from "../helpers/pulumi";
 import { expectReconciled } from "../faults/lifecycle";
 
@@ -33,10 +33,7 @@ async function killHoldingLock(project: MailgunTestProject): Promise<void> {
     if (exited) throw new Error(`pulumi up ended before its lock appeared in ${locks}:\n${(await run.done).output}`);
     await new Promise((res) => setTimeout(res, 5));
   }
-  const pids = run.kill();
-  await run.done;
-  for (let waited = 0; survivors(pids).length && waited < 5_000; waited += 100) await new Promise((res) => setTimeout(res, 100));
-  expect(survivors(pids)).toEqual([]);
+  await killAndReap(run);
 }
 
 describe("a checkpoint whose .attrs sidecar a kill left empty", () => {

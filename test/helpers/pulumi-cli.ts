@@ -98,6 +98,20 @@ export function killTree(root: number): number[] {
   return all;
 }
 
+/**
+ * Kills a run with everything it started and waits until none of those processes exists (a
+ * crash that leaves its provider running is not one). Returns the pids, or throws naming survivors.
+ */
+export async function killAndReap(run: CliRun): Promise<number[]> {
+  const pids = run.kill();
+  await run.done;
+  // SIGKILL is immediate, but the kernel reaps a busy process group on its own schedule: poll briefly.
+  for (let waited = 0; survivors(pids).length && waited < 5_000; waited += 100) await new Promise((res) => setTimeout(res, 100));
+  const alive = survivors(pids);
+  if (alive.length) throw new Error(`processes of the killed run still alive 5 s after SIGKILL: ${alive.join(", ")}`);
+  return pids;
+}
+
 /** Whether any of these processes still exists (zombies aside: a killed child is reaped by its parent). */
 export function survivors(pids: number[]): number[] {
   const alive = new Set(
