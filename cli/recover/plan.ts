@@ -10,8 +10,10 @@
  * - `refresh --import-pending-creates URN ID` only relabels the operation; the refresh then
  *   drops it without reading the object, so nothing is imported.
  * So this plan records each pending create whose Mailgun id follows from its inputs (Domain:
- * its name; Webhook: domain/url) as a resource, for the next refresh to read, and drops the rest.
+ * its name; Webhook: the domain and a digest of its URL) as a resource, for the next refresh to read, and drops the rest.
  */
+import { webhookId } from "../../provider/resources/webhook-id";
+
 export const TYPE_PREFIX = "pulumi-nodejs:dynamic/mailgun:";
 
 export interface StateResource {
@@ -61,7 +63,7 @@ export function derivableId(kind: string, inputs: Record<string, unknown>): stri
   if (kind === "Webhook") {
     const domain = str(inputs.domain);
     const url = str(inputs.url);
-    return domain && url ? `${domain}/${url}` : undefined;
+    return domain && url ? webhookId(domain, url) : undefined;
   }
   return undefined;
 }

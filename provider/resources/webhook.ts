@@ -5,6 +5,7 @@ import type { Region } from "../config";
 import { fieldDiff, sameValue } from "./diff";
 import { readAfterWrite } from "./freshness";
 import { KeyedLock } from "./keyed-lock";
+import { webhookId } from "./webhook-id";
 import { Props, ResourceHandler } from "./types";
 import { checkRegional, domainName, httpUrl, optionalBoolean, region } from "./validation";
 
@@ -39,6 +40,7 @@ const FIELDS = ["domain", "url", "events", "region"] as const;
 const REPLACES = ["domain", "url", "region"] as const;
 
 type EventMap = Record<string, string[]>;
+
 
 const domainLock = new KeyedLock();
 /** What this process last wrote per event; trusted over a listing for the consistency budget, which may still be stale. */
@@ -92,10 +94,9 @@ async function whenListed(r: Region, domain: string, event: string, ready: (urls
   }
 }
 
-/** Adds `url` to each event, keeping every other consumer's URLs. */
-async function subscribe(r: Region, domain: string, url: string, events: readonly string[]): Promise<void> {
+/** Adds `url` to each event, keeping every other consumer's URLs. `map` is updated with what was written. */
+async function subscribe(r: Region, domain: string, url: string, events: readonly string[], map: EventMap): Promise<void> {
   const c = client();
-  const map = await currentMap(r, domain, true);
   for (const event of events) {
     const urls = map[event] ?? [];
     if (urls.includes(url)) continue;
@@ -126,15 +127,8 @@ async function subscribe(r: Region, domain: string, url: string, events: readonl
  * `recorded`: the events Pulumi's state says carry the URL. Where the listing does not show the
  * URL there, it may be a stale read of a write made moments ago (by an earlier run): wait for it.
  */
-async function unsubscribe(r: Region, domain: string, url: string, events: readonly string[], recorded: readonly string[] = []): Promise<void> {
+async function unsubscribe(r: Region, domain: string, url: string, events: readonly string[], map: EventMap, recorded: readonly string[] = []): Promise<void> {
   const c = client();
-  let map: EventMap;
-  try {
-    map = await currentMap(r, domain, false);
-  } catch (e) {
-    if (isNotFound(e)) return; // the domain is gone, and its webhooks with it
-    throw e;
-  }
   for (const event of events) {
     let urls = map[event] ?? [];
     if (!urls.includes(url) && recorded.includes(event)) urls = (await whenListed(r, domain, event, (u) => !!u?.includes(url))) ?? [];
@@ -142,7 +136,18 @@ async function unsubscribe(r: Region, domain: string, url: string, events: reado
     const rest = urls.filter((u) => u !== url);
     if (rest.length) await c.updateWebhook(r, domain, event, rest, EXISTS);
     else await c.deleteWebhook(r, domain, event, EXISTS);
+    map[event] = rest;
     remember(r, domain, event, rest);
+  }
+}
+
+/** The domain's listing (with our recent writes) for an unsubscribe; undefined when the domain is gone, and its webhooks with it. */
+async function mapUnlessGone(r: Region, domain: string): Promise<EventMap | undefined> {
+  try {
+    return await currentMap(r, domain, false);
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
   }
 }
 
@@ -170,19 +175,22 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
     const { region: r, domain, url, events } = inputs;
     const undeclared = WEBHOOK_EVENTS.filter((e) => !events.includes(e));
     await domainLock.run(key(r, domain), async () => {
-      await subscribe(r, domain, url, events);
-      await unsubscribe(r, domain, url, undeclared);
+      // One listing serves both steps: subscribe records its writes in it.
+      const map = await currentMap(r, domain, true);
+      await subscribe(r, domain, url, events, map);
+      await unsubscribe(r, domain, url, undeclared, map);
     });
-    return { id: `${domain}/${url}`, outs: { ...inputs, writtenAt: Date.now() } };
+    return { id: webhookId(domain, url), outs: { ...inputs, writtenAt: Date.now() } };
   },
 
-  async read(id, props) {
+  async read(_id, props) {
     const events = await readAfterWrite(props.writtenAt, () => subscribedEvents(props.region, props.domain, props.url), (e) => sameValue(e, props.events));
     if (!events || events.length === 0) return {};
     const outs: WebhookOutputs = { ...props, events: events as WebhookEvent[] };
     const inputs: Props = { domain: outs.domain, url: outs.url, events, region: outs.region };
     if (props.adopt !== undefined) inputs.adopt = props.adopt;
-    return { id, props: outs, inputs: inputs as WebhookInputs };
+    // Stacks made before ids stopped carrying the URL move to the new id on their next refresh.
+    return { id: webhookId(outs.domain, outs.url), props: outs, inputs: inputs as WebhookInputs };
   },
 
   async update(_id, olds, news) {
@@ -190,8 +198,9 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
     const added = news.events.filter((e) => !olds.events.includes(e));
     const removed = olds.events.filter((e) => !news.events.includes(e));
     await domainLock.run(key(r, domain), async () => {
-      if (added.length) await subscribe(r, domain, url, added);
-      if (removed.length) await unsubscribe(r, domain, url, removed, olds.events);
+      const map = await currentMap(r, domain, true);
+      if (added.length) await subscribe(r, domain, url, added, map);
+      if (removed.length) await unsubscribe(r, domain, url, removed, map, olds.events);
     });
     return { outs: { ...news, writtenAt: Date.now() } };
   },
@@ -200,6 +209,9 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
   // including events someone added by hand since.
   async delete(_id, props) {
     const { region: r, domain, url } = props;
-    await domainLock.run(key(r, domain), () => unsubscribe(r, domain, url, WEBHOOK_EVENTS, props.events));
+    await domainLock.run(key(r, domain), async () => {
+      const map = await mapUnlessGone(r, domain);
+      if (map) await unsubscribe(r, domain, url, WEBHOOK_EVENTS, map, props.events);
+    });
   },
 };

@@ -1,4 +1,5 @@
 import { planRecovery } from "../../cli/recover/plan";
+import { webhookId } from "../../provider/resources/webhook-id";
 
 const T = "pulumi-nodejs:dynamic/mailgun:";
 const urn = (kind: string, name: string) => `urn:pulumi:s::p::${T}${kind}::${name}`;
@@ -19,7 +20,7 @@ describe("pulumi-mailgun recover's plan", () => {
     });
     expect(plan.steps.map((s) => [s.urn.split("::").pop(), s.action, s.id])).toEqual([
       ["d", "import", "mg.example.com"],
-      ["w", "import", "mg.example.com/https://h.example.com/x"],
+      ["w", "import", webhookId("mg.example.com", "https://h.example.com/x")],
       ["r", "clear", undefined],
       ["k", "clear", undefined],
       ["r2", "clear", undefined],

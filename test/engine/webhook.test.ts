@@ -1,13 +1,16 @@
 import { objectCounts } from "../helpers/emulator";
 import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
+import { webhookId } from "../../provider/resources/webhook-id";
 
 const NAME = "mg.webhook-test.example.com";
 const OTHER = "https://other-consumer.example.com/hook";
 const domain: ResourceSpec = { kind: "Domain", name: "d", args: { name: NAME } };
+const TOKEN = "tok-3f9c1e7a5b";
+const TOKEN_URL = `https://hooks.example.com/mailgun?token=${TOKEN}`;
 const hook = (name: string, url: string, events: string[]): ResourceSpec => ({ kind: "Webhook", name, args: { domain: { $ref: "d.name" }, url, events } });
 
 describe("Webhook through the real Pulumi engine", () => {
-  const t = useMailgunStack([domain]);
+  const t = useMailgunStack([domain], { secrets: { hookUrl: TOKEN_URL } });
   const webhooks = async () => (await t.emulator.state()).us.webhooks[NAME] ?? {};
 
   test("coexists with other consumers' URLs, updates in place, detects drift, respects the 3-URL limit", async () => {
@@ -75,6 +78,33 @@ describe("Webhook through the real Pulumi engine", () => {
     expect(map.delivered ?? []).not.toContain(url);
     await project.stack.preview({ refresh: true, expectNoChanges: true });
     await project.stack.destroy();
+  }, 300_000);
+
+  test("a URL passed as a secret is never in the state in plain text, ids included; older URL-bearing ids move on refresh", async () => {
+    const { project } = t;
+    const { stack } = project;
+    type StateResource = { type: string; id: string };
+    const recordedHook = () => (JSON.parse(project.rawState()).checkpoint.latest.resources as StateResource[]).find((r) => r.type.endsWith(":Webhook"))!;
+    await project.setResources([domain, { kind: "Webhook", name: "tokened", args: { domain: { $ref: "d.name" }, url: { $secret: "hookUrl" }, events: ["delivered"] } }]);
+    await stack.up();
+    expect((await webhooks()).delivered).toContain(TOKEN_URL);
+    expect(recordedHook().id).toBe(webhookId(NAME, TOKEN_URL));
+    expect(project.rawState()).not.toContain(TOKEN);
+
+    // A stack written before ids stopped carrying the URL.
+    const exported = await stack.exportStack();
+    (exported.deployment.resources as StateResource[]).find((r) => r.type.endsWith(":Webhook"))!.id = `${NAME}/${TOKEN_URL}`;
+    await stack.importStack(exported);
+    expect(project.rawState()).toContain(TOKEN);
+    await stack.refresh();
+    expect(recordedHook().id).toBe(webhookId(NAME, TOKEN_URL));
+    expect(project.rawState()).not.toContain(TOKEN);
+    await stack.preview({ expectNoChanges: true });
+
+    await project.setResources([domain]);
+    await stack.up();
+    expect((await webhooks()).delivered ?? []).not.toContain(TOKEN_URL);
+    await stack.destroy();
   }, 300_000);
 
   test("bad events and URLs fail at preview", async () => {

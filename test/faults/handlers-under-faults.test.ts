@@ -1,6 +1,7 @@
 import { configure } from "../../provider/runtime";
 import { domainHandler, DomainInputs } from "../../provider/resources/domain";
 import { webhookHandler, WebhookInputs } from "../../provider/resources/webhook";
+import { webhookId } from "../../provider/resources/webhook-id";
 import { routeHandler, RouteInputs } from "../../provider/resources/route";
 import { sendingKeyHandler, SendingKeyInputs } from "../../provider/resources/sending-key";
 import { TestEmulator } from "../helpers/emulator";
@@ -82,9 +83,9 @@ describe("webhooks while Mailgun is eventually consistent", () => {
     const url = "https://hooks.example.com/a";
     for (const id of ["delivered", "opened"]) await emulator.api("us", "POST", `/v3/domains/${domain}/webhooks`, { id, url });
     const olds = { ...(await hook(url, ["delivered", "opened"])) };
-    await webhookHandler.update(`${domain}/${url}`, olds, await hook(url, ["delivered"]));
+    await webhookHandler.update(webhookId(domain, url), olds, await hook(url, ["delivered"]));
     expect((await emulator.state()).us.webhooks[domain]).toEqual({ delivered: [url] });
-    await webhookHandler.delete(`${domain}/${url}`, await hook(url, ["delivered"]));
+    await webhookHandler.delete(webhookId(domain, url), await hook(url, ["delivered"]));
     expect((await emulator.state()).us.webhooks[domain] ?? {}).toEqual({});
   });
 });
@@ -114,7 +115,7 @@ describe("reads right after writes see the write, not Mailgun's stale view", () 
     const url = "https://hooks.example.com/r";
     for (const id of ["clicked", "opened"]) await emulator.api("us", "POST", `/v3/domains/${domain}/webhooks`, { id, url });
     const recorded = { ...(await checked<WebhookInputs>(webhookHandler, { domain, url, events: ["opened", "clicked"] })), writtenAt: Date.now() };
-    const read = await webhookHandler.read(`${domain}/${url}`, recorded);
+    const read = await webhookHandler.read(webhookId(domain, url), recorded);
     expect(read.props?.events).toEqual(["clicked", "opened"]);
   });
 
