@@ -15,7 +15,7 @@ export interface ProviderConfig {
   defaultRegion: Region;
   /** Host-only base URL per region. @default https://api.mailgun.net / https://api.eu.mailgun.net */
   baseUrls: Record<Region, string>;
-  /** 429/5xx/network retries per call. @default 8 */
+  /** Retries per call after a 5xx, a timeout or a dropped connection. 429s are bounded by retryBudgetMs only. @default 8 */
   maxRetries: number;
   /** Total time one call may spend retrying, from its first failure. @default 120000 @unit ms */
   retryBudgetMs: number;

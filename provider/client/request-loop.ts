@@ -142,7 +142,10 @@ export async function runRequest<T>(ctx: LoopContext, spec: RequestSpec<T>): Pro
   const family = pathFamily(spec.path);
   const started = ctx.now();
   let attempt = 0;
+  /** Failed attempts (5xx, timeouts, dropped connections): these count against maxRetries. */
   let retries = 0;
+  /** 429s: Mailgun refused the request unprocessed and said when to come back, so only the time budget bounds them. */
+  let rateLimited = 0;
   let consistencyRetries = 0;
   let retryDeadline: number | undefined;
   let consistencyDeadline: number | undefined;
@@ -249,7 +252,8 @@ export async function runRequest<T>(ctx: LoopContext, spec: RequestSpec<T>): Pro
       // pacing before any failure never counts against a call.
       retryDeadline ??= now + retryBudgetMs;
       const left = retryDeadline - now;
-      if (retries >= maxRetries) giveUp(`all ${maxRetries} retries used`, settingName("maxRetries"));
+      const isRateLimit = decision.cause === "rate-limited";
+      if (!isRateLimit && retries >= maxRetries) giveUp(`all ${maxRetries} retries used`, settingName("maxRetries"));
       if (hintMs !== undefined && hintMs > left) {
         giveUp(
           `Mailgun asked to wait ${secs(hintMs)} for the rate-limit window to reset, more than the ${secs(Math.max(0, left))} left`,
@@ -257,8 +261,9 @@ export async function runRequest<T>(ctx: LoopContext, spec: RequestSpec<T>): Pro
         );
       }
       if (left <= 0) giveUp(`the ${secs(retryBudgetMs)} retry budget is spent`, settingName("retryBudgetMs"));
-      waitMs = Math.min(hintMs ?? backoffDelay(retries, ctx.random, RETRY_BACKOFF), left);
-      retries++;
+      waitMs = Math.min(hintMs ?? backoffDelay(isRateLimit ? rateLimited : retries, ctx.random, RETRY_BACKOFF), left);
+      if (isRateLimit) rateLimited++;
+      else retries++;
     }
 
     log(`${what} ${timing} -> retry in ${waitMs}ms (${decision.cause}${decision.recoverFirst ? ", checking first" : ""})`);

@@ -22,6 +22,14 @@ describe("429s are absorbed", () => {
     expect(log.every((e) => e.method === "GET" && e.path === `/v3/routes/${created.id}`)).toBe(true);
   });
 
+  it("does not count 429s against maxRetries: a longer burst than maxRetries is waited out", async () => {
+    const c = h.client({ maxRetries: 1 }, { random: () => 0.2 });
+    await h.knobs({ faults: { burst: { status: 429, count: 5 } } });
+    const routes = await c.listRoutes("us");
+    expect(routes).toBeDefined();
+    expect((await h.requests()).map((e) => e.status)).toEqual([429, 429, 429, 429, 429, 200]);
+  });
+
   it("re-sends a POST refused with 429 without creating a duplicate", async () => {
     const c = h.client({}, { random: () => 0.2 });
     await h.knobs({ faults: { burst: { status: 429, count: 2 } } });
