@@ -50,17 +50,16 @@ function readable(file: string): boolean {
 }
 
 /**
- * Finds the unreadable `.attrs` sidecars under the backend's stacks, locks and history, and
- * (unless dryRun) removes them. Returns what it found.
+ * Finds the unreadable `.attrs` sidecars anywhere in the backend's `.pulumi` folder (stacks,
+ * locks, history, backups, meta.yaml: each is read through fileblob), and (unless dryRun)
+ * removes them. Returns what it found.
  */
 export function repairBrokenAttrs(backendDir: string, dryRun: boolean): RepairedFile[] {
   const repaired: RepairedFile[] = [];
-  for (const area of ["stacks", "locks", "history"]) {
-    for (const file of attrsFiles(path.join(backendDir, ".pulumi", area))) {
-      if (readable(file)) continue;
-      repaired.push({ file, bytes: fs.statSync(file).size });
-      if (!dryRun) fs.rmSync(file, { force: true });
-    }
+  for (const file of attrsFiles(path.join(backendDir, ".pulumi"))) {
+    if (readable(file)) continue;
+    repaired.push({ file, bytes: fs.statSync(file).size });
+    if (!dryRun) fs.rmSync(file, { force: true });
   }
   return repaired;
 }
