@@ -152,13 +152,8 @@ async function mapUnlessGone(r: Region, domain: string): Promise<EventMap | unde
 }
 
 async function subscribedEvents(r: Region, domain: string, url: string): Promise<string[] | undefined> {
-  try {
-    const map = await currentMap(r, domain, false);
-    return Object.keys(map).filter((event) => map[event].includes(url)).sort();
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw e;
-  }
+  const map = await mapUnlessGone(r, domain);
+  return map && Object.keys(map).filter((event) => map[event].includes(url)).sort();
 }
 
 export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {

@@ -1,4 +1,3 @@
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { Prng } from "../../emulator/knobs";
 import { TestEmulator } from "../helpers/emulator";
@@ -53,8 +52,7 @@ async function killAfterWrites(emulator: TestEmulator, run: CliRun, n: number): 
  * kill can leave, which makes every pulumi command fail until `recover` repairs it.
  */
 function pendingOperations(project: Project): number {
-  const file = path.join(project.dir, ".state", ".pulumi", "stacks", "mailgun-stack", "test.json");
-  return (JSON.parse(fs.readFileSync(file, "utf8")).checkpoint.latest?.pending_operations ?? []).length;
+  return (JSON.parse(project.rawState()).checkpoint.latest?.pending_operations ?? []).length;
 }
 
 /** The documented recovery (docs/crash-recovery.md), then the interrupted command again. */
