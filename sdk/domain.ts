@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE, optionalKeys, providerFor, withSecretOutputs } from "./provider";
+import { MODULE, declaredAs, optionalKeys, providerFor, withSecretOutputs } from "./provider";
 import type { DnsRecord, DnsRecords, Region } from "./types";
 
 export interface DomainArgs {
@@ -99,6 +99,7 @@ export class Domain extends pulumi.dynamic.Resource {
     const props = {
       ...optionalKeys(["region", "adopt", "spamAction", "wildcard", "forceDkimAuthority", "dkimKeySize", "dkimSelector", "webScheme", "webPrefix", "requireTls", "skipVerification", "useAutomaticSenderSecurity", "openTracking", "clickTracking", "unsubscribeTracking", "unsubscribeHtmlFooter", "unsubscribeTextFooter"]),
       ...args,
+      ...declaredAs(name),
       smtpPassword: args.smtpPassword === undefined ? undefined : pulumi.secret(args.smtpPassword),
       domainId: undefined,
       state: undefined,

@@ -54,3 +54,12 @@ export function optionalKeys(keys: string[]): Record<string, undefined> {
 export function withSecretOutputs<T extends pulumi.CustomResourceOptions>(opts: T | undefined, secrets: string[]): T {
   return { ...(opts ?? ({} as T)), additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secrets] };
 }
+
+/**
+ * The resource's logical name, for provider checks that span several resources (e.g. more than 3
+ * URLs on one webhook event) so their errors can name them. The provider's check drops it, so it
+ * never reaches the state.
+ */
+export function declaredAs(name: string): { __name: string } {
+  return { __name: name };
+}

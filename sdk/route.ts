@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE, optionalKeys, providerFor } from "./provider";
+import { MODULE, declaredAs, optionalKeys, providerFor } from "./provider";
 import type { Region } from "./types";
 
 export interface RouteArgs {
@@ -45,6 +45,6 @@ export class Route extends pulumi.dynamic.Resource {
   declare public readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: RouteArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("Route"), name, { ...optionalKeys(["priority", "description", "region", "adopt"]), ...args, routeId: undefined, createdAt: undefined }, opts, MODULE, "Route");
+    super(providerFor("Route"), name, { ...optionalKeys(["priority", "description", "region", "adopt"]), ...args, ...declaredAs(name), routeId: undefined, createdAt: undefined }, opts, MODULE, "Route");
   }
 }

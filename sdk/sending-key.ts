@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE, optionalKeys, providerFor, withSecretOutputs } from "./provider";
+import { MODULE, declaredAs, optionalKeys, providerFor, withSecretOutputs } from "./provider";
 import type { Region } from "./types";
 
 export interface SendingKeyArgs {
@@ -43,7 +43,7 @@ export class SendingKey extends pulumi.dynamic.Resource {
   constructor(name: string, args: SendingKeyArgs, opts?: pulumi.CustomResourceOptions) {
     // Identifies this resource's keys at Mailgun so an interrupted create can be cleaned up.
     const ownerTag = createHash("sha256").update(`${pulumi.getProject()}/${pulumi.getStack()}/${name}`).digest("hex").slice(0, 16);
-    const props = { ...optionalKeys(["description", "expiration", "rotation", "region"]), ...args, ownerTag, keyId: undefined, secret: undefined, createdAt: undefined, expiresAt: undefined };
+    const props = { ...optionalKeys(["description", "expiration", "rotation", "region"]), ...args, ...declaredAs(name), ownerTag, keyId: undefined, secret: undefined, createdAt: undefined, expiresAt: undefined };
     super(providerFor("SendingKey"), name, props, withSecretOutputs(opts, ["secret"]), MODULE, "SendingKey");
   }
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE, optionalKeys, providerFor } from "./provider";
+import { MODULE, declaredAs, optionalKeys, providerFor } from "./provider";
 import type { Region, WebhookEvent } from "./types";
 
 export interface WebhookArgs {
@@ -32,6 +32,6 @@ export class Webhook extends pulumi.dynamic.Resource {
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("Webhook"), name, { ...optionalKeys(["region", "adopt"]), ...args }, opts, MODULE, "Webhook");
+    super(providerFor("Webhook"), name, { ...optionalKeys(["region", "adopt"]), ...args, ...declaredAs(name) }, opts, MODULE, "Webhook");
   }
 }

@@ -1,4 +1,4 @@
-import { createPublicKey } from "node:crypto";
+import { createHash, createPublicKey } from "node:crypto";
 import type { DnsRecord } from "../client/schemas";
 
 export interface DnsRecordOutput {
@@ -65,4 +65,15 @@ export function dkimKeySizeOf(sending: DnsRecordOutput[]): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A short digest of what the records ask DNS to hold (type, name, value, priority; not Mailgun's
+ * `valid` verdict, which changes as DNS propagates). The Domain keeps the digest of the records
+ * it last handed to the program; a refresh that finds other records then shows as a change, so
+ * `pulumi preview --refresh --expect-no-changes` catches DNS drift that no input reveals.
+ */
+export function dnsDigest(sending: DnsRecordOutput[], receiving: DnsRecordOutput[]): string {
+  const canonical = [...sending, ...receiving].map((r) => [r.type, r.name, r.value, r.priority ?? ""].join(" ")).join("\n");
+  return createHash("sha256").update(canonical).digest("hex").slice(0, 16);
 }

@@ -4,13 +4,24 @@ import type { CreateDomainParams, UpdateDomainParams } from "../client/params";
 import { isNotFound } from "../client/errors";
 import { client, setting } from "../runtime";
 import type { Region } from "../config";
-import { DnsRecordOutput, KeyedDnsRecords, dkimKeySizeOf, dkimSelectorOf, keyedRecords, sortedMx, sortedRecords } from "./dns";
+import { DnsRecordOutput, KeyedDnsRecords, dkimKeySizeOf, dkimSelectorOf, dnsDigest, keyedRecords, sortedMx, sortedRecords } from "./dns";
 import { diffFields, toDiffResult } from "./diff";
 import { progress, readAfterWrite, writtenRecently } from "./freshness";
 import { PartialCreateError, Props, ResourceHandler, asProps } from "./types";
-import { checkRegional, domainName, optionalBoolean, region } from "./validation";
+import { checkRegional, declaredName, domainName, optionalBoolean, region } from "./validation";
+import { declareOwner, declaredBy, keptMessage, managedElsewhere, markReplacing } from "./ownership";
 
 const atom = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
+
+/** Mailgun puts the recipient's own unsubscribe link where the footer says %unsubscribe_url%; a footer without it unsubscribes nobody. */
+function unsubscribeFooter(field: string, example: string) {
+  return z
+    .string({ error: `${field} must be a string` })
+    .refine((s) => s.includes("%unsubscribe_url%"), {
+      error: `${field} must contain %unsubscribe_url% (Mailgun replaces it with the recipient's unsubscribe link), e.g. ${JSON.stringify(example)}`,
+    })
+    .optional();
+}
 
 export const domainInputs = z
   .object({
@@ -45,8 +56,8 @@ export const domainInputs = z
       .union([z.boolean(), z.literal("htmlonly")], { error: 'clickTracking must be true, false or "htmlonly"' })
       .default(false),
     unsubscribeTracking: optionalBoolean("unsubscribeTracking").default(false),
-    unsubscribeHtmlFooter: z.string().optional(),
-    unsubscribeTextFooter: z.string().optional(),
+    unsubscribeHtmlFooter: unsubscribeFooter("unsubscribeHtmlFooter", '<a href="%unsubscribe_url%">Unsubscribe</a>'),
+    unsubscribeTextFooter: unsubscribeFooter("unsubscribeTextFooter", "To unsubscribe: %unsubscribe_url%"),
   })
   .strict();
 
@@ -61,6 +72,8 @@ export interface DomainOutputs extends DomainInputs {
   sendingDnsRecords: DnsRecordOutput[];
   receivingDnsRecords: DnsRecordOutput[];
   dnsRecords: KeyedDnsRecords;
+  /** dnsDigest of the records last handed to the program (create/update); a refresh keeps it. */
+  dnsDigest?: string;
   /** When this provider last wrote the domain (epoch ms): a read soon after waits out Mailgun's stale answers. */
   writtenAt?: number;
   /** The inputs the program set; `read` returns only these, so a refresh does not invent inputs. */
@@ -127,6 +140,11 @@ function fromLive(inputs: DomainInputs, live: DomainWithRecords, tracking: Track
   if (previous?.smtpPassword !== undefined) outs.smtpPassword = previous.smtpPassword;
   else delete outs.smtpPassword;
   return outs;
+}
+
+/** Outputs as handed to the program: their DNS records become the ones a later refresh compares against. */
+function published(outs: DomainOutputs): DomainOutputs {
+  return { ...outs, dnsDigest: dnsDigest(outs.sendingDnsRecords, outs.receivingDnsRecords) };
 }
 
 /** Mailgun's defaults for a new domain: what the tracking calls compare against after a create. */
@@ -201,7 +219,25 @@ async function converge(r: Region, name: string, current: Partial<DomainOutputs>
     written.forceDkimAuthority = desired.forceDkimAuthority;
   }
   Object.assign(written, await applyTracking(r, name, current, desired));
+  // The DKIM writes answer without records, and the v4 update's answer predates them: read the
+  // records Mailgun serves after all of this update's writes, so the outputs fed to DNS are current.
+  if (written.dkimSelector !== undefined || written.forceDkimAuthority !== undefined) {
+    const wanted = desired.dkimSelector;
+    live = await readAfterWrite(Date.now(), () => c.getDomain(r, name, { expectExists: true }), (l) => wanted === undefined || dkimSelectorOf(sortedRecords(l.sending_dns_records as DnsRecord[] | undefined, name)) === wanted);
+  }
   return { live, written };
+}
+
+/** The rename fix comes first: following the adopt advice after a rename used to lose the domain. */
+function alreadyExistsAdvice(inputs: DomainInputs): string {
+  const resource = declaredBy("Domain", inputs.name) ?? "<this resource>";
+  return [
+    `domain ${inputs.name} already exists in region ${inputs.region}.`,
+    `If you renamed this Domain resource in the program (its first argument), tell Pulumi it is the same resource, so that nothing changes at Mailgun:`,
+    `    new mailgun.Domain("${resource}", { name: "${inputs.name}", ... }, { aliases: [{ name: "<the old resource name>" }] });`,
+    `If the domain was made outside this stack, set adopt: true on this Domain to bring it under Pulumi: its settings are then updated to match the program, and pulumi destroy deletes it at Mailgun (add the resource option retainOnDelete: true to keep it).`,
+    `Otherwise choose another name.`,
+  ].join("\n");
 }
 
 async function explainCreateFailure(err: unknown, inputs: DomainInputs): Promise<Error> {
@@ -211,11 +247,7 @@ async function explainCreateFailure(err: unknown, inputs: DomainInputs): Promise
   for (const r of ["us", "eu"] as Region[]) {
     try {
       await c.getDomain(r, inputs.name);
-      return new Error(
-        r === inputs.region
-          ? `domain ${inputs.name} already exists in region ${r}. To bring it under Pulumi, set adopt: true on this Domain (existing settings are then updated to match the program), or choose another name.`
-          : `domain ${inputs.name} already exists in region ${r}, not ${inputs.region}: a Mailgun domain name is unique across regions. Set region: "${r}" (and adopt: true to manage it), or delete it there first.`,
-      );
+      return new Error(r === inputs.region ? alreadyExistsAdvice(inputs) : `domain ${inputs.name} already exists in region ${r}, not ${inputs.region}: a Mailgun domain name is unique across regions. Set region: "${r}" (and adopt: true to manage it), or delete it there first.`);
     } catch (e) {
       if (!isNotFound(e)) break;
     }
@@ -281,14 +313,22 @@ function createParams(i: DomainInputs): CreateDomainParams {
 
 export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
   async check(_olds, news) {
-    return checkRegional(domainInputs, news, "Domain");
+    const result = checkRegional(domainInputs, news, "Domain", { sensitive: ["smtpPassword"] });
+    const name = result.inputs?.name;
+    if (typeof name === "string" && !result.failures) declareOwner("Domain", name, declaredName(news));
+    return result;
   },
 
-  async diff(_id, olds, news) {
+  async diff(id, olds, news) {
     const { changed, replaces } = diffFields(olds as unknown as Props, news as unknown as Props, FIELDS, REPLACES);
     // A key size Mailgun did not let us read back is not evidence of a change.
     const effectiveReplaces = replaces.filter((f) => !(f === "dkimKeySize" && olds.dkimKeySize === undefined));
     const effectiveChanged = changed.filter((f) => !(f === "dkimKeySize" && olds.dkimKeySize === undefined));
+    if (effectiveReplaces.length) markReplacing("Domain", id);
+    // Mailgun now asks for other DNS records than the program was last given: an update hands them on.
+    if (olds.dnsDigest !== undefined && olds.sendingDnsRecords && dnsDigest(olds.sendingDnsRecords, olds.receivingDnsRecords ?? []) !== olds.dnsDigest) {
+      effectiveChanged.push("dnsRecords");
+    }
     // The same name cannot exist twice, so a replacement that keeps it must delete first.
     return toDiffResult(effectiveChanged, effectiveReplaces, news.name === olds.name);
   },
@@ -303,7 +343,7 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
         const current = { ...fromLive(inputs, existing.live, existing.tracking), forceDkimAuthority: false };
         const { live, written } = await converge(r, inputs.name, current, inputs);
         const outs = { ...fromLive(inputs, live ?? existing.live, existing.tracking, { ...written }), ...written };
-        return { id: inputs.name, outs: { ...outs, writtenAt: Date.now(), inputKeys: inputKeysOf(inputs) } };
+        return { id: inputs.name, outs: published({ ...outs, writtenAt: Date.now(), inputKeys: inputKeysOf(inputs) }) };
       }
     }
     let created: DomainWithRecords;
@@ -315,12 +355,12 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
     const base = fromLive(inputs, created, undefined, { ...NEW_DOMAIN_TRACKING, forceDkimAuthority: inputs.forceDkimAuthority, smtpPassword: inputs.smtpPassword });
     try {
       const written = await applyTracking(r, inputs.name, { ...NEW_DOMAIN_TRACKING }, inputs, true);
-      return { id: inputs.name, outs: { ...base, ...written, writtenAt: Date.now(), inputKeys: inputKeysOf(inputs) } };
+      return { id: inputs.name, outs: published({ ...base, ...written, writtenAt: Date.now(), inputKeys: inputKeysOf(inputs) }) };
     } catch (e) {
       throw new PartialCreateError(
         `domain ${inputs.name} was created in region ${r}, but setting its tracking failed: ${(e as Error).message}. Run pulumi up again to finish.`,
         inputs.name,
-        { ...base, writtenAt: Date.now(), inputKeys: inputKeysOf(inputs) },
+        published({ ...base, writtenAt: Date.now(), inputKeys: inputKeysOf(inputs) }),
       );
     }
   },
@@ -333,6 +373,8 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
     const found = await readAfterWrite(props.writtenAt, () => readDomain(r, name, writtenRecently(props.createdAt)), showsWrite);
     if (!found) return {};
     const outs = fromLive(props, found.live, found.tracking, props);
+    // Keep the digest of the records last handed to the program (stacks from before it existed: the records they hold).
+    outs.dnsDigest = props.dnsDigest ?? dnsDigest(props.sendingDnsRecords ?? [], props.receivingDnsRecords ?? []);
     const inputs: Props = {};
     for (const f of props.inputKeys ?? [...FIELDS, "adopt"]) if (asProps(outs)[f] !== undefined) inputs[f] = asProps(outs)[f];
     return { id, props: outs, inputs: inputs as DomainInputs };
@@ -348,12 +390,14 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
     }
     if (news.smtpPassword === undefined && olds.smtpPassword !== undefined) outs.smtpPassword = olds.smtpPassword;
     if (news.adopt === undefined) delete outs.adopt;
-    return { outs: { ...outs, writtenAt: Date.now(), inputKeys: inputKeysOf(news) } };
+    return { outs: published({ ...outs, writtenAt: Date.now(), inputKeys: inputKeysOf(news) }) };
   },
 
   async delete(id, props) {
     const r = props.region;
     const name = props.name ?? id;
+    const owner = managedElsewhere("Domain", name, id);
+    if (owner) return progress(keptMessage(`domain ${name}`, owner));
     await client().deleteDomain(r, name);
     await waitUntilGone(r, name);
   },

@@ -55,21 +55,29 @@ export function expressionProblem(expression: string): string | undefined {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/**
+ * The text with each URL cut to its origin: a forward or notify URL can carry a token (and be a
+ * Pulumi secret), and check failures reach the preview output.
+ */
+export function withoutUrlPaths(text: string): string {
+  return text.replace(/\b([a-z][a-z0-9+.-]*:\/\/[^\s/"',)]+)[^\s"',)]*/gi, (whole, origin: string) => (whole === origin ? whole : `${origin}/…`));
+}
+
 export function actionProblem(action: string): string | undefined {
   if (Buffer.byteLength(action) > MAX_BYTES) return `action is longer than Mailgun's limit of ${MAX_BYTES} bytes`;
   const fwd = FORWARD.exec(action);
   if (fwd) {
     for (const dest of unquote(fwd[1]).split(",").map((d) => d.trim())) {
       const isUrl = /^https?:\/\/[^\s/]+/.test(dest);
-      if (!isUrl && !EMAIL.test(dest)) return `forward destination "${dest}" is neither an email address nor an http(s) URL`;
+      if (!isUrl && !EMAIL.test(dest)) return `forward destination "${withoutUrlPaths(dest)}" is neither an email address nor an http(s) URL`;
     }
     return undefined;
   }
   const store = STORE.exec(action);
   if (store) {
-    if (store[1] && !/^https?:\/\/[^\s/]+/.test(unquote(store[1]))) return `store(notify=...) needs an http(s) URL, got "${unquote(store[1])}"`;
+    if (store[1] && !/^https?:\/\/[^\s/]+/.test(unquote(store[1]))) return `store(notify=...) needs an http(s) URL, got "${withoutUrlPaths(unquote(store[1]))}"`;
     return undefined;
   }
   if (STOP.test(action)) return undefined;
-  return `"${action}" is not a Mailgun action; use forward("address or URL"), store(), store(notify="URL") or stop()`;
+  return `"${withoutUrlPaths(action)}" is not a Mailgun action; use forward("address or URL"), store(), store(notify="URL") or stop()`;
 }

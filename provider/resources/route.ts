@@ -8,6 +8,7 @@ import { progress, readAfterWrite, writtenRecently } from "./freshness";
 import { actionProblem, expressionProblem } from "./route-syntax";
 import { Props, ResourceHandler, asProps } from "./types";
 import { checkRegional, optionalBoolean, region } from "./validation";
+import { keptMessage } from "./ownership";
 
 export const routeInputs = z
   .object({
@@ -110,6 +111,7 @@ async function updateTo(r: Region, route: Route, desired: RouteInputs): Promise<
 
 export const routeHandler: ResourceHandler<RouteInputs, RouteOutputs> = {
   async check(_olds, news) {
+    // Action messages cut URLs to their origin (route-syntax): a forward URL can carry a token.
     return checkRegional(routeInputs, news, "Route");
   },
 
@@ -160,6 +162,8 @@ export const routeHandler: ResourceHandler<RouteInputs, RouteOutputs> = {
   },
 
   async delete(id, props) {
+    // A route this run's creates took over (adopt, or an identical route) belongs to that resource now.
+    if (claimed.has(`${props.region}/${id}`)) return progress(keptMessage(`route ${id} in region ${props.region}`, "another Route of this stack"));
     await client().deleteRoute(props.region, id);
   },
 };

@@ -13,27 +13,71 @@ function containsUnknown(value: unknown): boolean {
 }
 
 /**
+ * What a check failure may show of a field. The engine prints the value of whichever property a
+ * failure names (`property smtpPassword value {&{{abcd}}} has a problem`), secret or not, and a
+ * list item's property prints as `{<nil>}`. So a failure names its property only for a plain,
+ * top-level field; for a field that can hold a secret, or an item inside a list or object, the
+ * property stays empty and the reason alone names the field, with any quoted fragment of a
+ * secret's value masked.
+ */
+export interface CheckOptions {
+  /** Fields whose values may be Pulumi secrets (passwords, keys, URLs with tokens). */
+  sensitive?: readonly string[];
+}
+
+function stringsIn(value: unknown): string[] {
+  if (typeof value === "string") return value ? [value] : [];
+  if (Array.isArray(value)) return value.flatMap(stringsIn);
+  if (value && typeof value === "object") return Object.values(value).flatMap(stringsIn);
+  return [];
+}
+
+/** Masks every quoted fragment of the message that is part of the value, and the value itself. */
+export function maskValue(message: string, value: unknown): string {
+  const secrets = stringsIn(value);
+  if (!secrets.length) return message;
+  let masked = message.replace(/"([^"]*)"/g, (whole, inner: string) => (inner && secrets.some((s) => s.includes(inner)) ? '"[secret]"' : whole));
+  for (const s of secrets) masked = masked.split(s).join("[secret]");
+  return masked;
+}
+
+export function failureFor(label: string, path: readonly PropertyKey[], message: string, news: Props, options: CheckOptions = {}): CheckFailure {
+  const field = path.map(String).join(".") || "(inputs)";
+  const top = String(path[0] ?? "");
+  const sensitive = options.sensitive?.includes(top) ?? false;
+  const reason = `${label}: [${field}] ${sensitive ? maskValue(message, news[top]) : message}`;
+  const plain = path.length === 1 && !sensitive;
+  return { property: plain ? top : "", reason };
+}
+
+/**
  * Validates inputs with a zod object schema and turns every issue into a failure that names
  * the field and the fix. Fields not known yet at preview are passed through unvalidated; they
  * are checked again once known. Returns the normalized inputs (defaults filled in).
  */
-export function checkInputs<S extends z.ZodObject>(schema: S, news: Props, label: string): CheckResult {
+export function checkInputs<S extends z.ZodObject>(schema: S, news: Props, label: string, options: CheckOptions = {}): CheckResult {
   const unknownKeys = Object.keys(news).filter((k) => k !== "__provider" && containsUnknown(news[k]));
-  const known = Object.fromEntries(Object.entries(news).filter(([k]) => !unknownKeys.includes(k) && k !== "__provider"));
+  const known = Object.fromEntries(Object.entries(news).filter(([k]) => !unknownKeys.includes(k) && k !== "__provider" && k !== DECLARED_AS));
   const mask = Object.fromEntries(unknownKeys.filter((k) => k in schema.shape).map((k) => [k, true]));
   const effective = unknownKeys.length ? schema.omit(mask as never) : schema;
   const result = effective.safeParse(known);
   if (!result.success) {
-    const failures: CheckFailure[] = result.error.issues.map((issue) => {
-      const property = issue.path.map(String).join(".") || "(inputs)";
-      return { property, reason: `${label}: [${property}] ${issue.message}` };
-    });
-    return { failures };
+    return { failures: result.error.issues.map((issue) => failureFor(label, issue.path, issue.message, news, options)) };
   }
   const inputs: Props = { ...(result.data as Props) };
-  for (const k of unknownKeys) inputs[k] = news[k];
+  for (const k of unknownKeys) if (k !== DECLARED_AS) inputs[k] = news[k];
   if (news.__provider !== undefined) inputs.__provider = news.__provider;
   return { inputs };
+}
+
+/**
+ * The logical name the SDK passes so that failures spanning several resources can name them.
+ * check drops it from the inputs it returns, so it never reaches the state.
+ */
+export const DECLARED_AS = "__name";
+
+export function declaredName(news: Props): string | undefined {
+  return typeof news[DECLARED_AS] === "string" ? (news[DECLARED_AS] as string) : undefined;
 }
 
 const hostnameLabel = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
@@ -63,7 +107,8 @@ export const httpUrl = z.string({ error: "must be an http(s) URL" }).refine(
       return false;
     }
   },
-  { error: (iss) => `"${String(iss.input)}" is not an absolute http:// or https:// URL` },
+  // Never echo the value: a URL can carry a token and be a Pulumi secret.
+  { error: "url must be an absolute http:// or https:// URL, e.g. https://example.com/hooks/mailgun" },
 );
 
 export function optionalBoolean(name: string) {
@@ -71,8 +116,8 @@ export function optionalBoolean(name: string) {
 }
 
 /** checkInputs, then the provider's default region for resources that do not set one. */
-export function checkRegional<S extends z.ZodObject>(schema: S, news: Props, label: string): CheckResult {
-  const result = checkInputs(schema, news, label);
+export function checkRegional<S extends z.ZodObject>(schema: S, news: Props, label: string, options: CheckOptions = {}): CheckResult {
+  const result = checkInputs(schema, news, label, options);
   if (result.inputs && result.inputs.region === undefined) result.inputs.region = defaultRegion();
   return result;
 }

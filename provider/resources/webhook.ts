@@ -3,17 +3,18 @@ import { isNotFound } from "../client/errors";
 import { client, providerConfig } from "../runtime";
 import type { Region } from "../config";
 import { fieldDiff, sameValue } from "./diff";
-import { readAfterWrite } from "./freshness";
+import { progress, readAfterWrite } from "./freshness";
 import { KeyedLock } from "./keyed-lock";
 import { webhookId } from "./webhook-id";
 import { Props, ResourceHandler } from "./types";
-import { checkRegional, domainName, httpUrl, optionalBoolean, region } from "./validation";
+import { UNKNOWN, checkRegional, declaredName, domainName, httpUrl, optionalBoolean, region } from "./validation";
+import { declareOwner, keptMessage, managedElsewhere, markReplacing } from "./ownership";
+import { MAX_URLS_PER_EVENT, declareSubscription, describeUrl } from "./webhook-slots";
 
 export const WEBHOOK_EVENTS = [
   "accepted", "clicked", "complained", "delivered", "opened", "permanent_fail", "temporary_fail", "unsubscribed",
 ] as const;
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
-const MAX_URLS_PER_EVENT = 3;
 
 export const webhookInputs = z
   .object({
@@ -24,7 +25,11 @@ export const webhookInputs = z
         error: `events must be a list of Mailgun event names (${WEBHOOK_EVENTS.join(", ")})`,
       })
       .min(1, { error: `events needs at least one of ${WEBHOOK_EVENTS.join(", ")}` })
-      .transform((events) => [...new Set(events)].sort()),
+      .superRefine((events, ctx) => {
+        const twice = [...new Set(events.filter((e, i) => events.indexOf(e) !== i))];
+        if (twice.length) ctx.addIssue({ code: "custom", message: `events lists ${twice.map((e) => `"${e}"`).join(", ")} more than once; list each event once` });
+      })
+      .transform((events) => [...events].sort()),
     region: region.optional(),
     adopt: optionalBoolean("adopt").optional(),
   })
@@ -70,7 +75,10 @@ function remember(r: Region, domain: string, event: string, urls: string[]): voi
 
 function limitError(domain: string, event: string, urls: string[], url: string): Error {
   return new Error(
-    `cannot subscribe ${url} to "${event}" on ${domain}: the event already has ${urls.length} URLs (${urls.join(", ")}) and Mailgun allows at most ${MAX_URLS_PER_EVENT} per event. Remove one of them (in the dashboard, or the Webhook resource that owns it), or drop "${event}" from this webhook's events.`,
+    `cannot subscribe ${describeUrl(url)} to "${event}" on ${domain}: the event already has ${urls.length} URLs (${urls.map(describeUrl).join(", ")}) and Mailgun allows at most ${MAX_URLS_PER_EVENT} per event. ` +
+      `Remove one of them (in the dashboard, or the Webhook resource that owns it), or drop "${event}" from this webhook's events. ` +
+      `Swapping one URL for another on a full event in one pulumi up cannot work as written, because Pulumi creates the new Webhook before it deletes the old one: ` +
+      `either give the new Webhook the old one's resource name (its url changes, and with the resource option deleteBeforeReplace: true the old URL is removed first), or run two updates (remove the old Webhook, pulumi up, then add the new one).`,
   );
 }
 
@@ -158,10 +166,21 @@ async function subscribedEvents(r: Region, domain: string, url: string): Promise
 
 export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
   async check(_olds, news) {
-    return checkRegional(webhookInputs, news, "Webhook");
+    // The URL can carry a token and be a Pulumi secret: never echo it.
+    const result = checkRegional(webhookInputs, news, "Webhook", { sensitive: ["url"] });
+    const i = result.inputs as WebhookInputs | undefined;
+    if (!i || result.failures || [i.domain, i.url, i.region].some((v) => v === UNKNOWN) || i.events.includes(UNKNOWN as WebhookEvent)) return result;
+    const name = declaredName(news);
+    declareOwner("Webhook", key(i.region, i.domain, i.url), name);
+    const overfull = declareSubscription(i, name);
+    return overfull ? { failures: [{ property: "", reason: `Webhook: [events] ${overfull}` }] } : result;
   },
 
-  diff: fieldDiff(FIELDS, REPLACES),
+  async diff(id, olds, news) {
+    const result = await fieldDiff(FIELDS, REPLACES)(id, olds, news);
+    if (result.replaces?.length) markReplacing("Webhook", id);
+    return result;
+  },
 
   // Subscribing a URL that is already there is a no-op, so create is naturally idempotent and
   // adopting an existing subscription needs no flag (`adopt` is accepted for uniformity). The
@@ -202,8 +221,10 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
 
   // The resource owns its URL on the domain: deleting it removes the URL from every event,
   // including events someone added by hand since.
-  async delete(_id, props) {
+  async delete(id, props) {
     const { region: r, domain, url } = props;
+    const owner = managedElsewhere("Webhook", key(r, domain, url), id);
+    if (owner) return progress(keptMessage(`webhook ${describeUrl(url)} on ${domain}`, owner));
     await domainLock.run(key(r, domain), async () => {
       const map = await mapUnlessGone(r, domain);
       if (map) await unsubscribe(r, domain, url, WEBHOOK_EVENTS, map, props.events);

@@ -111,7 +111,7 @@ describe("Webhook through the real Pulumi engine", () => {
     const { emulator, project, log } = t;
     await project.setResources([domain, hook("bad", "ftp://x.example.com", ["delivered", "bounced"])]);
     const err = await project.stack.preview().then(() => undefined, (e: Error) => e);
-    expect(err?.message).toMatch(/\[url\] "ftp:\/\/x\.example\.com" is not an absolute http:\/\/ or https:\/\/ URL/);
+    expect(err?.message).toMatch(/\[url\] url must be an absolute http:\/\/ or https:\/\/ URL/);
     expect(err?.message).toMatch(/\[events\.1\] "bounced" is not a Mailgun webhook event/);
   }, 120_000);
 });

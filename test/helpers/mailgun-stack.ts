@@ -6,6 +6,8 @@ export interface ResourceSpec {
   kind: "Domain" | "Route" | "Webhook" | "SendingKey";
   name: string;
   args: Record<string, unknown>;
+  /** Resource options the fixture passes through as they are (aliases, deleteBeforeReplace, retainOnDelete...). */
+  opts?: Record<string, unknown>;
 }
 
 /** A stack of the mailgun-stack fixture pointed at the emulator (key as a secret config value). */

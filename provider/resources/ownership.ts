@@ -1,0 +1,53 @@
+/**
+ * Which Mailgun objects the resources of the current run declare or took over, so that a delete
+ * never removes an object that another resource of the same stack now manages.
+ *
+ * The case this exists for: a resource renamed without `aliases` is, to Pulumi, a new resource
+ * plus a deleted one. Once the new one adopts the object (or, for routes and webhooks, takes over
+ * the identical object), the old one's delete would remove it at Mailgun while the state still
+ * lists it under the new name. One provider process serves every resource of a `pulumi up`: it
+ * checks every declared resource before any delete runs (deletes come last), so what `check`
+ * and `create` record here is complete by the time a delete asks.
+ */
+const owners = new Map<string, string>();
+/** Resources being replaced in this run: their delete is the old half of a replacement, and must happen. */
+const replacing = new Set<string>();
+
+function slot(kind: string, objectKey: string): string {
+  return `${kind}|${objectKey}`;
+}
+
+/** A resource of this run declares (or took over) the object; `name` is its logical name when known. */
+export function declareOwner(kind: string, objectKey: string, name: string | undefined): void {
+  const k = slot(kind, objectKey);
+  if (!owners.has(k) || name !== undefined) owners.set(k, name ?? "");
+}
+
+/** `diff` decided to replace the resource with this id: its coming delete is wanted. */
+export function markReplacing(kind: string, id: string): void {
+  replacing.add(slot(kind, id));
+}
+
+/**
+ * Describes the other resource of this run that manages the object the resource `id` would
+ * delete, or undefined when the delete should go ahead.
+ */
+export function managedElsewhere(kind: string, objectKey: string, id: string): string | undefined {
+  if (replacing.has(slot(kind, id))) return undefined;
+  const owner = owners.get(slot(kind, objectKey));
+  if (owner === undefined) return undefined;
+  return owner ? `${kind} "${owner}"` : `another ${kind} of this stack`;
+}
+
+/** The message of a delete that was skipped because another resource manages the object. */
+export function keptMessage(what: string, owner: string): string {
+  return (
+    `kept ${what} at Mailgun: ${owner} manages it now, so deleting this resource only removes it from the stack. ` +
+    `(A renamed resource looks to Pulumi like a new one plus a deleted one; next time add aliases: [{ name: "<old name>" }] to the renamed resource.)`
+  );
+}
+
+/** The logical name of the resource of this run that declares the object, if known. */
+export function declaredBy(kind: string, objectKey: string): string | undefined {
+  return owners.get(slot(kind, objectKey)) || undefined;
+}

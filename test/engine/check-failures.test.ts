@@ -1,0 +1,67 @@
+import { useMailgunStack } from "../helpers/mailgun-stack";
+
+/**
+ * How the engine shows check failures. It prints the value of whichever property a failure
+ * names (`property smtpPassword value {&{{abcd}}} has a problem`), secret or not, and a list
+ * item's as `{<nil>}`: failures on fields that can hold secrets, and on list items, must name
+ * the field in the reason only, and no fragment of a secret may reach the output.
+ */
+const PASSWORD = "Zq9x"; // too short: 5 to 32 characters
+const URL_TOKEN = "t0kenQ7vR2";
+const BAD_URL = `ftp://hooks.example.com/in/${URL_TOKEN}`;
+const ROUTE_TOKEN = "rt0kenW3z";
+const BAD_ACTION = `forward("ftp://hooks.example.com/in/${ROUTE_TOKEN}")`;
+const DOMAIN = "mg.check-test.example.com";
+
+/** Every substring of at least 3 characters: none may appear in the output. */
+function fragments(secret: string): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < secret.length; i++) for (let j = i + 3; j <= secret.length; j++) out.push(secret.slice(i, j));
+  return out;
+}
+
+describe("check failures through the real Pulumi engine", () => {
+  const t = useMailgunStack([], { secrets: { password: PASSWORD, url: BAD_URL, action: BAD_ACTION } });
+
+  async function previewFailure(): Promise<string> {
+    let printed = "";
+    const err = await t.project.stack.preview({ onOutput: (s) => (printed += s) }).then(() => undefined, (e: Error) => e);
+    expect(err).toBeDefined();
+    return `${printed}\n${err!.message}`;
+  }
+
+  test("a secret input that fails a check is reported without any fragment of its value", async () => {
+    await t.project.setResources([
+      { kind: "Domain", name: "pw", args: { name: DOMAIN, smtpPassword: { $secret: "password" } } },
+      { kind: "Webhook", name: "hook", args: { domain: DOMAIN, url: { $secret: "url" }, events: ["delivered"] } },
+      { kind: "Route", name: "fwd", args: { expression: "catch_all()", actions: [{ $secret: "action" }] } },
+    ]);
+    await t.emulator.clearRequests();
+    const output = await previewFailure();
+    expect(output).toContain("Domain: [smtpPassword] smtpPassword must be 5 to 32 characters long");
+    expect(output).toContain("Webhook: [url] url must be an absolute http:// or https:// URL");
+    expect(output).toContain('Route: [actions.0] forward destination "ftp://hooks.example.com/…" is neither an email address nor an http(s) URL');
+    for (const secret of [PASSWORD, URL_TOKEN, ROUTE_TOKEN]) {
+      for (const fragment of fragments(secret)) expect(output).not.toContain(fragment);
+    }
+    expect(output).not.toContain("property smtpPassword");
+    expect(await t.emulator.requests()).toEqual([]);
+  }, 120_000);
+
+  test("list items and the rules the docs state are reported cleanly at preview", async () => {
+    await t.project.setResources([
+      { kind: "Route", name: "actions", args: { expression: "catch_all()", actions: ["stop()", "bogus()"] } },
+      { kind: "Webhook", name: "twice", args: { domain: DOMAIN, url: "https://hooks.example.com/a", events: ["opened", "delivered", "opened"] } },
+      { kind: "Domain", name: "footers", args: { name: DOMAIN, unsubscribeTracking: true, unsubscribeHtmlFooter: "<p>bye</p>", unsubscribeTextFooter: "bye" } },
+    ]);
+    await t.emulator.clearRequests();
+    const output = await previewFailure();
+    expect(output).toContain('Route: [actions.1] "bogus()" is not a Mailgun action');
+    expect(output).not.toContain("{<nil>}");
+    expect(output).not.toMatch(/property actions\.1/);
+    expect(output).toContain('Webhook: [events] events lists "opened" more than once; list each event once');
+    expect(output).toContain("Domain: [unsubscribeHtmlFooter] unsubscribeHtmlFooter must contain %unsubscribe_url%");
+    expect(output).toContain("Domain: [unsubscribeTextFooter] unsubscribeTextFooter must contain %unsubscribe_url%");
+    expect(await t.emulator.requests()).toEqual([]);
+  }, 120_000);
+});
