@@ -8,11 +8,13 @@ import { routeHandler } from "./resources/route";
 import { sendingKeyHandler } from "./resources/sending-key";
 import { ResourceHandler } from "./resources/types";
 import { webhookHandler } from "./resources/webhook";
+import { withOwnershipGuard } from "./resources/ownership";
 
 export const handlers = {
-  Domain: domainHandler,
-  Route: routeHandler,
-  Webhook: webhookHandler,
+  Domain: withOwnershipGuard("Domain", domainHandler),
+  Route: withOwnershipGuard("Route", routeHandler),
+  Webhook: withOwnershipGuard("Webhook", webhookHandler),
+  // Keys have no natural key and are never taken over: every create makes a new key.
   SendingKey: sendingKeyHandler,
 } as const satisfies Record<string, ResourceHandler<any, any>>;
 

@@ -8,8 +8,8 @@ import { DnsRecordOutput, KeyedDnsRecords, dkimKeySizeOf, dkimSelectorOf, dnsDig
 import { diffFields, toDiffResult } from "./diff";
 import { progress, readAfterWrite, writtenRecently } from "./freshness";
 import { PartialCreateError, Props, ResourceHandler, asProps } from "./types";
-import { checkRegional, declaredName, domainName, optionalBoolean, region } from "./validation";
-import { declareOwner, declaredBy, keptMessage, managedElsewhere, markReplacing } from "./ownership";
+import { checkRegional, domainName, optionalBoolean, region } from "./validation";
+import { declaredBy } from "./ownership";
 
 const atom = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
@@ -313,18 +313,14 @@ function createParams(i: DomainInputs): CreateDomainParams {
 
 export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
   async check(_olds, news) {
-    const result = checkRegional(domainInputs, news, "Domain", { sensitive: ["smtpPassword"] });
-    const name = result.inputs?.name;
-    if (typeof name === "string" && !result.failures) declareOwner("Domain", name, declaredName(news));
-    return result;
+    return checkRegional(domainInputs, news, "Domain", { sensitive: ["smtpPassword"] });
   },
 
-  async diff(id, olds, news) {
+  async diff(_id, olds, news) {
     const { changed, replaces } = diffFields(olds as unknown as Props, news as unknown as Props, FIELDS, REPLACES);
     // A key size Mailgun did not let us read back is not evidence of a change.
     const effectiveReplaces = replaces.filter((f) => !(f === "dkimKeySize" && olds.dkimKeySize === undefined));
     const effectiveChanged = changed.filter((f) => !(f === "dkimKeySize" && olds.dkimKeySize === undefined));
-    if (effectiveReplaces.length) markReplacing("Domain", id);
     // Mailgun now asks for other DNS records than the program was last given: an update hands them on.
     if (olds.dnsDigest !== undefined && olds.sendingDnsRecords && dnsDigest(olds.sendingDnsRecords, olds.receivingDnsRecords ?? []) !== olds.dnsDigest) {
       effectiveChanged.push("dnsRecords");
@@ -396,9 +392,11 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
   async delete(id, props) {
     const r = props.region;
     const name = props.name ?? id;
-    const owner = managedElsewhere("Domain", name, id);
-    if (owner) return progress(keptMessage(`domain ${name}`, owner));
     await client().deleteDomain(r, name);
     await waitUntilGone(r, name);
   },
+
+  // A domain name is unique across regions.
+  objectKey: (props, id) => props.name ?? id,
+  describeObject: (props, id) => `domain ${props.name ?? id}`,
 };

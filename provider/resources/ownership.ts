@@ -1,3 +1,7 @@
+import { progress } from "./freshness";
+import type { Props, ResourceHandler } from "./types";
+import { UNKNOWN, declaredName } from "./validation";
+
 /**
  * Which Mailgun objects the resources of the current run declare or took over, so that a delete
  * never removes an object that another resource of the same stack now manages.
@@ -51,3 +55,39 @@ export function keptMessage(what: string, owner: string): string {
 export function declaredBy(kind: string, objectKey: string): string | undefined {
   return owners.get(slot(kind, objectKey)) || undefined;
 }
+
+function known(key: string | undefined): key is string {
+  return key !== undefined && !key.includes(UNKNOWN);
+}
+
+/**
+ * The handler with the ownership guard around it: check records the object each declared
+ * resource stands for, diff records replacements, and delete leaves an object alone (saying so)
+ * when another resource of the run manages it. Every kind with an objectKey gets this.
+ */
+export function withOwnershipGuard<I extends object, O extends object>(kind: string, h: ResourceHandler<I, O>): ResourceHandler<I, O> {
+  const objectKey = h.objectKey;
+  if (!objectKey) return h;
+  return {
+    ...h,
+    async check(olds, news) {
+      const result = await h.check(olds, news);
+      const key = result.inputs && !result.failures?.length ? objectKey(result.inputs as Partial<O>) : undefined;
+      if (known(key)) declareOwner(kind, key, declaredName(news));
+      return result;
+    },
+    async diff(id, olds, news) {
+      const result = await h.diff(id, olds, news);
+      if (result.replaces?.length) markReplacing(kind, id);
+      return result;
+    },
+    async delete(id, props) {
+      const key = objectKey(props, id);
+      const owner = known(key) ? managedElsewhere(kind, key, id) : undefined;
+      if (owner) return progress(keptMessage(h.describeObject?.(props, id) ?? `the ${kind}'s object`, owner));
+      return h.delete(id, props);
+    },
+  };
+}
+
+export type { Props };

@@ -8,7 +8,7 @@ import { progress, readAfterWrite, writtenRecently } from "./freshness";
 import { actionProblem, expressionProblem } from "./route-syntax";
 import { Props, ResourceHandler, asProps } from "./types";
 import { checkRegional, optionalBoolean, region } from "./validation";
-import { keptMessage } from "./ownership";
+import { declareOwner } from "./ownership";
 
 export const routeInputs = z
   .object({
@@ -77,6 +77,8 @@ async function findUnclaimed(r: Region, match: (route: Route) => boolean): Promi
 
 function claim(r: Region, route: Route): Route {
   claimed.add(`${r}/${route.id}`);
+  // Routes have no natural key: the object a create took over (adopt, or an identical route) is its id.
+  declareOwner("Route", `${r}/${route.id}`, undefined);
   return route;
 }
 
@@ -162,8 +164,9 @@ export const routeHandler: ResourceHandler<RouteInputs, RouteOutputs> = {
   },
 
   async delete(id, props) {
-    // A route this run's creates took over (adopt, or an identical route) belongs to that resource now.
-    if (claimed.has(`${props.region}/${id}`)) return progress(keptMessage(`route ${id} in region ${props.region}`, "another Route of this stack"));
     await client().deleteRoute(props.region, id);
   },
+
+  objectKey: (props, id) => (props.region && id ? `${props.region}/${id}` : undefined),
+  describeObject: (props, id) => `route ${id} in region ${props.region}`,
 };

@@ -32,6 +32,15 @@ export interface ResourceHandler<I extends object, O extends object> {
   read(id: string, props: O): Promise<ReadResult<O, I>>;
   update(id: string, olds: O, news: I): Promise<{ outs: O }>;
   delete(id: string, props: O): Promise<void>;
+  /**
+   * The Mailgun object a resource stands for, as a key that is the same for every resource that
+   * could hold it (a domain's name; a webhook's region, domain and URL; a route's region and id),
+   * or undefined while unknown. Given, the run-wide ownership guard (ownership.ts) keeps a
+   * delete from removing an object that another resource of the stack manages.
+   */
+  objectKey?(props: Partial<O>, id?: string): string | undefined;
+  /** How messages name that object; never the secret parts of it (a webhook URL's path). */
+  describeObject?(props: Partial<O>, id: string): string;
 }
 
 /**

@@ -3,12 +3,11 @@ import { isNotFound } from "../client/errors";
 import { client, providerConfig } from "../runtime";
 import type { Region } from "../config";
 import { fieldDiff, sameValue } from "./diff";
-import { progress, readAfterWrite } from "./freshness";
+import { readAfterWrite } from "./freshness";
 import { KeyedLock } from "./keyed-lock";
 import { webhookId } from "./webhook-id";
 import { Props, ResourceHandler } from "./types";
 import { UNKNOWN, checkRegional, declaredName, domainName, httpUrl, optionalBoolean, region } from "./validation";
-import { declareOwner, keptMessage, managedElsewhere, markReplacing } from "./ownership";
 import { MAX_URLS_PER_EVENT, declareSubscription, describeUrl } from "./webhook-slots";
 
 export const WEBHOOK_EVENTS = [
@@ -170,17 +169,11 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
     const result = checkRegional(webhookInputs, news, "Webhook", { sensitive: ["url"] });
     const i = result.inputs as WebhookInputs | undefined;
     if (!i || result.failures || [i.domain, i.url, i.region].some((v) => v === UNKNOWN) || i.events.includes(UNKNOWN as WebhookEvent)) return result;
-    const name = declaredName(news);
-    declareOwner("Webhook", key(i.region, i.domain, i.url), name);
-    const overfull = declareSubscription(i, name);
+    const overfull = declareSubscription(i, declaredName(news));
     return overfull ? { failures: [{ property: "", reason: `Webhook: [events] ${overfull}` }] } : result;
   },
 
-  async diff(id, olds, news) {
-    const result = await fieldDiff(FIELDS, REPLACES)(id, olds, news);
-    if (result.replaces?.length) markReplacing("Webhook", id);
-    return result;
-  },
+  diff: fieldDiff(FIELDS, REPLACES),
 
   // Subscribing a URL that is already there is a no-op, so create is naturally idempotent and
   // adopting an existing subscription needs no flag (`adopt` is accepted for uniformity). The
@@ -221,13 +214,15 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
 
   // The resource owns its URL on the domain: deleting it removes the URL from every event,
   // including events someone added by hand since.
-  async delete(id, props) {
+  async delete(_id, props) {
     const { region: r, domain, url } = props;
-    const owner = managedElsewhere("Webhook", key(r, domain, url), id);
-    if (owner) return progress(keptMessage(`webhook ${describeUrl(url)} on ${domain}`, owner));
     await domainLock.run(key(r, domain), async () => {
       const map = await mapUnlessGone(r, domain);
       if (map) await unsubscribe(r, domain, url, WEBHOOK_EVENTS, map, props.events);
     });
   },
+
+  // The resource owns its URL on the domain: another Webhook of the stack with the same URL holds the same object.
+  objectKey: (props) => (props.region && props.domain && props.url ? key(props.region, props.domain, props.url) : undefined),
+  describeObject: (props) => `webhook ${describeUrl(props.url ?? "")} on ${props.domain}`,
 };
