@@ -60,6 +60,7 @@ export function withSecretOutputs<T extends pulumi.CustomResourceOptions>(opts: 
  * URLs on one webhook event) so their errors can name them. The provider's check drops it, so it
  * never reaches the state.
  */
-export function declaredAs(name: string): { __name: string } {
-  return { __name: name };
+export function declaredAs(name: string): { __declaredAs: string } {
+  // Not "__name": pulumi.Resource has a field of that name.
+  return { __declaredAs: name };
 }

@@ -74,7 +74,7 @@ export function checkInputs<S extends z.ZodObject>(schema: S, news: Props, label
  * The logical name the SDK passes so that failures spanning several resources can name them.
  * check drops it from the inputs it returns, so it never reaches the state.
  */
-export const DECLARED_AS = "__name";
+export const DECLARED_AS = "__declaredAs";
 
 export function declaredName(news: Props): string | undefined {
   return typeof news[DECLARED_AS] === "string" ? (news[DECLARED_AS] as string) : undefined;
