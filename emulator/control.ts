@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyReply } from "fastify";
 import { MailgunError } from "./errors";
 import { mergeKnobs, KnobsPatch } from "./knobs";
 import { receivingRecords, sendingRecords } from "./models/dns";
+import { dkimAuthority } from "./models/dkim-authority";
 import { setDnsFound } from "./models/domains";
 import { RequestLog } from "./request-log";
 import { sendError } from "./routes/respond";
@@ -16,17 +17,20 @@ import { Region, World } from "./store";
 function regionDump(world: World, region: Region) {
   const store = world.regions[region];
   const live = [...store.domains.values()].map((e) => e.value).filter((d) => !store.deleting.has(d.name));
+  const lookup = (name: string) => (store.deleting.has(name) ? undefined : store.domains.get(name)?.value);
   const nested = <T, R>(map: Map<string, Map<string, { value: T }>>, f: (k: string, v: T) => R) =>
     Object.fromEntries([...map].filter(([, inner]) => inner.size > 0)
       .map(([domain, inner]) => [domain, Object.fromEntries([...inner].map(([k, e]) => [k, f(k, e.value)]))]));
   return {
-    domains: live.map((d) => ({
+    domains: live.map((d) => ({ d, signer: dkimAuthority(d, lookup) })).map(({ d, signer }) => ({
       ...domainObject(d),
       tracking: trackingObject(d),
       dkim_selector: d.dkim.selector,
       dkim_key_size: d.dkim.key_size,
-      force_dkim_authority: d.dkim.force_dkim_authority,
-      sending_dns_records: sendingRecords(d, region),
+      // Named like the create parameter; `PUT .../dkim_authority` changes it too.
+      force_dkim_authority: d.dkim.self_authority,
+      dkim_authority: signer.name,
+      sending_dns_records: sendingRecords(d, region, false, signer),
       receiving_dns_records: receivingRecords(d, region),
     })),
     routes: [...store.routes.values()].map((e) => routeObject(e.value)),

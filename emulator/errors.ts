@@ -21,6 +21,14 @@ export class Forbidden extends MailgunError {
   constructor() { super(401, "Forbidden"); }
 }
 
+/**
+ * 403: the key is valid but its role may not make this call. JSON `{"message":"Forbidden"}` as
+ * the spec's 403 examples (GET/POST /v1/webhooks, GET /v2/ip_whitelist) show.
+ */
+export class NotPermitted extends MailgunError {
+  constructor() { super(403, "Forbidden"); }
+}
+
 export class BadRequest extends MailgunError {
   constructor(message: string) { super(400, message); }
 }

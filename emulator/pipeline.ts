@@ -1,13 +1,13 @@
 /**
  * What happens to every API request before its handler, in order: request log entry,
- * latency (and spikes), fault bursts, authentication, the rate limit, then random faults,
+ * latency (and spikes), fault bursts, authentication and key permissions, the rate limit, then random faults,
  * which on writes may be deferred until after the change (`afterWriteShare`).
  * Control routes under `/_emulator/` skip all of it.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { Forbidden, InternalServerError, MailgunError, TooManyRequests } from "./errors";
+import { Forbidden, InternalServerError, MailgunError, NotPermitted, TooManyRequests } from "./errors";
 import { authenticate } from "./models/keys";
-import { normalizeName } from "./models/domains";
+import { authorize } from "./models/permissions";
 import { queryRecord } from "./params";
 import { FaultKind, RequestLog, RequestLogEntry } from "./request-log";
 import { sendError } from "./routes/respond";
@@ -34,8 +34,6 @@ declare module "fastify" {
 
 export const CONTROL_PREFIX = "/_emulator/";
 const WRITE_METHODS = new Set(["POST", "PUT", "DELETE", "PATCH"]);
-/** The only calls a domain sending key may make (Mailgun docs, authentication page). */
-const SENDING_ROUTES = new Set(["/v3/:domain/messages", "/v3/:domain/messages.mime"]);
 
 export interface PipelineOptions {
   world: World;
@@ -53,14 +51,6 @@ function secretFrom(header: string | undefined): string | undefined {
   const colon = decoded.indexOf(":");
   if (colon < 0 || decoded.slice(0, colon) !== "api") return undefined;
   return decoded.slice(colon + 1);
-}
-
-function mayUse(key: KeyRecord, request: FastifyRequest): boolean {
-  if (key.kind !== "domain") return true;
-  // A sending key may only send for its own domain; everything else is refused with 401 (our choice).
-  const domain = (request.params as Record<string, string> | undefined)?.domain;
-  return request.method === "POST" && SENDING_ROUTES.has(request.routeOptions.url ?? "")
-    && domain !== undefined && normalizeName(domain) === key.domain_name;
 }
 
 export function registerPipeline(app: FastifyInstance, options: PipelineOptions): void {
@@ -130,7 +120,13 @@ export function registerPipeline(app: FastifyInstance, options: PipelineOptions)
     if (!key) return fail(reply, new Forbidden());
     reply.header("x-mailgun-key-id", key.id);
     state.key = key;
-    if (!mayUse(key, request)) return fail(reply, new Forbidden());
+    const verdict = authorize(key, {
+      method: request.method,
+      route: request.routeOptions.url,
+      domain: (request.params as Record<string, string> | undefined)?.domain,
+    });
+    if (verdict === "unauthenticated") return fail(reply, new Forbidden());
+    if (verdict === "forbidden") return fail(reply, new NotPermitted());
 
     const limit = world.knobs.rateLimit;
     if (limit) {

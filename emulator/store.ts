@@ -42,8 +42,11 @@ export interface DomainRecord {
     public_key: string;
     /** Whether the DKIM key signs mail (Mailgun's `is_active` on the DKIM record). */
     active: boolean;
+    /**
+     * Whether the domain is its own DKIM authority: `force_dkim_authority` at create, `self` on
+     * `PUT /v3/domains/{d}/dkim_authority` afterwards (models/dkim-authority.ts).
+     */
     self_authority: boolean;
-    force_dkim_authority: boolean;
   };
   /** Simulated DNS: `found` is set through the control API; `checked` once verify has run. */
   dns: { found: boolean; checked: boolean };

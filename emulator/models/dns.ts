@@ -41,17 +41,19 @@ function record(domain: DomainRecord, fields: Omit<DnsRecord, "valid" | "cached"
 }
 
 /**
+ * `signer` is the domain's DKIM authority (models/dkim-authority.ts), the domain itself by default.
  * `spfFirst` reproduces the order observed after an update or DKIM-authority call (SPF, DKIM,
  * CNAME) versus after create/get (DKIM, SPF, CNAME): Mailgun's order is not stable, and a
  * client that depends on it should find out here rather than in production.
  */
-export function sendingRecords(domain: DomainRecord, region: Region, spfFirst = false): DnsRecord[] {
+export function sendingRecords(domain: DomainRecord, region: Region, spfFirst = false, signer = domain): DnsRecord[] {
   const hosts = HOSTS[region];
-  const dkim = record(domain, {
-    is_active: domain.dkim.active,
-    name: `${domain.dkim.selector}._domainkey.${domain.name}`,
+  // A domain that delegates its DKIM authority publishes the authority's key, in the authority's zone.
+  const dkim = record(signer, {
+    is_active: signer.dkim.active,
+    name: `${signer.dkim.selector}._domainkey.${signer.name}`,
     record_type: "TXT",
-    value: `k=rsa; p=${domain.dkim.public_key}`,
+    value: `k=rsa; p=${signer.dkim.public_key}`,
   });
   const spf = record(domain, {
     is_active: true, name: domain.name, record_type: "TXT", value: `v=spf1 include:${hosts.root} ~all`,

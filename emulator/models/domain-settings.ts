@@ -6,7 +6,7 @@
 import { NotFound } from "../errors";
 import { ClickActive, DomainRecord, Tracking } from "../store";
 import { Ctx } from "./context";
-import { assertAtom, mutateDomain, readDomain } from "./domains";
+import { assertAtom, dkimSigner, mutateDomain, readDomain } from "./domains";
 
 export function tracking(ctx: Ctx, name: string): { tracking: Tracking; web_scheme: string } {
   const d = readDomain(ctx, name);
@@ -50,11 +50,20 @@ export function updateConnection(ctx: Ctx, name: string, change: { require_tls?:
   return { require_tls: d.require_tls, skip_verification: d.skip_verification };
 }
 
-/** Every emulated domain starts as its own DKIM authority; `changed` tells whether this call moved it. */
-export function setDkimAuthority(ctx: Ctx, name: string, self: boolean): { domain: DomainRecord; changed: boolean } {
-  const before = readDomain(ctx, name).dkim.self_authority;
+/**
+ * Stores `self` and tells whether the domain's DKIM authority moved. `changed` compares the
+ * authority, not the flag: the recorded `self=true` on a fresh domain with no registered root
+ * (domains.yml, Feb 2025) answered "has not been changed" although that domain had not been
+ * created with `force_dkim_authority`.
+ */
+export function setDkimAuthority(
+  ctx: Ctx, name: string, self: boolean,
+): { domain: DomainRecord; signer: DomainRecord; changed: boolean } {
+  const before = dkimSigner(ctx, readDomain(ctx, name)).name;
   const domain = mutateDomain(ctx, name, (d) => { d.dkim.self_authority = self; });
-  return { domain, changed: before !== self };
+  // From the new value itself: readers may still see the old version during a consistency delay.
+  const signer = dkimSigner(ctx, domain);
+  return { domain, signer, changed: before !== signer.name };
 }
 
 export function setDkimSelector(ctx: Ctx, name: string, selector: string): void {

@@ -9,6 +9,7 @@ import { objectId, rfc1123, rfc2822 } from "../formats";
 import { childMap, DomainRecord, Region, Tracking, World } from "../store";
 import { fresh, observe, replace, settled, Versioned } from "../versioned";
 import { Ctx, consistencyDelay } from "./context";
+import { DomainLookup, dkimAuthority } from "./dkim-authority";
 import { dkimPublicKey } from "./dns";
 
 /** Mailgun's default footers (recorded in domains.yml tracking GET). */
@@ -70,6 +71,19 @@ export function readDomain(ctx: Ctx, rawName: string): DomainRecord {
   const seen = observe(entry, ctx.now);
   if (!seen) throw new DomainNotFound();
   return seen;
+}
+
+/** Domains as readers see them now, for DKIM authority lookups. */
+export function domainLookup(ctx: Ctx): DomainLookup {
+  return (name) => {
+    const entry = ctx.store.domains.get(name);
+    return entry && !deletingActive(ctx, name) ? observe(entry, ctx.now) : undefined;
+  };
+}
+
+/** The domain whose DKIM key signs for `domain` (itself unless it delegates to a parent). */
+export function dkimSigner(ctx: Ctx, domain: DomainRecord): DomainRecord {
+  return dkimAuthority(domain, domainLookup(ctx));
 }
 
 /** A domain that writes (to it or its children) may address: settled and not being deleted. */
@@ -156,8 +170,8 @@ export function createDomain(ctx: Ctx, input: NewDomain): DomainRecord {
       key_size: input.dkim_key_size ?? DEFAULT_DKIM_KEY_SIZE,
       public_key: dkimPublicKey(input.dkim_key_size ?? DEFAULT_DKIM_KEY_SIZE),
       active: false,
-      self_authority: true,
-      force_dkim_authority: input.force_dkim_authority ?? false,
+      // Spec default false: the domain shares its root domain's authority when the account has that root.
+      self_authority: input.force_dkim_authority ?? false,
     },
     dns: { found: false, checked: false },
   };
@@ -229,8 +243,11 @@ export function listDomains(ctx: Ctx, query: DomainQuery): { total: number; item
     if (d) items.push(d);
   }
   if (query.state) items = items.filter((d) => d.state === query.state);
-  // The spec ignores `authority` when `state` is given; every emulated domain is its own authority.
-  else if (query.authority) items = items.filter((d) => d.name === normalizeName(query.authority!));
+  // The spec ignores `authority` when `state` is given.
+  else if (query.authority) {
+    const authority = normalizeName(query.authority);
+    items = items.filter((d) => dkimSigner(ctx, d).name === authority);
+  }
   if (query.search) {
     const needle = query.search.toLowerCase();
     items = items.filter((d) => d.name.includes(needle));

@@ -1,7 +1,7 @@
 /**
  * API keys (`/v1/keys`), global to the account. A key's id is the tail of its secret, and the
  * secret is shown only when the key is created (api-notes §5). A domain sending key
- * (`kind=domain`, `role=sending`) may only send mail for its domain; see `auth.ts`.
+ * (`kind=domain`, `role=sending`) may only send mail for its domain; see `permissions.ts`.
  */
 import { BadRequest, DomainNotFound, InvalidKeyKind, InvalidParameter, KeyNotFound, MissingParameter } from "../errors";
 import { isoNoZone, keyIdOf, secret as newSecret } from "../formats";

@@ -58,11 +58,11 @@ export function domainSettingsRoutes(world: World) {
     app.put("/v3/domains/:name/dkim_authority", api(world, ({ ctx, params, path }) => {
       const self = params.bool("self");
       if (self === undefined) throw new MissingParameter("self");
-      const { domain, changed } = setDkimAuthority(ctx, path.name, self);
+      const { domain, signer, changed } = setDkimAuthority(ctx, path.name, self);
       return {
         // Only the no-op wording is recorded; the other is ours.
         message: changed ? "Domain DKIM authority has been changed" : "Domain DKIM authority has not been changed",
-        sending_dns_records: sendingRecords(domain, ctx.region, true),
+        sending_dns_records: sendingRecords(domain, ctx.region, true, signer),
         changed,
       };
     }));

@@ -1,7 +1,7 @@
 /** Domains: v4 endpoints and the v3 forms SDKs still call (api-notes §2.1). */
 import type { FastifyInstance } from "fastify";
 import {
-  createDomainWithPassword, deleteDomain, DOMAIN_STATES, listDomains, NewDomain, readDomain, SPAM_ACTIONS,
+  createDomainWithPassword, deleteDomain, dkimSigner, DOMAIN_STATES, listDomains, NewDomain, readDomain, SPAM_ACTIONS,
   updateDomainWithPassword, verifyDomain, WEB_SCHEMES,
 } from "../models/domains";
 import { Params, parseBool } from "../params";
@@ -48,7 +48,7 @@ export function domainRoutes(world: World) {
 
     const create = (message: string) => api(world, ({ ctx, params }) => {
       const domain = createDomainWithPassword(ctx, createInput(params), params.get("smtp_password"));
-      return domainWithRecords(domain, ctx.region, { message });
+      return domainWithRecords(domain, ctx.region, dkimSigner(ctx, domain), { message });
     });
     app.post("/v4/domains", create("Domain DNS records have been created"));
     // Legacy v3 wording (old API docs).
@@ -57,7 +57,8 @@ export function domainRoutes(world: World) {
     const get = api(world, ({ ctx, params, path }) => {
       // `h:with_dns=false` (mailgun.js, mailgun-go) leaves the record lists out.
       const withDns = parseBool(params.get("h:with_dns") ?? "true") !== false;
-      return domainWithRecords(readDomain(ctx, path.name), ctx.region, { withDns });
+      const domain = readDomain(ctx, path.name);
+      return domainWithRecords(domain, ctx.region, dkimSigner(ctx, domain), { withDns });
     });
     app.get("/v4/domains/:name", get);
     app.get("/v3/domains/:name", get);
@@ -75,12 +76,15 @@ export function domainRoutes(world: World) {
         mailfrom_host: params.get("mailfrom_host") || undefined,
         message_ttl: params.int("message_ttl"),
       }, params.get("smtp_password"));
-      return domainWithRecords(domain, ctx.region, { message: "Domain has been updated", order: "spf-first" });
+      return domainWithRecords(domain, ctx.region, dkimSigner(ctx, domain), { message: "Domain has been updated", order: "spf-first" });
     });
     app.put("/v4/domains/:name", update);
     app.put("/v3/domains/:name", update);
 
-    const verify = api(world, ({ ctx, path }) => verifiedDomain(verifyDomain(ctx, path.name), ctx.region));
+    const verify = api(world, ({ ctx, path }) => {
+      const domain = verifyDomain(ctx, path.name);
+      return verifiedDomain(domain, ctx.region, dkimSigner(ctx, domain));
+    });
     app.put("/v4/domains/:name/verify", verify);
     app.put("/v3/domains/:name/verify", verify);
 

@@ -31,26 +31,29 @@ export function domainObject(d: DomainRecord): Record<string, unknown> {
 
 export type RecordOrder = "dkim-first" | "spf-first";
 
-/** `{message?, domain, receiving_dns_records, sending_dns_records}` as create/get/update answer. */
+/**
+ * `{message?, domain, receiving_dns_records, sending_dns_records}` as create/get/update answer;
+ * `signer` is the domain's DKIM authority (models/dkim-authority.ts).
+ */
 export function domainWithRecords(
-  d: DomainRecord, region: Region, opts: { message?: string; order?: RecordOrder; withDns?: boolean } = {},
+  d: DomainRecord, region: Region, signer: DomainRecord, opts: { message?: string; order?: RecordOrder; withDns?: boolean } = {},
 ): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   if (opts.message) body.message = opts.message;
   body.domain = domainObject(d);
   if (opts.withDns !== false) {
     body.receiving_dns_records = receivingRecords(d, region);
-    body.sending_dns_records = sendingRecords(d, region, opts.order === "spf-first");
+    body.sending_dns_records = sendingRecords(d, region, opts.order === "spf-first", signer);
   }
   return body;
 }
 
 /** Verify answers with sending records before receiving ones (recorded key order). */
-export function verifiedDomain(d: DomainRecord, region: Region): Record<string, unknown> {
+export function verifiedDomain(d: DomainRecord, region: Region, signer: DomainRecord): Record<string, unknown> {
   return {
     message: "Domain DNS records have been updated",
     domain: domainObject(d),
-    sending_dns_records: sendingRecords(d, region),
+    sending_dns_records: sendingRecords(d, region, false, signer),
     receiving_dns_records: receivingRecords(d, region),
   };
 }

@@ -1,4 +1,5 @@
 import type { Region } from "../config";
+import { explainForbidden } from "./permissions";
 
 /**
  * Error hierarchy of the Mailgun client.
@@ -45,8 +46,10 @@ export interface ApiErrorInit {
   /** Parsed JSON body, or the raw text when it was not JSON. */
   body: unknown;
   requestId?: string;
-  /** Extra advice appended to the message (e.g. "check the region"). */
+  /** Extra advice appended to the message after `; ` (e.g. "check the region"). */
   hint?: string;
+  /** What Mailgun's text means, appended after `: ` (e.g. which permission a 403 lacks). */
+  explanation?: string;
 }
 
 /**
@@ -65,7 +68,8 @@ export class MailgunApiError extends MailgunError {
   readonly body: unknown;
 
   constructor(init: ApiErrorInit, code = "MAILGUN_API_ERROR") {
-    const base = `${init.method} ${init.path} in region ${init.region}: ${init.status} ${init.mailgunMessage}`;
+    const said = `${init.method} ${init.path} in region ${init.region}: ${init.status} ${init.mailgunMessage}`;
+    const base = init.explanation ? `${said}: ${init.explanation}` : said;
     super(init.hint ? `${base}; ${init.hint}` : base, code);
     this.status = init.status;
     this.method = init.method;
@@ -319,6 +323,8 @@ export function fromResponse(r: ResponseFacts): MailgunApiError {
     body: parsed.value,
     requestId: r.requestId,
     hint: hintFor(r.status, r.path, r.region, mailgunMessage, parsed.isHtml),
+    // A 403 is a valid key without the permission; Mailgun's text ("Forbidden") does not say which.
+    explanation: r.status === 403 ? explainForbidden(r.method, r.path) : undefined,
   };
   const s = r.status;
   if (s === 400) return new MailgunBadRequestError(init);

@@ -18,8 +18,10 @@ describe("request encoding", () => {
 
   test("the query string is merged into the body for every method", async () => {
     const name = await createDomain(h.us);
-    const res = await h.us.call("PUT", `/v3/domains/${name}/dkim_authority`, { query: { self: "false" } });
-    expect(res.body.changed).toBe(true);
+    // New domains are not their own authority by default: only a `self` read from the query flips it.
+    const res = await h.us.call("PUT", `/v3/domains/${name}/dkim_authority`, { query: { self: "true" } });
+    expect(res.status).toBe(200);
+    expect((await h.control.state()).us.domains[0].force_dkim_authority).toBe(true);
     const viaQuery = await h.us.call("POST", "/v3/routes", { query: { expression: "catch_all()", action: "stop()" }, form: { priority: "3" } });
     expect(viaQuery.body.route).toMatchObject({ expression: "catch_all()", actions: ["stop()"], priority: 3 });
     const webhook = await h.us.call("POST", `/v3/domains/${name}/webhooks`, { query: { id: "opened" }, form: { url: "https://q.example/" } });
