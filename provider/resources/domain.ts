@@ -191,7 +191,7 @@ async function converge(r: Region, name: string, current: Partial<DomainOutputs>
       asProps(written)[f] = want;
     }
   }
-  if (Object.keys(v4).length) live = await c.updateDomain(r, name, v4 as UpdateDomainParams, { expectExists: true });
+  if (Object.keys(v4).length) live = await c.updateDomain(r, name, v4 as UpdateDomainParams, afterOwnWrite(current.writtenAt));
   if (desired.dkimSelector !== undefined && desired.dkimSelector !== current.dkimSelector) {
     await c.updateDkimSelector(r, name, desired.dkimSelector);
     written.dkimSelector = desired.dkimSelector;
