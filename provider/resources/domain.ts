@@ -6,7 +6,7 @@ import { client, setting } from "../runtime";
 import type { Region } from "../config";
 import { DnsRecordOutput, KeyedDnsRecords, dkimKeySizeOf, dkimSelectorOf, dnsDigest, keyedRecords, sortedMx, sortedRecords } from "./dns";
 import { diffFields, toDiffResult } from "./diff";
-import { progress, readAfterWrite, writtenRecently } from "./freshness";
+import { afterOwnWrite, progress, readAfterWrite } from "./freshness";
 import { PartialCreateError, Props, ResourceHandler, asProps } from "./types";
 import { checkRegional, domainName, optionalBoolean, region } from "./validation";
 import { declaredBy } from "./ownership";
@@ -209,7 +209,7 @@ async function converge(r: Region, name: string, current: Partial<DomainOutputs>
       asProps(written)[f] = want;
     }
   }
-  if (Object.keys(v4).length) live = await c.updateDomain(r, name, v4 as UpdateDomainParams, { expectExists: true });
+  if (Object.keys(v4).length) live = await c.updateDomain(r, name, v4 as UpdateDomainParams, afterOwnWrite(current.writtenAt));
   if (desired.dkimSelector !== undefined && desired.dkimSelector !== current.dkimSelector) {
     await c.updateDkimSelector(r, name, desired.dkimSelector);
     written.dkimSelector = desired.dkimSelector;
@@ -255,11 +255,12 @@ async function explainCreateFailure(err: unknown, inputs: DomainInputs): Promise
   return new Error(`domain name ${inputs.name} is still taken (${(err as Error).message}); a domain deleted moments ago keeps its name reserved for a while. Try again in a few minutes.`);
 }
 
-async function readDomain(r: Region, name: string, expectExists: boolean): Promise<{ live: DomainWithRecords; tracking: Tracking } | undefined> {
+/** `writtenAt`: when this provider last wrote the domain, if it did; see afterOwnWrite. */
+async function readDomain(r: Region, name: string, writtenAt?: number): Promise<{ live: DomainWithRecords; tracking: Tracking } | undefined> {
   const c = client();
   try {
-    const live = await c.getDomain(r, name, { expectExists });
-    const tracking = await c.getTracking(r, name, { expectExists: true });
+    const live = await c.getDomain(r, name, afterOwnWrite(writtenAt));
+    const tracking = await c.getTracking(r, name, afterOwnWrite(writtenAt));
     return { live, tracking };
   } catch (e) {
     if (isNotFound(e)) return undefined;
@@ -333,7 +334,7 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
     const r = inputs.region;
     const c = client();
     if (inputs.adopt) {
-      const existing = await readDomain(r, inputs.name, false);
+      const existing = await readDomain(r, inputs.name);
       if (existing) {
         // DKIM authority cannot be read: assume Mailgun's default (false) and set it only when true is wanted.
         const current = { ...fromLive(inputs, existing.live, existing.tracking), forceDkimAuthority: false };
@@ -366,7 +367,7 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
     const name = props.name ?? id;
     const showsWrite = (f: Awaited<ReturnType<typeof readDomain>>) =>
       f !== undefined && diffFields(asProps(fromLive(props, f.live, f.tracking, props)), props as unknown as Props, FIELDS, []).changed.length === 0;
-    const found = await readAfterWrite(props.writtenAt, () => readDomain(r, name, writtenRecently(props.createdAt)), showsWrite);
+    const found = await readAfterWrite(props.writtenAt, () => readDomain(r, name, props.writtenAt), showsWrite);
     if (!found) return {};
     const outs = fromLive(props, found.live, found.tracking, props);
     // Keep the digest of the records last handed to the program (stacks from before it existed: the records they hold).

@@ -1,3 +1,4 @@
+import type { CallOptions } from "../client/request-loop";
 import { providerConfig } from "../runtime";
 
 /**
@@ -9,6 +10,22 @@ export function writtenRecently(timestamp: string | number | undefined): boolean
   if (timestamp === undefined) return false;
   const t = typeof timestamp === "number" ? timestamp : Date.parse(timestamp);
   return Number.isFinite(t) && Date.now() - t < providerConfig().consistencyBudgetMs;
+}
+
+/** When the consistency budget after this provider's write at `writtenAt` runs out (epoch ms; 0 when unknown). */
+export function consistentAfter(writtenAt: number | undefined): number {
+  return typeof writtenAt === "number" && Number.isFinite(writtenAt) ? writtenAt + providerConfig().consistencyBudgetMs : 0;
+}
+
+/**
+ * Options for a call about an object this provider last wrote at `writtenAt`. Only within the
+ * consistency budget after that write can a 404 be Mailgun not showing the write yet, so only
+ * then is it waited out, and only for what is left of the budget. Anything older is read once:
+ * a 404 means it is gone.
+ */
+export function afterOwnWrite(writtenAt: number | undefined): CallOptions {
+  const left = consistentAfter(writtenAt) - Date.now();
+  return left > 0 ? { expectExists: true, consistencyBudgetMs: left } : {};
 }
 
 export function progress(message: string): void {
@@ -25,8 +42,7 @@ export function progress(message: string): void {
  */
 export async function readAfterWrite<T>(writtenAt: number | undefined, read: () => Promise<T>, showsWrite: (value: T) => boolean): Promise<T> {
   let value = await read();
-  if (typeof writtenAt !== "number" || !Number.isFinite(writtenAt)) return value;
-  const until = writtenAt + providerConfig().consistencyBudgetMs;
+  const until = consistentAfter(writtenAt);
   for (let delay = 250; !showsWrite(value) && Date.now() < until; delay = Math.min(delay * 2, 2_000)) {
     await new Promise((res) => setTimeout(res, Math.min(delay, Math.max(0, until - Date.now()))));
     value = await read();

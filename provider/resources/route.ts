@@ -4,7 +4,7 @@ import { isNotFound } from "../client/errors";
 import { client } from "../runtime";
 import type { Region } from "../config";
 import { fieldDiff, sameValue } from "./diff";
-import { progress, readAfterWrite, writtenRecently } from "./freshness";
+import { afterOwnWrite, progress, readAfterWrite } from "./freshness";
 import { actionProblem, expressionProblem } from "./route-syntax";
 import { Props, ResourceHandler, asProps } from "./types";
 import { checkRegional, optionalBoolean, region } from "./validation";
@@ -145,7 +145,7 @@ export const routeHandler: ResourceHandler<RouteInputs, RouteOutputs> = {
   async read(id, props) {
     const r = props.region;
     try {
-      const get = () => client().getRoute(r, id, { expectExists: writtenRecently(props.createdAt) });
+      const get = () => client().getRoute(r, id, afterOwnWrite(props.writtenAt));
       const route = await readAfterWrite(props.writtenAt, get, (live) => sameRoute(live, props));
       const outs = outputsOf(props, route);
       const inputs: Props = {};

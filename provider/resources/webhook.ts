@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { isNotFound } from "../client/errors";
+import type { CallOptions } from "../client/request-loop";
 import { client, providerConfig } from "../runtime";
 import type { Region } from "../config";
 import { fieldDiff, sameValue } from "./diff";
-import { readAfterWrite } from "./freshness";
+import { afterOwnWrite, consistentAfter, readAfterWrite, writtenRecently } from "./freshness";
 import { KeyedLock } from "./keyed-lock";
 import { webhookId } from "./webhook-id";
 import { Props, ResourceHandler } from "./types";
@@ -54,8 +55,8 @@ function key(r: Region, domain: string, event?: string): string {
   return `${r}|${domain}|${event ?? ""}`;
 }
 
-async function currentMap(r: Region, domain: string, expectExists: boolean): Promise<EventMap> {
-  const listed = await client().listWebhooks(r, domain, { expectExists });
+async function currentMap(r: Region, domain: string, o: CallOptions = {}): Promise<EventMap> {
+  const listed = await client().listWebhooks(r, domain, o);
   const map: EventMap = { ...listed };
   const budget = providerConfig().consistencyBudgetMs;
   for (const [k, v] of recentWrites) {
@@ -70,6 +71,10 @@ async function currentMap(r: Region, domain: string, expectExists: boolean): Pro
 
 function remember(r: Region, domain: string, event: string, urls: string[]): void {
   recentWrites.set(key(r, domain, event), { urls, at: Date.now() });
+}
+
+function wroteEventRecently(r: Region, domain: string, event: string): boolean {
+  return writtenRecently(recentWrites.get(key(r, domain, event))?.at);
 }
 
 function limitError(domain: string, event: string, urls: string[], url: string): Error {
@@ -90,10 +95,15 @@ const EXISTS = { expectExists: true } as const;
 
 /**
  * The event's URLs once Mailgun's listing satisfies `ready` (by default: lists the event at all),
- * or the last listing when the consistency budget passes first.
+ * or the last listing when the `deadline` (by default the consistency budget from now) passes first.
  */
-async function whenListed(r: Region, domain: string, event: string, ready: (urls: string[] | undefined) => boolean = (urls) => urls !== undefined): Promise<string[] | undefined> {
-  const deadline = Date.now() + providerConfig().consistencyBudgetMs;
+async function whenListed(
+  r: Region,
+  domain: string,
+  event: string,
+  ready: (urls: string[] | undefined) => boolean = (urls) => urls !== undefined,
+  deadline = Date.now() + providerConfig().consistencyBudgetMs,
+): Promise<string[] | undefined> {
   for (let delay = 250; ; delay = Math.min(delay * 2, 2_000)) {
     const urls = (await client().listWebhooks(r, domain))[event];
     if (ready(urls) || Date.now() >= deadline) return urls;
@@ -130,19 +140,39 @@ async function subscribe(r: Region, domain: string, url: string, events: readonl
 }
 
 /**
- * Removes `url` from each event; an event left with no URL is deleted. Other URLs stay.
- * `recorded`: the events Pulumi's state says carry the URL. Where the listing does not show the
- * URL there, it may be a stale read of a write made moments ago (by an earlier run): wait for it.
+ * What Pulumi's state says about a subscription this provider wrote within the consistency
+ * budget. Only then can a listing that disagrees be Mailgun's stale view; for an older
+ * subscription the listing is the truth (a URL missing from it was removed, a 404 means gone).
  */
-async function unsubscribe(r: Region, domain: string, url: string, events: readonly string[], map: EventMap, recorded: readonly string[] = []): Promise<void> {
+interface RecentlyWritten {
+  /** The events the state says carry the URL. */
+  events: readonly string[];
+  /** When the consistency budget after that write runs out (epoch ms). */
+  until: number;
+}
+
+function recentlyWritten(state: { events: readonly string[]; writtenAt?: number }): RecentlyWritten | undefined {
+  const until = consistentAfter(state.writtenAt);
+  return until > Date.now() ? { events: state.events, until } : undefined;
+}
+
+/**
+ * Removes `url` from each event; an event left with no URL is deleted. Other URLs stay.
+ * `recent`: set when this provider wrote the subscription moments ago (by an earlier run). Where
+ * the listing does not show the URL on an event the state records, it may be a stale read of
+ * that write: wait for it.
+ */
+async function unsubscribe(r: Region, domain: string, url: string, events: readonly string[], map: EventMap, recent?: RecentlyWritten): Promise<void> {
   const c = client();
   for (const event of events) {
     let urls = map[event] ?? [];
-    if (!urls.includes(url) && recorded.includes(event)) urls = (await whenListed(r, domain, event, (u) => !!u?.includes(url))) ?? [];
+    if (!urls.includes(url) && recent && recent.events.includes(event)) urls = (await whenListed(r, domain, event, (u) => !!u?.includes(url), recent.until)) ?? [];
     if (!urls.includes(url)) continue;
     const rest = urls.filter((u) => u !== url);
-    if (rest.length) await c.updateWebhook(r, domain, event, rest, EXISTS);
-    else await c.deleteWebhook(r, domain, event, EXISTS);
+    // A 404 here is Mailgun not showing a write of ours yet only if there was one moments ago.
+    const exists = { expectExists: recent !== undefined || wroteEventRecently(r, domain, event) };
+    if (rest.length) await c.updateWebhook(r, domain, event, rest, exists);
+    else await c.deleteWebhook(r, domain, event, exists);
     map[event] = rest;
     remember(r, domain, event, rest);
   }
@@ -151,10 +181,30 @@ async function unsubscribe(r: Region, domain: string, url: string, events: reado
 /** The domain's listing (with our recent writes) for an unsubscribe; undefined when the domain is gone, and its webhooks with it. */
 async function mapUnlessGone(r: Region, domain: string): Promise<EventMap | undefined> {
   try {
-    return await currentMap(r, domain, false);
+    return await currentMap(r, domain);
   } catch (e) {
     if (isNotFound(e)) return undefined;
     throw e;
+  }
+}
+
+const OTHER_REGION: Record<Region, Region> = { us: "eu", eu: "us" };
+
+/**
+ * The domain's listing for a create. The domain may be moments old (made earlier in this run, or
+ * by the run before), so a 404 is waited out within the consistency budget; unless the domain
+ * answers in the other region: then the Webhook's region is wrong, and no wait can help.
+ */
+async function mapForCreate(r: Region, domain: string): Promise<EventMap> {
+  try {
+    return await currentMap(r, domain);
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+    const other = OTHER_REGION[r];
+    if (await client().findDomain(other, domain)) {
+      throw new Error(`domain ${domain} not found in region ${r}: it lives in region ${other}. Set region: "${other}" on this Webhook.`);
+    }
+    return currentMap(r, domain, EXISTS);
   }
 }
 
@@ -183,7 +233,7 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
     const undeclared = WEBHOOK_EVENTS.filter((e) => !events.includes(e));
     await domainLock.run(key(r, domain), async () => {
       // One listing serves both steps: subscribe records its writes in it.
-      const map = await currentMap(r, domain, true);
+      const map = await mapForCreate(r, domain);
       await subscribe(r, domain, url, events, map);
       await unsubscribe(r, domain, url, undeclared, map);
     });
@@ -205,9 +255,10 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
     const added = news.events.filter((e) => !olds.events.includes(e));
     const removed = olds.events.filter((e) => !news.events.includes(e));
     await domainLock.run(key(r, domain), async () => {
-      const map = await currentMap(r, domain, true);
+      // The domain can be too new for Mailgun to list only if the subscription is, too.
+      const map = await currentMap(r, domain, afterOwnWrite(olds.writtenAt));
       if (added.length) await subscribe(r, domain, url, added, map);
-      if (removed.length) await unsubscribe(r, domain, url, removed, map, olds.events);
+      if (removed.length) await unsubscribe(r, domain, url, removed, map, recentlyWritten(olds));
     });
     return { outs: { ...news, writtenAt: Date.now() } };
   },
@@ -218,7 +269,7 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
     const { region: r, domain, url } = props;
     await domainLock.run(key(r, domain), async () => {
       const map = await mapUnlessGone(r, domain);
-      if (map) await unsubscribe(r, domain, url, WEBHOOK_EVENTS, map, props.events);
+      if (map) await unsubscribe(r, domain, url, WEBHOOK_EVENTS, map, recentlyWritten(props));
     });
   },
 
