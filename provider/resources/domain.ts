@@ -10,6 +10,7 @@ import { afterOwnWrite, progress, readAfterWrite } from "./freshness";
 import { PartialCreateError, Props, ResourceHandler, asProps } from "./types";
 import { checkRegional, domainName, optionalBoolean, region } from "./validation";
 import { declaredBy } from "./ownership";
+import { whileNoWebhookWrites } from "./webhook";
 
 const atom = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
@@ -393,7 +394,7 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
   async delete(id, props) {
     const r = props.region;
     const name = props.name ?? id;
-    await client().deleteDomain(r, name);
+    await whileNoWebhookWrites(r, name, () => client().deleteDomain(r, name));
     await waitUntilGone(r, name);
   },
 

@@ -48,6 +48,16 @@ type EventMap = Record<string, string[]>;
 
 
 const domainLock = new KeyedLock();
+
+/**
+ * Runs `fn` (a domain delete) while no Webhook of this process is writing to that domain's
+ * webhooks. Without it, a destroy that deletes a domain and its Webhooks side by side (a program
+ * that names the domain as a string has no dependency between them) let a webhook write land on
+ * the vanished domain: 404, waited out for the whole consistency budget, then a failed destroy.
+ */
+export function whileNoWebhookWrites<T>(r: Region, domain: string, fn: () => Promise<T>): Promise<T> {
+  return domainLock.run(key(r, domain), fn);
+}
 /** What this process last wrote per event; trusted over a listing for the consistency budget, which may still be stale. */
 const recentWrites = new Map<string, { urls: string[]; at: number }>();
 
@@ -269,7 +279,13 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
     const { region: r, domain, url } = props;
     await domainLock.run(key(r, domain), async () => {
       const map = await mapUnlessGone(r, domain);
-      if (map) await unsubscribe(r, domain, url, WEBHOOK_EVENTS, map, recentlyWritten(props));
+      if (!map) return;
+      try {
+        await unsubscribe(r, domain, url, WEBHOOK_EVENTS, map, recentlyWritten(props));
+      } catch (e) {
+        // The domain went away meanwhile (deleted by hand, or by another process): its webhooks went with it.
+        if (!isNotFound(e) || (await mapUnlessGone(r, domain))) throw e;
+      }
     });
   },
 

@@ -47,4 +47,17 @@ describe("webhook URL limits through the real Pulumi engine", () => {
     expect(await openedUrls()).toEqual(["https://a.example.com/mailgun", "https://b.example.com/mailgun", "https://d.example.com/mailgun"]);
     await project.stack.destroy({ onOutput: log.onOutput });
   }, 300_000);
+
+  test("a destroy deletes a domain and its webhooks side by side when nothing links them", async () => {
+    const { project, log } = t;
+    // The domain named as a string: no dependency, so the engine deletes all four at once.
+    const literal = (name: string): ResourceSpec => ({ kind: "Webhook", name, args: { domain: NAME, url: `https://${name}.example.com/mailgun`, events: ["opened", "delivered"] } });
+    await project.setResources([domain, literal("x"), literal("y"), literal("z")]);
+    await project.stack.up({ onOutput: log.onOutput });
+    const started = Date.now();
+    await project.stack.destroy({ onOutput: log.onOutput });
+    expect(Date.now() - started).toBeLessThan(20_000); // no consistency budget waited out on the vanished domain
+    const us = (await t.emulator.state()).us;
+    expect(us.domains).toEqual([]);
+  }, 300_000);
 });
