@@ -78,7 +78,7 @@ describe("Domain through the real Pulumi engine", () => {
     await emulator.api("us", "POST", "/v4/domains", { name, spam_action: "block" });
     await project.setResources([{ kind: "Domain", name: "taken", args: { name } }]);
     const err = await project.stack.up().then(() => undefined, (e: Error) => e);
-    expect(err?.message).toMatch(new RegExp(`domain ${name.replace(/\./g, "\\.")} already exists in region us.*adopt: true`));
+    expect(err?.message).toMatch(new RegExp(`domain ${name.replace(/\./g, "\\.")} already exists in region us[\\s\\S]*adopt: true`));
 
     await project.setResources([{ kind: "Domain", name: "taken", args: { name, adopt: true, wildcard: true } }]);
     const up = await project.stack.up({ onOutput: log.onOutput });
