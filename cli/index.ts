@@ -4,6 +4,7 @@
  * differs between the program, the state and Mailgun; `recover` finishes what a killed
  * `pulumi up` left pending (docs/crash-recovery.md).
  */
+import "./node-guard";
 import { CliError } from "./errors";
 import { EXIT_ERROR, runDrift } from "./drift/command";
 import { RecoverError, runRecover } from "./recover/command";

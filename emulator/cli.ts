@@ -3,6 +3,7 @@
  * `mailgun-emulator`: runs the emulator until SIGINT/SIGTERM and prints one JSON line
  * `{"us": url, "eu": url, "apiKey": key}` on stdout once both listeners are up.
  */
+import "../cli/node-guard";
 import { parseArgs } from "node:util";
 import { startEmulator } from "./index";
 

@@ -9,6 +9,7 @@
  * dump, simulated DNS): see docs/emulator-control-api.md. Two listeners share one route table and
  * one account: data is kept per region, domain names and API keys are global.
  */
+import "../provider/node-guard";
 import { secret as newSecret } from "./formats";
 import { Knobs, KnobsPatch, mergeKnobs } from "./knobs";
 import { addPrimaryKey } from "./models/keys";

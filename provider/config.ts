@@ -25,6 +25,8 @@ export interface ProviderConfig {
   requestTimeoutMs: number;
   /** Requests in flight per region. @default 8 */
   maxConcurrency: number;
+  /** How long deleting a domain waits for Mailgun to release its name; undefined leaves it to the Domain resource (300 s). @unit s */
+  domainDeleteTimeoutSeconds?: number;
 }
 
 export const DEFAULT_BASE_URLS: Readonly<Record<Region, string>> = {
@@ -32,8 +34,8 @@ export const DEFAULT_BASE_URLS: Readonly<Record<Region, string>> = {
   eu: "https://api.eu.mailgun.net",
 };
 
-/** One setting: its Pulumi config key, its environment variable, and how to read it. */
-interface Setting {
+/** One setting: its Pulumi config key and its environment variable. */
+export interface Setting {
   config: string;
   env: string;
 }
@@ -48,7 +50,13 @@ const S = {
   consistencyBudgetMs: { config: "mailgun:consistencyBudgetMs", env: "MAILGUN_CONSISTENCY_BUDGET_MS" },
   requestTimeoutMs: { config: "mailgun:requestTimeoutMs", env: "MAILGUN_REQUEST_TIMEOUT_MS" },
   maxConcurrency: { config: "mailgun:maxConcurrency", env: "MAILGUN_MAX_CONCURRENCY" },
+  domainDeleteTimeoutSeconds: { config: "mailgun:domainDeleteTimeoutSeconds", env: "MAILGUN_DOMAIN_DELETE_TIMEOUT_SECONDS" },
 } satisfies Record<string, Setting>;
+
+/** Every setting the provider reads (README's "Provider configuration" table lists them all). */
+export const SETTINGS: readonly Setting[] = Object.values(S);
+/** Every `mailgun:*` key the provider reads; any other one in the stack config is a typo. */
+export const CONFIG_KEYS: readonly string[] = SETTINGS.map((s) => s.config);
 
 /** "mailgun:retryBudgetMs (MAILGUN_RETRY_BUDGET_MS)": how error messages name a setting. */
 export function settingName(key: keyof typeof S): string {
@@ -132,6 +140,15 @@ function parseCount(found: Found | undefined, fallback: number, min: number): nu
   return n;
 }
 
+function parseSeconds(found: Found | undefined): number | undefined {
+  if (!found) return undefined;
+  const n = Number(found.value);
+  if (!/^\d+(\.\d+)?$/.test(found.value) || !Number.isFinite(n)) {
+    throw new MailgunConfigError(`${found.where}: expected a number of seconds of 0 or more, got ${JSON.stringify(found.value)}`);
+  }
+  return n;
+}
+
 /**
  * Reads the provider settings once per provider process. Config (`mailgun:*`) wins over the
  * environment (`MAILGUN_*`). Bad values throw MailgunConfigError naming the key and the fix.
@@ -152,6 +169,7 @@ export function resolveConfig(source?: ConfigSource, env: NodeJS.ProcessEnv = pr
     consistencyBudgetMs: parseCount(lookup(S.consistencyBudgetMs, source, env), 30_000, 0),
     requestTimeoutMs: parseCount(lookup(S.requestTimeoutMs, source, env), 30_000, 1),
     maxConcurrency: parseCount(lookup(S.maxConcurrency, source, env), 8, 1),
+    domainDeleteTimeoutSeconds: parseSeconds(lookup(S.domainDeleteTimeoutSeconds, source, env)),
   };
 }
 

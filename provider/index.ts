@@ -2,7 +2,9 @@
  * The implementation the serialized dynamic providers load by package name
  * (`require("pulumi-mailgun/provider")`), so it is never serialized into Pulumi state.
  */
+import "./node-guard";
 import { configure } from "./runtime";
+import { refusingInvalidConfig } from "./config-gate";
 import { domainHandler } from "./resources/domain";
 import { routeHandler } from "./resources/route";
 import { sendingKeyHandler } from "./resources/sending-key";
@@ -21,9 +23,9 @@ export const handlers = {
 export type ResourceKind = keyof typeof handlers;
 
 export function handler(kind: ResourceKind): ResourceHandler<any, any> {
-  const h = handlers[kind];
+  const h: ResourceHandler<any, any> | undefined = handlers[kind];
   if (!h) throw new Error(`pulumi-mailgun/provider has no resource "${String(kind)}"; upgrade pulumi-mailgun to match the program`);
-  return h;
+  return refusingInvalidConfig(h);
 }
 
 export { configure };

@@ -1,5 +1,6 @@
 import { ConfigSource, ProviderConfig, Region, resolveConfig } from "./config";
 import { getClient, MailgunClient } from "./client/client";
+import { MailgunConfigError } from "./client/errors";
 
 /**
  * Per-process provider state. The serialized dynamic provider calls `configure` with the
@@ -8,15 +9,36 @@ import { getClient, MailgunClient } from "./client/client";
  */
 let config: ProviderConfig | undefined;
 let source: ConfigSource | undefined;
+let problem: MailgunConfigError | undefined;
 
+/**
+ * Never throws for a bad setting: Pulumi's dynamic-provider server prints an exception from
+ * `configure` with its stack and then again as the error, so the problem is kept for `check`
+ * to report as a failure (see configProblem) and for every other call to throw.
+ */
 export function configure(configSource?: ConfigSource): void {
   source = configSource;
-  config = resolveConfig(configSource);
+  config = undefined;
+  problem = undefined;
+  try {
+    config = resolveConfig(configSource);
+  } catch (error) {
+    if (!(error instanceof MailgunConfigError)) throw error;
+    problem = error;
+    // The stack would point at provider internals; the message names the setting and the fix.
+    problem.stack = `${problem.name}: ${problem.message}`;
+  }
+}
+
+/** The configuration error, if the settings are invalid. */
+export function configProblem(): MailgunConfigError | undefined {
+  if (!config && !problem) configure(source);
+  return problem;
 }
 
 export function providerConfig(): ProviderConfig {
-  config ??= resolveConfig(source);
-  return config;
+  if (configProblem()) throw problem;
+  return config!;
 }
 
 export function client(): MailgunClient {
@@ -27,13 +49,11 @@ export function defaultRegion(): Region {
   return providerConfig().defaultRegion;
 }
 
-/** Provider settings that are not part of the client's configuration. */
-export function setting(key: string, envName: string, fallback: number): number {
-  const raw = source?.get(`mailgun:${key}`) ?? process.env[envName];
-  if (raw === undefined || raw === "") return fallback;
-  const value = Number(raw);
-  if (!Number.isFinite(value) || value < 0) {
-    throw new Error(`mailgun:${key} (or ${envName}) must be a non-negative number, got "${raw}"`);
-  }
-  return value;
+/**
+ * A provider setting that is not part of the client's configuration, or the resource's own
+ * default when unset. resolveConfig has validated it (and `envName`) already, so a bad value
+ * fails at preview instead of in the middle of a delete.
+ */
+export function setting(key: "domainDeleteTimeoutSeconds", _envName: string, fallback: number): number {
+  return providerConfig()[key] ?? fallback;
 }

@@ -4,8 +4,12 @@
  * Provider settings come from stack config (`mailgun:apiKey` as a secret, `mailgun:region`,
  * `mailgun:apiUrlUs`, `mailgun:apiUrlEu`, ...) or the matching `MAILGUN_*` environment variables.
  */
+import "../provider/node-guard";
+import { warnAboutUnknownSettings } from "./unknown-settings";
 export { Domain, DomainArgs } from "./domain";
 export { Route, RouteArgs } from "./route";
 export { Webhook, WebhookArgs } from "./webhook";
 export { SendingKey, SendingKeyArgs } from "./sending-key";
 export type { DnsRecord, DnsRecords, Region, WebhookEvent } from "./types";
+
+warnAboutUnknownSettings();

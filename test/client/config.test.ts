@@ -1,5 +1,6 @@
 import { parseBaseUrl, parseRegion, resolveConfig, type ConfigSource } from "../../provider/config";
 import { MailgunConfigError } from "../../provider/client/errors";
+import { unknownSettingWarnings } from "../../provider/unknown-settings";
 
 const cfg = (values: Record<string, string>): ConfigSource => ({ get: (k) => values[k] });
 
@@ -46,6 +47,13 @@ describe("resolveConfig", () => {
     expect(configError(() => resolveConfig(undefined, { MAILGUN_REGION: "us-east" })).message).toMatch(/^MAILGUN_REGION: invalid region "us-east"/);
   });
 
+  it("reads mailgun:domainDeleteTimeoutSeconds (seconds, fractions allowed) and rejects anything else", () => {
+    expect(resolveConfig(undefined, {}).domainDeleteTimeoutSeconds).toBeUndefined();
+    expect(resolveConfig(cfg({ "mailgun:domainDeleteTimeoutSeconds": "0.5" }), {}).domainDeleteTimeoutSeconds).toBe(0.5);
+    expect(configError(() => resolveConfig(undefined, { MAILGUN_DOMAIN_DELETE_TIMEOUT_SECONDS: "-1" })).message)
+      .toBe('MAILGUN_DOMAIN_DELETE_TIMEOUT_SECONDS: expected a number of seconds of 0 or more, got "-1"');
+  });
+
   it("rejects bad numbers naming the key", () => {
     expect(configError(() => resolveConfig(cfg({ "mailgun:retryBudgetMs": "2m" }), {})).message).toMatch(/^mailgun:retryBudgetMs: expected a whole number/);
     expect(configError(() => resolveConfig(undefined, { MAILGUN_MAX_CONCURRENCY: "0" })).message).toMatch(/^MAILGUN_MAX_CONCURRENCY: expected a whole number of at least 1/);
@@ -90,5 +98,14 @@ describe("base URLs", () => {
 
   it("keep a non-version path prefix (reverse proxy)", () => {
     expect(parseBaseUrl("https://proxy.example.com/mailgun/", "k")).toBe("https://proxy.example.com/mailgun");
+  });
+});
+
+describe("unknown mailgun:* keys", () => {
+  it("get one warning each naming the closest known key; other namespaces and known keys none", () => {
+    expect(unknownSettingWarnings(["mailgun:apiUrlUS", "mailgun:apiKey", "fixture:resources", "mailgun:maxRetry"])).toEqual([
+      "mailgun:apiUrlUS is not a pulumi-mailgun setting and is ignored; did you mean mailgun:apiUrlUs?",
+      "mailgun:maxRetry is not a pulumi-mailgun setting and is ignored; did you mean mailgun:maxRetries?",
+    ]);
   });
 });
