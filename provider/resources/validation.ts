@@ -24,9 +24,12 @@ export function checkInputs<S extends z.ZodObject>(schema: S, news: Props, label
   const effective = unknownKeys.length ? schema.omit(mask as never) : schema;
   const result = effective.safeParse(known);
   if (!result.success) {
-    const failures: CheckFailure[] = result.error.issues.map((issue) => {
+    const failures: CheckFailure[] = result.error.issues.flatMap((issue) => {
+      if (issue.code === "unrecognized_keys") {
+        return issue.keys.map((k) => ({ property: k, reason: `${label}: [${k}] ${unknownKeyMessage(k, Object.keys(schema.shape), label)}` }));
+      }
       const property = issue.path.map(String).join(".") || "(inputs)";
-      return { property, reason: `${label}: [${property}] ${issue.message}` };
+      return [{ property, reason: `${label}: [${property}] ${messageOf(issue, property)}` }];
     });
     return { failures };
   }
@@ -34,6 +37,45 @@ export function checkInputs<S extends z.ZodObject>(schema: S, news: Props, label
   for (const k of unknownKeys) inputs[k] = news[k];
   if (news.__provider !== undefined) inputs.__provider = news.__provider;
   return { inputs };
+}
+
+/** zod's own wording for a wrong type ("Invalid input: expected string, received number") names neither field nor fix. */
+function messageOf(issue: z.core.$ZodIssue, property: string): string {
+  if (issue.code === "invalid_type" && issue.message.startsWith("Invalid input")) {
+    const field = property.replace(/\.\d+$/, "");
+    const what = issue.expected === "array" ? "a list" : issue.expected === "object" ? "an object" : `a ${issue.expected}`;
+    return `${field} must be ${what}${issue.input === undefined ? " (it is required)" : `, not ${describe(issue.input)}`}`;
+  }
+  return issue.message;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return row[b.length];
+}
+
+/** An input the resource does not have: a typo, another tool's spelling (spam_action) or the wrong case. */
+function unknownKeyMessage(key: string, known: string[], label: string): string {
+  const fold = (s: string) => s.toLowerCase().replace(/[_-]/g, "");
+  const near = known.find((k) => fold(k) === fold(key)) ?? known.find((k) => key.length >= 4 && editDistance(fold(k), fold(key)) <= 2);
+  return near
+    ? `${key} is not a ${label} input; did you mean ${near}?`
+    : `${key} is not a ${label} input; the inputs are ${known.join(", ")}`;
 }
 
 const hostnameLabel = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
@@ -54,17 +96,20 @@ export const region = z
     error: (iss) => `region must be "us" or "eu" (got "${String(iss.input)}"); Mailgun has only these two regions`,
   }) as unknown as z.ZodType<"us" | "eu">;
 
-export const httpUrl = z.string({ error: "must be an http(s) URL" }).refine(
-  (s) => {
-    try {
-      const u = new URL(s);
-      return (u.protocol === "https:" || u.protocol === "http:") && u.hostname.length > 0;
-    } catch {
-      return false;
-    }
-  },
-  { error: (iss) => `"${String(iss.input)}" is not an absolute http:// or https:// URL` },
-);
+export const httpUrl = z
+  .string({ error: "must be an http(s) URL" })
+  .refine((s) => s === s.trim(), { error: "the URL has leading or trailing whitespace; remove it" })
+  .refine(
+    (s) => {
+      try {
+        const u = new URL(s);
+        return (u.protocol === "https:" || u.protocol === "http:") && u.hostname.length > 0;
+      } catch {
+        return false;
+      }
+    },
+    { error: (iss) => `"${String(iss.input)}" is not an absolute http:// or https:// URL` },
+  );
 
 export function optionalBoolean(name: string) {
   return z.boolean({ error: `${name} must be true or false` });
