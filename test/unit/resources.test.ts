@@ -46,7 +46,8 @@ describe("check", () => {
   test("names the field and the fix for every problem", async () => {
     const { failures } = await domainHandler.check({}, { name: "bad name", region: "asia", dkimKeySize: 4096, typo: 1 });
     const reasons = failures!.map((f) => f.reason).join("\n");
-    expect(failures!.map((f) => f.property).sort()).toEqual(["(inputs)", "dkimKeySize", "name", "region"].sort());
+    expect(failures!.map((f) => f.property).sort()).toEqual(["typo", "dkimKeySize", "name", "region"].sort());
+    expect(reasons).toMatch(/Domain: \[typo\] typo is not a Domain input; the inputs are name, region, /);
     expect(reasons).toMatch(/Domain: \[region\] region must be "us" or "eu" \(got "asia"\)/);
     expect(reasons).toMatch(/dkimKeySize must be 1024 or 2048/);
   });
