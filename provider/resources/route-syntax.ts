@@ -49,8 +49,32 @@ export function expressionProblem(expression: string): string | undefined {
     if (!FILTER.test(part)) {
       return `"${part.trim()}" is not a Mailgun filter; use match_recipient("regex"), match_header("header", "regex") or catch_all(), joined with "and"`;
     }
+    const strings = [...part.matchAll(new RegExp(STRING, "g"))].map((m) => m[0].slice(1, -1));
+    const pattern = /^\s*match_header/.test(part) ? strings[1] : strings[0];
+    const problem = pattern === undefined ? undefined : regexProblem(pattern);
+    if (problem) return `"${pattern}" in ${part.trim()} is not a valid regular expression (${problem}); escape characters such as ( ) [ ] with a backslash`;
   }
   return undefined;
+}
+
+/**
+ * Mailgun reads patterns as Python regular expressions and refuses the route when one does not
+ * compile. Python-only syntax (named groups, inline flags, atomic groups) is translated first,
+ * so only patterns that are wrong in both dialects are reported.
+ */
+function regexProblem(pattern: string): string | undefined {
+  const js = pattern
+    .replace(/\(\?P<([A-Za-z_]\w*)>/g, "(?<$1>")
+    .replace(/\(\?P=([A-Za-z_]\w*)\)/g, "\\k<$1>")
+    .replace(/^\(\?[aiLmsux]+\)/, "")
+    .replace(/\(\?[aiLmsux-]+:/g, "(?:")
+    .replace(/\(\?>/g, "(?:");
+  try {
+    new RegExp(js);
+    return undefined;
+  } catch (e) {
+    return (e as Error).message.replace(/^Invalid regular expression: \/.*\/\w*: /s, "");
+  }
 }
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;

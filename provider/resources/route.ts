@@ -12,7 +12,9 @@ import { declareOwner } from "./ownership";
 
 export const routeInputs = z
   .object({
-    expression: z.string({ error: 'expression is required, e.g. match_recipient(".*@mg.example.com")' }).superRefine((s, ctx) => {
+    expression: z.string({
+      error: (iss) => `expression ${iss.input === undefined ? "is required" : "must be a string"}, e.g. match_recipient(".*@mg.example.com")`,
+    }).superRefine((s, ctx) => {
       const problem = expressionProblem(s);
       if (problem) ctx.addIssue({ code: "custom", message: problem });
     }),
@@ -27,7 +29,7 @@ export const routeInputs = z
       .int({ error: "priority must be a whole number (0 is evaluated first)" })
       .min(0, { error: "priority must be 0 or more (0 is evaluated first)" })
       .default(0),
-    description: z.string({ error: "description must be a string" }).max(4096).default(""),
+    description: z.string({ error: "description must be a string" }).max(4096, { error: "description must be at most 4096 characters" }).default(""),
     region: region.optional(),
     adopt: optionalBoolean("adopt").optional(),
   })

@@ -62,7 +62,14 @@ export function checkInputs<S extends z.ZodObject>(schema: S, news: Props, label
   const effective = unknownKeys.length ? schema.omit(mask as never) : schema;
   const result = effective.safeParse(known);
   if (!result.success) {
-    return { failures: result.error.issues.map((issue) => failureFor(label, issue.path, issue.message, news, options)) };
+    const failures: CheckFailure[] = result.error.issues.flatMap((issue) => {
+      if (issue.code === "unrecognized_keys") {
+        // An unknown key may be a misspelled secret (smtp_password): treated as one.
+        return issue.keys.map((k) => failureFor(label, [k], unknownKeyMessage(k, Object.keys(schema.shape), label), news, { sensitive: [k] }));
+      }
+      return [failureFor(label, issue.path, messageOf(issue, issue.path.map(String).join(".")), news, options)];
+    });
+    return { failures };
   }
   const inputs: Props = { ...(result.data as Props) };
   for (const k of unknownKeys) if (k !== DECLARED_AS) inputs[k] = news[k];
@@ -78,6 +85,45 @@ export const DECLARED_AS = "__declaredAs";
 
 export function declaredName(news: Props): string | undefined {
   return typeof news[DECLARED_AS] === "string" ? (news[DECLARED_AS] as string) : undefined;
+}
+
+/** zod's own wording for a wrong type ("Invalid input: expected string, received number") names neither field nor fix. */
+function messageOf(issue: z.core.$ZodIssue, property: string): string {
+  if (issue.code === "invalid_type" && issue.message.startsWith("Invalid input")) {
+    const field = property.replace(/\.\d+$/, "");
+    const what = issue.expected === "array" ? "a list" : issue.expected === "object" ? "an object" : `a ${issue.expected}`;
+    return `${field} must be ${what}${issue.input === undefined ? " (it is required)" : `, not ${describe(issue.input)}`}`;
+  }
+  return issue.message;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  return typeof value === "object" ? "an object" : `a ${typeof value}`;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return row[b.length];
+}
+
+/** An input the resource does not have: a typo, another tool's spelling (spam_action) or the wrong case. */
+function unknownKeyMessage(key: string, known: string[], label: string): string {
+  const fold = (s: string) => s.toLowerCase().replace(/[_-]/g, "");
+  const near = known.find((k) => fold(k) === fold(key)) ?? known.find((k) => key.length >= 4 && editDistance(fold(k), fold(key)) <= 2);
+  return near
+    ? `${key} is not a ${label} input; did you mean ${near}?`
+    : `${key} is not a ${label} input; the inputs are ${known.join(", ")}`;
 }
 
 const hostnameLabel = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
@@ -98,18 +144,21 @@ export const region = z
     error: (iss) => `region must be "us" or "eu" (got "${String(iss.input)}"); Mailgun has only these two regions`,
   }) as unknown as z.ZodType<"us" | "eu">;
 
-export const httpUrl = z.string({ error: "must be an http(s) URL" }).refine(
-  (s) => {
-    try {
-      const u = new URL(s);
-      return (u.protocol === "https:" || u.protocol === "http:") && u.hostname.length > 0;
-    } catch {
-      return false;
-    }
-  },
-  // Never echo the value: a URL can carry a token and be a Pulumi secret.
-  { error: "url must be an absolute http:// or https:// URL, e.g. https://example.com/hooks/mailgun" },
-);
+export const httpUrl = z
+  .string({ error: "must be an http(s) URL" })
+  .refine((s) => s === s.trim(), { error: "the URL has leading or trailing whitespace; remove it" })
+  .refine(
+    (s) => {
+      try {
+        const u = new URL(s);
+        return (u.protocol === "https:" || u.protocol === "http:") && u.hostname.length > 0;
+      } catch {
+        return false;
+      }
+    },
+    // Never echo the value: a URL can carry a token and be a Pulumi secret.
+    { error: "url must be an absolute http:// or https:// URL, e.g. https://example.com/hooks/mailgun" },
+  );
 
 export function optionalBoolean(name: string) {
   return z.boolean({ error: `${name} must be true or false` });

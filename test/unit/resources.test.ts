@@ -47,6 +47,7 @@ describe("check", () => {
     const { failures } = await domainHandler.check({}, { name: "bad name", region: "asia", dkimKeySize: 4096, typo: 1 });
     const reasons = failures!.map((f) => f.reason).join("\n");
     expect(failures!.map((f) => f.property).sort()).toEqual(["", "dkimKeySize", "name", "region"].sort());
+    expect(reasons).toMatch(/Domain: \[typo\] typo is not a Domain input; the inputs are name, region, /);
     expect(reasons).toMatch(/Domain: \[region\] region must be "us" or "eu" \(got "asia"\)/);
     expect(reasons).toMatch(/dkimKeySize must be 1024 or 2048/);
   });
