@@ -37,7 +37,8 @@ export function maskValue(message: string, value: unknown): string {
   const secrets = stringsIn(value);
   if (!secrets.length) return message;
   let masked = message.replace(/"([^"]*)"/g, (whole, inner: string) => (inner && secrets.some((s) => s.includes(inner)) ? '"[secret]"' : whole));
-  for (const s of secrets) masked = masked.split(s).join("[secret]");
+  // Values of 1-2 characters would mask every such letter of the message; quoted, they are masked above.
+  for (const s of secrets) if (s.length >= 3) masked = masked.split(s).join("[secret]");
   return masked;
 }
 
