@@ -50,7 +50,7 @@ describe("a Domain created by a killed pulumi up", () => {
       const after = (await project.stack.exportStack()).deployment;
       expect(after.resources.filter((r: { type: string }) => r.type.endsWith(":Domain"))).toEqual([]);
       expect(after.pending_operations ?? []).toEqual([]);
-      await expect(cli(project, ["up", "--yes", "--skip-preview"])).rejects.toThrow(/mg\.crash\.example\.com already exists in region eu.*adopt: true/);
+      await expect(cli(project, ["up", "--yes", "--skip-preview"])).rejects.toThrow(/mg\.crash\.example\.com already exists in region eu[\s\S]*adopt: true/);
       // The way out once the pending create is gone: adopt the domain once.
       await project.setResources([{ ...DOMAIN, args: { ...DOMAIN.args, adopt: true } }]);
       await cli(project, ["up", "--yes", "--skip-preview"]);
