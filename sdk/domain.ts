@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE, declaredAs, optionalKeys, providerFor, withSecretOutputs } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys, withSecretOutputs } from "./provider";
 import type { DnsRecord, DnsRecords, Region } from "./types";
 
 export interface DomainArgs {
@@ -58,7 +58,7 @@ export interface DomainArgs {
  * export const dns = domain.dnsRecords; // spf, dkim, tracking, mx: feed them to your DNS provider
  * ```
  */
-export class Domain extends pulumi.dynamic.Resource {
+export class Domain extends MailgunResource {
   declare public readonly name: pulumi.Output<string>;
   declare public readonly region: pulumi.Output<Region>;
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
@@ -110,6 +110,6 @@ export class Domain extends pulumi.dynamic.Resource {
       receivingDnsRecords: undefined,
       dnsRecords: undefined,
     };
-    super(providerFor("Domain"), name, props, withSecretOutputs(opts, ["smtpPassword"]), MODULE, "Domain");
+    super("Domain", name, props, withSecretOutputs(opts, ["smtpPassword"]));
   }
 }

@@ -1,43 +1,18 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../provider";
-
-const providers = new Map<ResourceKind, pulumi.dynamic.ResourceProvider>();
+import { providerSource } from "../provider/provider-source";
 
 /**
- * The dynamic provider Pulumi serializes into state. It must stay thin: every method loads
- * the implementation by package name in the provider process, so no client, schema or key is
- * ever captured (the only captured value is the resource kind), and upgrading the installed
- * package upgrades the behaviour of existing stacks too.
+ * What every resource class extends. Not `pulumi.dynamic.Resource`: that one serializes a
+ * closure into every resource's state (inputs and outputs, 2.7 KB each here), and the engine
+ * rewrites the whole state after every step. This passes the hand-written `providerSource`
+ * (under 100 bytes) with the same type token, `pulumi-nodejs:dynamic/mailgun:<Kind>`, so the
+ * same dynamic-provider plugin runs it and existing stacks keep their URNs.
  */
-export function providerFor(kind: ResourceKind): pulumi.dynamic.ResourceProvider {
-  let provider = providers.get(kind);
-  if (!provider) {
-    provider = {
-      async configure(req) {
-        require("pulumi-mailgun/provider").configure(req.config);
-      },
-      async check(olds, news) {
-        return require("pulumi-mailgun/provider").handler(kind).check(olds, news);
-      },
-      async diff(id, olds, news) {
-        return require("pulumi-mailgun/provider").handler(kind).diff(id, olds, news);
-      },
-      async create(inputs) {
-        return require("pulumi-mailgun/provider").handler(kind).create(inputs);
-      },
-      async read(id, props) {
-        return require("pulumi-mailgun/provider").handler(kind).read(id, props);
-      },
-      async update(id, olds, news) {
-        return require("pulumi-mailgun/provider").handler(kind).update(id, olds, news);
-      },
-      async delete(id, props) {
-        return require("pulumi-mailgun/provider").handler(kind).delete(id, props);
-      },
-    };
-    providers.set(kind, provider);
+export abstract class MailgunResource extends pulumi.CustomResource {
+  protected constructor(kind: ResourceKind, name: string, props: Record<string, unknown>, opts?: pulumi.CustomResourceOptions) {
+    super(`pulumi-nodejs:dynamic/${MODULE}:${kind}`, name, { ...props, __provider: providerSource(kind) }, opts);
   }
-  return provider;
 }
 
 /** The module part of every type token: `pulumi-nodejs:dynamic/mailgun:<Kind>`. Never change it (URNs depend on it). */

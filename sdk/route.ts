@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE, declaredAs, optionalKeys, providerFor } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys } from "./provider";
 import type { Region } from "./types";
 
 export interface RouteArgs {
@@ -32,7 +32,7 @@ export interface RouteArgs {
  * });
  * ```
  */
-export class Route extends pulumi.dynamic.Resource {
+export class Route extends MailgunResource {
   declare public readonly expression: pulumi.Output<string>;
   declare public readonly actions: pulumi.Output<string[]>;
   declare public readonly priority: pulumi.Output<number>;
@@ -45,6 +45,6 @@ export class Route extends pulumi.dynamic.Resource {
   declare public readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: RouteArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("Route"), name, { ...optionalKeys(["priority", "description", "region", "adopt"]), ...args, ...declaredAs(name), routeId: undefined, createdAt: undefined }, opts, MODULE, "Route");
+    super("Route", name, { ...optionalKeys(["priority", "description", "region", "adopt"]), ...args, ...declaredAs(name), routeId: undefined, createdAt: undefined }, opts);
   }
 }

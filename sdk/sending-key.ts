@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE, declaredAs, optionalKeys, providerFor, withSecretOutputs } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys, withSecretOutputs } from "./provider";
 import type { Region } from "./types";
 
 export interface SendingKeyArgs {
@@ -25,7 +25,7 @@ export interface SendingKeyArgs {
  * export const sendingKey = key.secret; // a secret output
  * ```
  */
-export class SendingKey extends pulumi.dynamic.Resource {
+export class SendingKey extends MailgunResource {
   declare public readonly domain: pulumi.Output<string>;
   declare public readonly description: pulumi.Output<string>;
   declare public readonly expiration: pulumi.Output<number | undefined>;
@@ -44,6 +44,6 @@ export class SendingKey extends pulumi.dynamic.Resource {
     // Identifies this resource's keys at Mailgun so an interrupted create can be cleaned up.
     const ownerTag = createHash("sha256").update(`${pulumi.getProject()}/${pulumi.getStack()}/${name}`).digest("hex").slice(0, 16);
     const props = { ...optionalKeys(["description", "expiration", "rotation", "region"]), ...args, ...declaredAs(name), ownerTag, keyId: undefined, secret: undefined, createdAt: undefined, expiresAt: undefined };
-    super(providerFor("SendingKey"), name, props, withSecretOutputs(opts, ["secret"]), MODULE, "SendingKey");
+    super("SendingKey", name, props, withSecretOutputs(opts, ["secret"]));
   }
 }

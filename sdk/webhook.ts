@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MODULE, declaredAs, optionalKeys, providerFor } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys } from "./provider";
 import type { Region, WebhookEvent } from "./types";
 
 export interface WebhookArgs {
@@ -24,7 +24,7 @@ export interface WebhookArgs {
  * new mailgun.Webhook("bounces", { domain: domain.name, url: "https://example.com/hooks/mailgun", events: ["permanent_fail", "complained"] });
  * ```
  */
-export class Webhook extends pulumi.dynamic.Resource {
+export class Webhook extends MailgunResource {
   declare public readonly domain: pulumi.Output<string>;
   declare public readonly url: pulumi.Output<string>;
   declare public readonly events: pulumi.Output<WebhookEvent[]>;
@@ -32,6 +32,6 @@ export class Webhook extends pulumi.dynamic.Resource {
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
-    super(providerFor("Webhook"), name, { ...optionalKeys(["region", "adopt"]), ...args, ...declaredAs(name) }, opts, MODULE, "Webhook");
+    super("Webhook", name, { ...optionalKeys(["region", "adopt"]), ...args, ...declaredAs(name) }, opts);
   }
 }
