@@ -33,7 +33,13 @@ const EXPORT = (() => {
   return v;
 })();
 
-async function runOperation(project: TestProject, op: Operation, parallel: number, emulatorCalls?: { clear(): Promise<void>; count(): Promise<number> }): Promise<OpMeasure> {
+/** The emulator's request log, cleared before and counted after each operation. */
+interface CallCounter {
+  clear(): Promise<void>;
+  count(): Promise<number>;
+}
+
+async function runOperation(project: TestProject, op: Operation, parallel: number, emulatorCalls?: CallCounter): Promise<OpMeasure> {
   await emulatorCalls?.clear();
   const sampler = new ProcessSampler([process.pid]);
   sampler.start();
@@ -47,7 +53,7 @@ async function runOperation(project: TestProject, op: Operation, parallel: numbe
   return { wallMs: ms, ...usage, apiCalls: emulatorCalls ? await emulatorCalls.count() : undefined };
 }
 
-async function lifecycle(project: TestProject, parallel: number, emulatorCalls?: Parameters<typeof runOperation>[3]): Promise<SideResult> {
+async function lifecycle(project: TestProject, parallel: number, emulatorCalls?: CallCounter): Promise<SideResult> {
   const up = await runOperation(project, "up", parallel, emulatorCalls);
   const stateBytes = Buffer.byteLength(project.rawState());
   const refresh = await runOperation(project, "refresh", parallel, emulatorCalls);
