@@ -7,9 +7,11 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { repoRoot } from "../test/helpers/pulumi";
-import { lineChartSvg, Series } from "./chart";
+import { lineChartSvg } from "./chart";
 import { readResult } from "./lib";
-import type { WallTimeResults } from "./wall-time";
+import { wallChartSeries, wallSection } from "./report-wall-time";
+import type { StateSizeResult } from "./state-size";
+import type { WallTimeResults } from "./wall-time-results";
 
 const DOCS = path.join(repoRoot, "docs");
 const CHART = path.join(DOCS, "benchmarks");
@@ -62,30 +64,6 @@ the background (here the emulator finished at once; a real account may poll a fe
 `;
 }
 
-function wallSection(w: WallTimeResults | undefined): string {
-  if (!w) return "_Not measured yet: run `node bench/run.js bench/wall-time.ts`._\n";
-  const sizes = Object.values(w.sizes).sort((a, b) => a.size - b.size);
-  const rows: string[] = [];
-  for (const r of sizes) {
-    for (const op of ["up", "refresh", "destroy"] as const) {
-      rows.push(`| ${r.size} | ${op} | ${s(r.mailgun[op])} | ${s(r.noop[op])} | **${(r.mailgun[op] / r.noop[op]).toFixed(2)}×** | ${op === "up" ? r.requests : ""} | ${r.repeat ?? 1} |`);
-    }
-  }
-  const latency = sizes[0]?.latencyMs ?? 50;
-  return `Mixed stacks (10% domains, 20% webhooks, 20% sending keys, the rest routes, over both
-regions) against the emulator with **${latency} ms** added to every request, next to the same
-stack (same names, same dependencies) of dynamic resources whose provider does nothing: the
-engine's own floor (starting the program and the provider process, checkpointing the state).
-Each figure is the median of the runs shown in the last column.
-
-| resources | operation | Mailgun s | no-op floor s | ratio | API requests (up + refresh + destroy) | runs |
-| --- | --- | --- | --- | --- | --- | --- |
-${rows.join("\n")}
-
-![wall time against stack size](benchmarks/wall-time.png)
-`;
-}
-
 function rateSection(r: RateLimit | undefined): string {
   if (!r) return "_Not measured yet: run `node bench/run.js bench/rate-limit.ts`._\n";
   const windows = r.windows.map((w, i) => `| ${i + 1} | ${s(w.startMs)} | ${w.fullyIn ?? "(an operation starts or ends in it)"} | ${w.accepted} | ${((100 * w.accepted) / r.limit).toFixed(0)}% | ${w.rejected429} |`);
@@ -103,18 +81,11 @@ ${windows.join("\n")}
 }
 
 function chart(w: WallTimeResults | undefined): void {
-  if (!w) return;
-  const sizes = Object.values(w.sizes).sort((a, b) => a.size - b.size);
-  const colors = { up: "#1f77b4", refresh: "#2ca02c", destroy: "#d62728" };
-  const series: Series[] = [];
-  for (const op of ["up", "refresh", "destroy"] as const) {
-    series.push({ label: `${op} (Mailgun)`, color: colors[op], points: sizes.map((r) => ({ x: r.size, y: r.mailgun[op] / 1000 })) });
-    series.push({ label: `${op} (no-op floor)`, color: colors[op], dashed: true, points: sizes.map((r) => ({ x: r.size, y: r.noop[op] / 1000 })) });
-  }
-  const latency = sizes[0]?.latencyMs ?? 50;
+  const data = wallChartSeries(w);
+  if (!data) return;
   fs.mkdirSync(CHART, { recursive: true });
   const svg = path.join(CHART, "wall-time.svg");
-  fs.writeFileSync(svg, lineChartSvg(`Wall time, ${latency} ms per Mailgun request`, "resources in the stack (log scale)", "seconds", series));
+  fs.writeFileSync(svg, lineChartSvg(data.title, "resources in the stack (log scale)", "seconds", data.series));
   try {
     execFileSync("rsvg-convert", ["-o", path.join(CHART, "wall-time.png"), svg]);
   } catch {
@@ -122,10 +93,26 @@ function chart(w: WallTimeResults | undefined): void {
   }
 }
 
+function stateSection(st: StateSizeResult | undefined): string {
+  if (!st) return "_Not measured yet: run `node bench/run.js bench/state-size.ts`._\n";
+  const kinds = Object.entries(st.perKind).map(([kind, k]) => {
+    const top = Object.entries(k.fields).sort((x, y) => y[1] - x[1]).slice(0, 6).map(([f, n]) => `${f} ${n}`).join(", ");
+    return `| ${kind} | ${k.count} | ${k.bytesPerResource} | ${top} |`;
+  });
+  return `A stack of ${st.resources} Mailgun resources after \`up\`: **${st.stateBytes} bytes** of state,
+${Math.round(st.stateBytes / st.resources)} per resource with the stack and provider entries included.
+
+| resource | count | bytes per resource | largest fields (bytes) |
+| --- | --- | --- | --- |
+${kinds.join("\n")}
+`;
+}
+
 function main(): void {
   const api = readResult<ApiCalls>("api-calls");
   const wall = readResult<WallTimeResults>("wall-time");
   const rate = readResult<RateLimit>("rate-limit");
+  const stateSize = readResult<StateSizeResult>("state-size");
   chart(wall);
   const doc = `# Benchmarks
 
@@ -142,7 +129,8 @@ ${machineSection(wall?.machine ?? api?.machine ?? rate?.machine)}
 \`\`\`sh
 source scripts/env.sh && npm run build
 node bench/run.js bench/api-calls.ts                               # (a) ~30 s
-BENCH_SIZES=10,100,500 BENCH_LATENCY_MS=50 node bench/run.js bench/wall-time.ts   # (b) the 500 run takes minutes
+BENCH_SIZES=10,100,500 BENCH_LATENCY_MS=50 BENCH_PARALLEL=8,16,32 BENCH_REPEAT=3 node bench/run.js bench/wall-time.ts   # (b) the 500 runs take a long time
+node bench/run.js bench/state-size.ts                              # (d) ~1 min
 BENCH_RATE_RESOURCES=200 BENCH_LIMIT=300 BENCH_WINDOW_MS=60000 node bench/run.js bench/rate-limit.ts   # (c) ~4 min
 node bench/run.js bench/report.ts                                  # this page and the chart
 \`\`\`
@@ -155,7 +143,10 @@ ${apiSection(api)}
 ${wallSection(wall)}
 ## (c) Under a 300 requests/minute rate limit
 
-${rateSection(rate)}`;
+${rateSection(rate)}
+## (d) State bytes per resource
+
+${stateSection(stateSize)}`;
   fs.writeFileSync(path.join(DOCS, "benchmarks.md"), doc);
   console.log(`wrote ${path.join(DOCS, "benchmarks.md")}`);
 }

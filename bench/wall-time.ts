@@ -1,95 +1,157 @@
 /**
- * Benchmark (b): wall time of `pulumi up`, `refresh` and `destroy` for mixed stacks of 10, 100
- * and 500 Mailgun resources against the emulator with 50 ms latency per request, next to the
- * same stack (same names, same dependencies) of dynamic resources that do nothing: the engine's
- * own floor. Reported as a ratio. Results merge into bench/results/wall-time.json per size.
+ * Benchmark (b): `pulumi up`, `refresh` and `destroy` of mixed stacks of Mailgun resources
+ * against the emulator (in its own process, a fixed latency per request), next to the same stack
+ * (same names, same dependencies, same exports) of dynamic resources that do nothing: the
+ * engine's own floor. For every operation: wall time, CPU seconds and peak memory per process
+ * class (engine, program, provider, language host, emulator), API calls next to the minimum; and
+ * state bytes per resource after `up`. Each size runs at every `--parallel` in BENCH_PARALLEL,
+ * with `mailgun:maxConcurrency` set to the same value. Results merge into
+ * bench/results/wall-time.json under `cases`, keyed by size and parallelism.
  *
  *   npm run build && node bench/run.js bench/wall-time.ts
- *   BENCH_SIZES=10,100 BENCH_LATENCY_MS=50 node bench/run.js bench/wall-time.ts
+ *   BENCH_SIZES=10,100,500 BENCH_LATENCY_MS=50 BENCH_PARALLEL=8,16,32 BENCH_REPEAT=3 BENCH_EXPORT=none node bench/run.js bench/wall-time.ts
  */
-import { TestEmulator } from "../test/helpers/emulator";
-import { mailgunStack } from "../test/helpers/mailgun-stack";
+import { mailgunStack, ResourceSpec } from "../test/helpers/mailgun-stack";
 import { createTestProject, TestProject } from "../test/helpers/pulumi";
+import { spawnEmulator } from "./emulator-process";
 import { envList, envNumber, machine, readResult, table, timed, writeResult } from "./lib";
+import { minimumCalls } from "./minimum-calls";
+import { ProcessClass, ProcessSampler, ProcessUsage } from "./process-sampler";
 import { sizedStack } from "./sized-stack";
+import { caseKey, Case, OPERATIONS, Operation, OpMeasure, Side, SideResult, WallTimeResults } from "./wall-time-results";
+
+export type { WallTimeResults } from "./wall-time-results";
 
 const SIZES = envList("BENCH_SIZES", [10, 100, 500]);
 const LATENCY_MS = envNumber("BENCH_LATENCY_MS", 50);
-/** Runs per size; the median of each operation is kept (small stacks are noisy on a shared machine). */
+const PARALLEL = envList("BENCH_PARALLEL", [8, 16, 32]);
+/** Runs per case; per operation, the run with the median wall time is kept (the machine is shared). */
 const REPEAT = envNumber("BENCH_REPEAT", 1);
+const EXPORT = (() => {
+  const v = process.env.BENCH_EXPORT || "none";
+  if (v !== "none" && v !== "all") throw new Error(`BENCH_EXPORT must be "none" or "all", got ${JSON.stringify(v)}`);
+  return v;
+})();
 
-export interface Timing {
-  up: number;
-  refresh: number;
-  destroy: number;
-}
-export interface SizeResult {
-  size: number;
-  requests: number;
-  mailgun: Timing;
-  noop: Timing;
-  latencyMs: number;
-  repeat?: number;
-}
-export interface WallTimeResults {
-  machine: ReturnType<typeof machine>;
-  sizes: Record<string, SizeResult>;
+/** The emulator's request log, cleared before and counted after each operation. */
+interface CallCounter {
+  clear(): Promise<void>;
+  count(): Promise<number>;
 }
 
-async function lifecycle(project: TestProject): Promise<Timing> {
-  const up = await timed(() => project.stack.up());
-  const refresh = await timed(() => project.stack.refresh());
-  const destroy = await timed(() => project.stack.destroy());
-  return { up: up.ms, refresh: refresh.ms, destroy: destroy.ms };
-}
-
-async function measure(size: number): Promise<SizeResult> {
-  const specs = sizedStack(size, `wall${size}`);
-  const emulator = await TestEmulator.start({ knobs: { latencyMs: LATENCY_MS } });
-  const mailgun = await mailgunStack(emulator, specs);
-  let result: Timing;
-  let requests = 0;
+async function runOperation(project: TestProject, op: Operation, parallel: number, emulatorCalls?: CallCounter): Promise<OpMeasure> {
+  await emulatorCalls?.clear();
+  const sampler = new ProcessSampler([process.pid]);
+  sampler.start();
+  let usage: ProcessUsage;
+  let ms: number;
   try {
-    result = await lifecycle(mailgun);
-    requests = (await emulator.requests()).length;
-    const left = await emulator.state();
-    if (left.us.domains.length + left.eu.domains.length + left.us.routes.length + left.eu.routes.length) throw new Error("destroy left objects behind");
+    ms = (await timed(() => project.stack[op]({ parallel }))).ms;
   } finally {
-    await mailgun.cleanup();
+    usage = sampler.stop();
+  }
+  return { wallMs: ms, ...usage, apiCalls: emulatorCalls ? await emulatorCalls.count() : undefined };
+}
+
+async function lifecycle(project: TestProject, parallel: number, emulatorCalls?: CallCounter): Promise<SideResult> {
+  const up = await runOperation(project, "up", parallel, emulatorCalls);
+  const stateBytes = Buffer.byteLength(project.rawState());
+  const refresh = await runOperation(project, "refresh", parallel, emulatorCalls);
+  const destroy = await runOperation(project, "destroy", parallel, emulatorCalls);
+  return { up, refresh, destroy, stateBytes };
+}
+
+async function mailgunRun(specs: ResourceSpec[], parallel: number): Promise<SideResult> {
+  const { emulator } = await spawnEmulator({ latencyMs: LATENCY_MS });
+  try {
+    const project = await mailgunStack(emulator, specs);
+    try {
+      await project.stack.setAllConfig({ "mailgun:maxConcurrency": { value: String(parallel) }, "fixture:export": { value: EXPORT } });
+      const result = await lifecycle(project, parallel, { clear: () => emulator.clearRequests(), count: async () => (await emulator.requests()).length });
+      const left = await emulator.state();
+      if (left.us.domains.length + left.eu.domains.length + left.us.routes.length + left.eu.routes.length) throw new Error("destroy left objects behind");
+      return result;
+    } finally {
+      await project.cleanup();
+    }
+  } finally {
     await emulator.close();
   }
-  const noop = await createTestProject("noop-stack", { config: { "fixture:resources": { value: JSON.stringify(specs) } } });
+}
+
+async function noopRun(specs: ResourceSpec[], parallel: number): Promise<SideResult> {
+  const project = await createTestProject("noop-stack", { config: { "fixture:resources": { value: JSON.stringify(specs) }, "fixture:export": { value: EXPORT } } });
   try {
-    return { size: specs.length, requests, mailgun: result, noop: await lifecycle(noop), latencyMs: LATENCY_MS };
+    return await lifecycle(project, parallel);
   } finally {
-    await noop.cleanup();
+    await project.cleanup();
   }
+}
+
+/** Per operation, the run whose wall time is the median; its CPU, memory and calls come with it. */
+function medianRun(runs: SideResult[]): SideResult {
+  const pick = (op: Operation) => [...runs].sort((a, b) => a[op].wallMs - b[op].wallMs)[Math.floor(runs.length / 2)][op];
+  const bytes = [...runs.map((r) => r.stateBytes)].sort((a, b) => a - b)[Math.floor(runs.length / 2)];
+  return { up: pick("up"), refresh: pick("refresh"), destroy: pick("destroy"), stateBytes: bytes };
+}
+
+async function measure(size: number, parallel: number): Promise<Case> {
+  const specs = sizedStack(size, `wall${size}`);
+  const runs: Record<Side, SideResult[]> = { mailgun: [], noop: [] };
+  for (let i = 0; i < REPEAT; i++) {
+    // Alternating sides spreads the shared machine's ups and downs over both.
+    runs.mailgun.push(await mailgunRun(specs, parallel));
+    runs.noop.push(await noopRun(specs, parallel));
+  }
+  return {
+    size: specs.length,
+    parallel,
+    maxConcurrency: parallel,
+    latencyMs: LATENCY_MS,
+    export: EXPORT,
+    emulator: "own process",
+    repeat: REPEAT,
+    minimumCalls: minimumCalls(specs),
+    mailgun: medianRun(runs.mailgun),
+    noop: medianRun(runs.noop),
+  };
+}
+
+const CPU_COLUMNS: Array<[ProcessClass, string]> = [["engine", "eng"], ["program", "prog"], ["provider", "prov"], ["languageHost", "host"], ["emulator", "emu"], ["other", "oth"]];
+
+function printCases(cases: Case[]): void {
+  const rows: (string | number)[][] = [["size", "par", "op", "mailgun s", "no-op s", "ratio", "API calls/min", "state B/res m|n"]];
+  const cpu: (string | number)[][] = [["size", "par", "op", "side", ...CPU_COLUMNS.map(([, h]) => `${h} CPU s`), ...CPU_COLUMNS.slice(0, 4).map(([, h]) => `${h} MiB`)]];
+  for (const c of cases) {
+    for (const op of OPERATIONS) {
+      const m = c.mailgun[op];
+      const n = c.noop[op];
+      rows.push([c.size, c.parallel, op, (m.wallMs / 1000).toFixed(1), (n.wallMs / 1000).toFixed(1), `${(m.wallMs / n.wallMs).toFixed(2)}x`, `${m.apiCalls}/${c.minimumCalls[op]}`, op === "up" ? `${Math.round(c.mailgun.stateBytes / c.size)}|${Math.round(c.noop.stateBytes / c.size)}` : ""]);
+      for (const side of ["mailgun", "noop"] as const) {
+        const x = c[side][op];
+        cpu.push([c.size, c.parallel, op, side, ...CPU_COLUMNS.map(([k]) => x.cpuSeconds[k].toFixed(2)), ...CPU_COLUMNS.slice(0, 4).map(([k]) => x.peakMiB[k].toFixed(0))]);
+      }
+    }
+  }
+  console.log(table(rows));
+  console.log("");
+  console.log(table(cpu));
 }
 
 async function main(): Promise<void> {
   const previous = readResult<WallTimeResults>("wall-time");
-  const results: WallTimeResults = { machine: machine(), sizes: { ...(previous?.sizes ?? {}) } };
+  const results: WallTimeResults = { ...previous, machine: machine(), cases: { ...(previous?.cases ?? {}) } };
+  const measured: Case[] = [];
   for (const size of SIZES) {
-    process.stdout.write(`measuring ${size} resources...\n`);
-    const runs: SizeResult[] = [];
-    for (let i = 0; i < REPEAT; i++) runs.push(await measure(size));
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-    const pick = (side: "mailgun" | "noop"): Timing => ({
-      up: median(runs.map((x) => x[side].up)),
-      refresh: median(runs.map((x) => x[side].refresh)),
-      destroy: median(runs.map((x) => x[side].destroy)),
-    });
-    const r: SizeResult = { ...runs[0], mailgun: pick("mailgun"), noop: pick("noop"), repeat: REPEAT };
-    results.sizes[String(size)] = r;
-    writeResult("wall-time", results);
-  }
-  const rows: (string | number)[][] = [["resources", "operation", "mailgun s", "no-op s", "ratio", "API requests (all ops)"]];
-  for (const r of Object.values(results.sizes).sort((a, b) => a.size - b.size)) {
-    for (const op of ["up", "refresh", "destroy"] as const) {
-      rows.push([r.size, op, (r.mailgun[op] / 1000).toFixed(1), (r.noop[op] / 1000).toFixed(1), `${(r.mailgun[op] / r.noop[op]).toFixed(2)}×`, op === "up" ? r.requests : ""]);
+    for (const parallel of PARALLEL) {
+      process.stdout.write(`measuring ${size} resources, --parallel ${parallel} (mailgun:maxConcurrency ${parallel}), ${LATENCY_MS} ms latency, export ${EXPORT}, ${REPEAT} run(s)...\n`);
+      const c = await measure(size, parallel);
+      results.cases![caseKey(c)] = c;
+      measured.push(c);
+      writeResult("wall-time", results);
     }
   }
-  console.log(table(rows));
+  printCases(measured);
 }
 
 main().catch((e) => {

@@ -10,6 +10,11 @@ export class TestEmulator {
     return new TestEmulator(await startEmulator(options));
   }
 
+  /** Wraps an emulator running elsewhere (another process): everything here already goes over HTTP. */
+  static connect(running: RunningEmulator): TestEmulator {
+    return new TestEmulator(running);
+  }
+
   get urls() {
     return this.running.urls;
   }

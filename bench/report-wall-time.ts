@@ -1,0 +1,154 @@
+/**
+ * The wall-time part of docs/benchmarks.md: per operation, Mailgun against the no-op floor with
+ * CPU and memory per process class, state bytes and API calls, the targets beside them, and the
+ * misses computed from the figures.
+ */
+import type { Series } from "./chart";
+import { PROCESS_CLASSES, ProcessClass } from "./process-sampler";
+import { Case, LegacySizeResult, OPERATIONS, Operation, OpMeasure, WallTimeResults } from "./wall-time-results";
+
+/** Issue 11's targets: they apply at TARGETS.size resources and TARGETS.latencyMs per request. */
+export const TARGETS = { size: 500, latencyMs: 50, ratio: 1.15, lifecycleCalls: 1300, providerPeakMiB: 200 };
+
+const s = (ms: number) => (ms / 1000).toFixed(1);
+const SHORT: Record<ProcessClass, string> = { engine: "engine", program: "program", provider: "provider", languageHost: "host", emulator: "emulator", other: "other" };
+
+/** "engine 1.99 · program 2.70 · ..." for the classes that used anything. */
+function perClass(m: OpMeasure, field: "cpuSeconds" | "peakMiB", digits: number): string {
+  const parts = PROCESS_CLASSES.filter((c) => m[field][c] > 0).map((c) => `${SHORT[c]} ${m[field][c].toFixed(digits)}`);
+  return parts.length ? parts.join(" · ") : "—";
+}
+
+const totalCpu = (m: OpMeasure) => PROCESS_CLASSES.reduce((n, c) => n + m.cpuSeconds[c], 0);
+const ratio = (c: Case, op: Operation) => c.mailgun[op].wallMs / c.noop[op].wallMs;
+const lifecycleCalls = (c: Case) => OPERATIONS.reduce((n, op) => n + (c.mailgun[op].apiCalls ?? 0), 0);
+const lifecycleMinimum = (c: Case) => OPERATIONS.reduce((n, op) => n + c.minimumCalls[op], 0);
+const providerPeak = (c: Case) => Math.max(...OPERATIONS.map((op) => c.mailgun[op].peakMiB.provider));
+
+function opTable(cases: Case[], op: Operation): string {
+  const rows = cases.map((c) => {
+    const m = c.mailgun[op];
+    const n = c.noop[op];
+    const r = ratio(c, op);
+    return `| ${c.size} | ${c.parallel} | ${s(m.wallMs)} | ${s(n.wallMs)} | **${r.toFixed(2)}×** | ${totalCpu(m).toFixed(1)}: ${perClass(m, "cpuSeconds", 2)} | ${totalCpu(n).toFixed(1)}: ${perClass(n, "cpuSeconds", 2)} | ${perClass(m, "peakMiB", 0)} | ${perClass(n, "peakMiB", 0)} | ${m.apiCalls ?? "?"} (${c.minimumCalls[op]}) | ${c.repeat} |`;
+  });
+  const state = op === "up" ? `\nState after \`up\`, bytes per resource (the whole state file over the resources): ${cases.map((c) => `${c.size}@${c.parallel}: Mailgun ${Math.round(c.mailgun.stateBytes / c.size)}, no-op ${Math.round(c.noop.stateBytes / c.size)}`).join("; ")}.\n` : "";
+  return `#### \`${op}\`
+
+| resources | --parallel (= maxConcurrency) | Mailgun s | no-op s | ratio (target ≤ ${TARGETS.ratio}×) | CPU s Mailgun: total: per process | CPU s no-op | peak MiB Mailgun (target: provider ≤ ${TARGETS.providerPeakMiB}) | peak MiB no-op | API calls (minimum) | runs |
+| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |
+${rows.join("\n")}
+${state}`;
+}
+
+/** Each target, measured at the target's size and latency, with the miss in numbers. */
+function targetLines(cases: Case[]): string {
+  const atTarget = cases.filter((c) => c.size === TARGETS.size && c.latencyMs === TARGETS.latencyMs);
+  if (!atTarget.length) {
+    const largest = Math.max(...cases.map((c) => c.size));
+    return `- **Targets not evaluated:** no ${TARGETS.size}-resource run at ${TARGETS.latencyMs} ms yet (largest measured: ${largest} resources). Smaller stacks are dominated by process start-up and are no guide to the ${TARGETS.size}-resource ratios.\n`;
+  }
+  const lines: string[] = [];
+  for (const c of atTarget) {
+    const at = `${c.size} resources, --parallel ${c.parallel}, export ${c.export}`;
+    const misses: string[] = [];
+    for (const op of OPERATIONS) {
+      const r = ratio(c, op);
+      if (r > TARGETS.ratio) misses.push(`\`${op}\` ${r.toFixed(2)}× the floor, ${(r - TARGETS.ratio).toFixed(2)}× over ${TARGETS.ratio}× (${s(c.mailgun[op].wallMs - TARGETS.ratio * c.noop[op].wallMs)} s too slow)`);
+    }
+    const calls = lifecycleCalls(c);
+    if (calls > TARGETS.lifecycleCalls) misses.push(`${calls} API calls for the lifecycle, ${calls - TARGETS.lifecycleCalls} over ${TARGETS.lifecycleCalls} (minimum counted here: ${lifecycleMinimum(c)})`);
+    const peak = providerPeak(c);
+    if (peak > TARGETS.providerPeakMiB) misses.push(`provider peak ${peak.toFixed(0)} MiB, ${(peak - TARGETS.providerPeakMiB).toFixed(0)} MiB over ${TARGETS.providerPeakMiB}`);
+    lines.push(misses.length ? `- **${at}: missed:** ${misses.join("; ")}.` : `- **${at}: all targets met** (ratios ${OPERATIONS.map((op) => ratio(c, op).toFixed(2)).join(" / ")}, ${calls} calls, provider ${peak.toFixed(0)} MiB).`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+/** The --parallel with the least Mailgun wall time over the lifecycle at the largest size measured. */
+function fastestLine(cases: Case[]): string {
+  const largest = Math.max(...cases.map((c) => c.size));
+  const at = cases.filter((c) => c.size === largest);
+  if (at.length < 2) return "";
+  const total = (c: Case) => OPERATIONS.reduce((n, op) => n + c.mailgun[op].wallMs, 0);
+  const ranked = [...at].sort((a, b) => total(a) - total(b));
+  const list = ranked.map((c) => `--parallel ${c.parallel}: ${s(total(c))} s, provider peak ${providerPeak(c).toFixed(0)} MiB`).join("; ");
+  return `- **Fastest lifecycle at ${largest} resources: \`--parallel ${ranked[0].parallel}\` with \`mailgun:maxConcurrency ${ranked[0].parallel}\`** (${list}).\n`;
+}
+
+function groups(w: WallTimeResults): Case[][] {
+  const byKey = new Map<string, Case[]>();
+  for (const c of Object.values(w.cases ?? {})) {
+    const k = `${c.latencyMs}|${c.export}`;
+    byKey.set(k, [...(byKey.get(k) ?? []), c]);
+  }
+  return [...byKey.values()].map((cs) => cs.sort((a, b) => a.size - b.size || a.parallel - b.parallel));
+}
+
+function legacySection(sizes: LegacySizeResult[]): string {
+  if (!sizes.length) return "";
+  const rows = sizes.flatMap((r) => OPERATIONS.map((op) => `| ${r.size} | ${op} | ${s(r.mailgun[op])} | ${s(r.noop[op])} | ${(r.mailgun[op] / r.noop[op]).toFixed(2)}× | ${op === "up" ? r.requests : ""} |`));
+  return `<details><summary>Earlier method, not like with like (the emulator inside the benchmark process, only the Mailgun fixture exporting its resources)</summary>
+
+| resources | operation | Mailgun s | no-op floor s | ratio | API requests (up + refresh + destroy) |
+| --- | --- | --- | --- | --- | --- |
+${rows.join("\n")}
+
+</details>
+`;
+}
+
+export function wallSection(w: WallTimeResults | undefined): string {
+  const legacy = legacySection(Object.values(w?.sizes ?? {}).sort((a, b) => a.size - b.size));
+  if (!w?.cases || !Object.keys(w.cases).length) return `_Not measured with the current method yet: run \`node bench/run.js bench/wall-time.ts\`._\n\n${legacy}`;
+  const minimumRule = Object.values(w.cases)[0].minimumCalls.refreshRule;
+  const body = groups(w).map((cases) => {
+    const { latencyMs, export: exp } = cases[0];
+    return `### ${latencyMs} ms per request, exports: ${exp}
+
+${targetLines(cases)}${fastestLine(cases)}
+${OPERATIONS.map((op) => opTable(cases, op)).join("\n")}`;
+  });
+  return `Mixed stacks (10% domains, 20% webhooks, 20% sending keys, the rest routes, over both
+regions) against the emulator running in **its own process** with a fixed latency added to every
+request, next to the same stack (same names, same dependencies, **same exports**: the
+\`fixture:export\` config of both fixtures) of ordinary \`pulumi.dynamic.Resource\`s whose provider
+does nothing: the engine's own floor. Each size runs at every \`--parallel\` of \`BENCH_PARALLEL\`,
+with \`mailgun:maxConcurrency\` set to the same value. Per operation, the figures of the run with
+the median wall time are shown.
+
+- **CPU s** is user + system time from \`/proc/<pid>/stat\` of every process under the Automation
+  API's \`pulumi\` (engine: the \`pulumi\` binary; program: node running \`@pulumi/pulumi/cmd/run\`;
+  provider: node running \`cmd/dynamic-provider\`; host: the language host
+  \`scripts/language-host/host.js\`; other: shell wrappers) and of the emulator, sampled every
+  150 ms: a process's last ~150 ms before it exits can be missed, so the figures are slight
+  underestimates. \`refresh\` and \`destroy\` do not run the program.
+- **Peak MiB** is the largest \`VmHWM\` (peak resident set) of one process of the class; the
+  emulator's is reset at the start of each operation.
+- **API calls** are the emulator's request log for the operation; the minimum is 1 per resource
+  for \`up\` and \`destroy\`, and for \`refresh\` ${minimumRule}.
+- **Targets** (issue 11), at ${TARGETS.size} resources and ${TARGETS.latencyMs} ms: each operation at most ${TARGETS.ratio}× the
+  floor, at most ${TARGETS.lifecycleCalls} API calls for up + refresh + destroy, provider process at most ${TARGETS.providerPeakMiB} MiB.
+
+${body.join("\n")}
+![wall time against stack size](benchmarks/wall-time.png)
+
+${legacy}`;
+}
+
+/** Chart series: the first group's cases at the --parallel fastest at its largest size. */
+export function wallChartSeries(w: WallTimeResults | undefined): { title: string; series: Series[] } | undefined {
+  const cases = w ? groups(w)[0] : undefined;
+  if (!cases?.length) return undefined;
+  const largest = Math.max(...cases.map((c) => c.size));
+  const total = (c: Case) => OPERATIONS.reduce((n, op) => n + c.mailgun[op].wallMs, 0);
+  const parallel = [...cases.filter((c) => c.size === largest)].sort((a, b) => total(a) - total(b))[0].parallel;
+  const shown = cases.filter((c) => c.parallel === parallel);
+  const colors = { up: "#1f77b4", refresh: "#2ca02c", destroy: "#d62728" };
+  const series: Series[] = [];
+  for (const op of OPERATIONS) {
+    series.push({ label: `${op} (Mailgun)`, color: colors[op], points: shown.map((c) => ({ x: c.size, y: c.mailgun[op].wallMs / 1000 })) });
+    series.push({ label: `${op} (no-op floor)`, color: colors[op], dashed: true, points: shown.map((c) => ({ x: c.size, y: c.noop[op].wallMs / 1000 })) });
+  }
+  return { title: `Wall time, ${cases[0].latencyMs} ms per request, --parallel ${parallel}`, series };
+}
