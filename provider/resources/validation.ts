@@ -1,3 +1,4 @@
+import { distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { defaultRegion } from "../runtime";
 import { CheckFailure, CheckResult, Props } from "./types";
@@ -104,24 +105,10 @@ function describe(value: unknown): string {
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }
 
-function editDistance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let diag = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const up = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = up;
-    }
-  }
-  return row[b.length];
-}
-
 /** An input the resource does not have: a typo, another tool's spelling (spam_action) or the wrong case. */
 function unknownKeyMessage(key: string, known: string[], label: string): string {
   const fold = (s: string) => s.toLowerCase().replace(/[_-]/g, "");
-  const near = known.find((k) => fold(k) === fold(key)) ?? known.find((k) => key.length >= 4 && editDistance(fold(k), fold(key)) <= 2);
+  const near = known.find((k) => fold(k) === fold(key)) ?? known.find((k) => key.length >= 4 && distance(fold(k), fold(key)) <= 2);
   return near
     ? `${key} is not a ${label} input; did you mean ${near}?`
     : `${key} is not a ${label} input; the inputs are ${known.join(", ")}`;
