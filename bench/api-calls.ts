@@ -7,7 +7,8 @@
  */
 import { TestEmulator, RequestLogEntry } from "../test/helpers/emulator";
 import { mailgunStack, ResourceSpec } from "../test/helpers/mailgun-stack";
-import { machine, table, writeResult } from "./lib";
+import { envNumber, machine, table, writeResult } from "./lib";
+import { sizedStack } from "./sized-stack";
 
 type Kind = "Domain" | "Route" | "Webhook" | "SendingKey";
 type Op = "create" | "read" | "update" | "delete";
@@ -81,6 +82,49 @@ function signature(e: RequestLogEntry): string {
   return `${e.method} ${p}`;
 }
 
+/** Calls of a whole operation on a mixed stack, per kind, next to the fewest the API allows. */
+interface StackRow {
+  op: "up" | "refresh" | "destroy";
+  calls: number;
+  minimum: number;
+  byKind: Record<Kind, number>;
+}
+
+/**
+ * The fewest calls for a whole stack. up: one create each, plus the click-tracking PUT of the
+ * domains that turn it on; destroy: one delete each; refresh: a domain's two GETs, one route
+ * listing per region, one webhook map and one key listing per domain that has any.
+ */
+function stackMinimum(specs: ResourceSpec[]): Record<StackRow["op"], number> {
+  const of = (k: Kind) => specs.filter((s) => s.kind === k);
+  const distinct = (xs: unknown[]) => new Set(xs.map((x) => JSON.stringify(x))).size;
+  return {
+    up: specs.length + of("Domain").filter((d) => d.args.clickTracking).length,
+    refresh: 2 * of("Domain").length + distinct(of("Route").map((r) => r.args.region)) + distinct(of("Webhook").map((w) => w.args.domain)) + distinct(of("SendingKey").map((k) => k.args.domain)),
+    destroy: specs.length,
+  };
+}
+
+async function stackRows(emulator: TestEmulator, size: number): Promise<StackRow[]> {
+  const specs = sizedStack(size, "calls");
+  const minimum = stackMinimum(specs);
+  const project = await mailgunStack(emulator, specs, { stackName: "sized" });
+  const rows: StackRow[] = [];
+  try {
+    for (const [op, work] of [["up", () => project.stack.up()], ["refresh", () => project.stack.refresh()], ["destroy", () => project.stack.destroy()]] as const) {
+      await emulator.clearRequests();
+      await work();
+      const log = await emulator.requests();
+      const byKind = { Domain: 0, Route: 0, Webhook: 0, SendingKey: 0 } as Record<Kind, number>;
+      for (const e of log) byKind[kindOf(e.path)]++;
+      rows.push({ op, calls: log.length, minimum: minimum[op], byKind });
+    }
+  } finally {
+    await project.cleanup();
+  }
+  return rows;
+}
+
 interface Row {
   kind: Kind;
   op: Op;
@@ -126,12 +170,17 @@ async function main(): Promise<void> {
     await run("update", () => project.stack.up());
     await run("delete", () => project.stack.destroy());
 
-    const result = { machine: machine(), previewCalls: previewLog.length, rows };
+    const size = envNumber("BENCH_STACK_SIZE", 20);
+    const stack = { size, rows: await stackRows(emulator, size) };
+
+    const result = { machine: machine(), previewCalls: previewLog.length, rows, stack };
     const file = writeResult("api-calls", result);
     console.log(`preview with no changes (check + diff of ${initial.length} resources): ${previewLog.length} API calls`);
     console.log(table([["resource", "operation", "calls", "minimum", "calls made"], ...rows.map((r) => [r.kind, r.op, r.calls, r.minimum, r.made.join(", ")])]));
     console.log("\nwhy the calls beyond the minimum:");
     for (const r of rows.filter((r) => r.extra.length)) console.log(`  ${r.kind} ${r.op} (+${r.calls - r.minimum}): ${r.extra.join("; ")}`);
+    console.log(`\nwhole operations on a mixed stack of ${size} resources (10% domains, 20% webhooks, 20% keys, the rest routes, both regions):`);
+    console.log(table([["operation", "calls", "minimum", "Domain", "Route", "Webhook", "SendingKey"], ...stack.rows.map((r) => [r.op, r.calls, r.minimum, r.byKind.Domain, r.byKind.Route, r.byKind.Webhook, r.byKind.SendingKey])]));
     console.log(`written to ${file}`);
   } finally {
     await project.cleanup();
