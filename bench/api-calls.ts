@@ -53,8 +53,8 @@ const MINIMUM: Record<Kind, Record<Op, [number, string]>> = {
 
 /** Why a call beyond the minimum is made, by call signature. */
 const WHY: Record<string, string> = {
-  "Route create GET /v3/routes": "lists routes to take over an identical one an interrupted run left (no duplicate after a crash)",
-  "SendingKey create GET /v1/keys": "lists the domain's keys to delete leftovers of an interrupted create (their secret was lost)",
+  "Route create GET /v3/routes": "lists routes (once per region per operation, shared by every route create) to take over an identical one an interrupted run left (no duplicate after a crash)",
+  "SendingKey create GET /v1/keys": "lists the domain's keys (once per domain per operation, shared by every key create) to delete leftovers of an interrupted create (their secret was lost)",
   "SendingKey update GET /v1/keys": "the replacement's create: leftover check, as above",
   "Webhook create GET /v3/domains/{d}/webhooks": "reads the URL lists to merge with other subscribers (the v3 API replaces a whole list)",
   "Webhook update GET /v3/domains/{d}/webhooks": "reads the URL lists to merge, as above",
@@ -62,7 +62,6 @@ const WHY: Record<string, string> = {
   "Webhook create POST /v3/domains/{d}/webhooks": "v3 API, one call per event (v4 adds a URL to several events in one call)",
   "Webhook update POST /v3/domains/{d}/webhooks": "v3 API, one call per added event (v4 would set the URL's events in one call)",
   "Webhook delete DELETE /v3/domains/{d}/webhooks/{event}": "v3 API, one call per event (v4 removes a URL from every event in one call)",
-  "Domain delete GET /v4/domains/{d}": "polls until Mailgun has finished deleting (the name stays reserved until then)",
   "Domain create PUT /v3/domains/{d}/tracking/click": "a tracking setting other than Mailgun's default",
 };
 
