@@ -7,7 +7,8 @@
  */
 import { TestEmulator, RequestLogEntry } from "../test/helpers/emulator";
 import { mailgunStack, ResourceSpec } from "../test/helpers/mailgun-stack";
-import { machine, table, writeResult } from "./lib";
+import { envNumber, machine, table, writeResult } from "./lib";
+import { sizedStack } from "./sized-stack";
 
 type Kind = "Domain" | "Route" | "Webhook" | "SendingKey";
 type Op = "create" | "read" | "update" | "delete";
@@ -52,8 +53,8 @@ const MINIMUM: Record<Kind, Record<Op, [number, string]>> = {
 
 /** Why a call beyond the minimum is made, by call signature. */
 const WHY: Record<string, string> = {
-  "Route create GET /v3/routes": "lists routes to take over an identical one an interrupted run left (no duplicate after a crash)",
-  "SendingKey create GET /v1/keys": "lists the domain's keys to delete leftovers of an interrupted create (their secret was lost)",
+  "Route create GET /v3/routes": "lists routes (once per region per operation, shared by every route create) to take over an identical one an interrupted run left (no duplicate after a crash)",
+  "SendingKey create GET /v1/keys": "lists the domain's keys (once per domain per operation, shared by every key create) to delete leftovers of an interrupted create (their secret was lost)",
   "SendingKey update GET /v1/keys": "the replacement's create: leftover check, as above",
   "Webhook create GET /v3/domains/{d}/webhooks": "reads the URL lists to merge with other subscribers (the v3 API replaces a whole list)",
   "Webhook update GET /v3/domains/{d}/webhooks": "reads the URL lists to merge, as above",
@@ -61,7 +62,6 @@ const WHY: Record<string, string> = {
   "Webhook create POST /v3/domains/{d}/webhooks": "v3 API, one call per event (v4 adds a URL to several events in one call)",
   "Webhook update POST /v3/domains/{d}/webhooks": "v3 API, one call per added event (v4 would set the URL's events in one call)",
   "Webhook delete DELETE /v3/domains/{d}/webhooks/{event}": "v3 API, one call per event (v4 removes a URL from every event in one call)",
-  "Domain delete GET /v4/domains/{d}": "polls until Mailgun has finished deleting (the name stays reserved until then)",
   "Domain create PUT /v3/domains/{d}/tracking/click": "a tracking setting other than Mailgun's default",
 };
 
@@ -79,6 +79,49 @@ function signature(e: RequestLogEntry): string {
     .replace(/^\/v1\/keys\/[^/]+/, "/v1/keys/{id}")
     .replace(/\/webhooks\/[a-z_]+$/, "/webhooks/{event}");
   return `${e.method} ${p}`;
+}
+
+/** Calls of a whole operation on a mixed stack, per kind, next to the fewest the API allows. */
+interface StackRow {
+  op: "up" | "refresh" | "destroy";
+  calls: number;
+  minimum: number;
+  byKind: Record<Kind, number>;
+}
+
+/**
+ * The fewest calls for a whole stack. up: one create each, plus the click-tracking PUT of the
+ * domains that turn it on; destroy: one delete each; refresh: a domain's two GETs, one route
+ * listing per region, one webhook map and one key listing per domain that has any.
+ */
+function stackMinimum(specs: ResourceSpec[]): Record<StackRow["op"], number> {
+  const of = (k: Kind) => specs.filter((s) => s.kind === k);
+  const distinct = (xs: unknown[]) => new Set(xs.map((x) => JSON.stringify(x))).size;
+  return {
+    up: specs.length + of("Domain").filter((d) => d.args.clickTracking).length,
+    refresh: 2 * of("Domain").length + distinct(of("Route").map((r) => r.args.region)) + distinct(of("Webhook").map((w) => w.args.domain)) + distinct(of("SendingKey").map((k) => k.args.domain)),
+    destroy: specs.length,
+  };
+}
+
+async function stackRows(emulator: TestEmulator, size: number): Promise<StackRow[]> {
+  const specs = sizedStack(size, "calls");
+  const minimum = stackMinimum(specs);
+  const project = await mailgunStack(emulator, specs, { stackName: "sized" });
+  const rows: StackRow[] = [];
+  try {
+    for (const [op, work] of [["up", () => project.stack.up()], ["refresh", () => project.stack.refresh()], ["destroy", () => project.stack.destroy()]] as const) {
+      await emulator.clearRequests();
+      await work();
+      const log = await emulator.requests();
+      const byKind = { Domain: 0, Route: 0, Webhook: 0, SendingKey: 0 } as Record<Kind, number>;
+      for (const e of log) byKind[kindOf(e.path)]++;
+      rows.push({ op, calls: log.length, minimum: minimum[op], byKind });
+    }
+  } finally {
+    await project.cleanup();
+  }
+  return rows;
 }
 
 interface Row {
@@ -126,12 +169,17 @@ async function main(): Promise<void> {
     await run("update", () => project.stack.up());
     await run("delete", () => project.stack.destroy());
 
-    const result = { machine: machine(), previewCalls: previewLog.length, rows };
+    const size = envNumber("BENCH_STACK_SIZE", 20);
+    const stack = { size, rows: await stackRows(emulator, size) };
+
+    const result = { machine: machine(), previewCalls: previewLog.length, rows, stack };
     const file = writeResult("api-calls", result);
     console.log(`preview with no changes (check + diff of ${initial.length} resources): ${previewLog.length} API calls`);
     console.log(table([["resource", "operation", "calls", "minimum", "calls made"], ...rows.map((r) => [r.kind, r.op, r.calls, r.minimum, r.made.join(", ")])]));
     console.log("\nwhy the calls beyond the minimum:");
     for (const r of rows.filter((r) => r.extra.length)) console.log(`  ${r.kind} ${r.op} (+${r.calls - r.minimum}): ${r.extra.join("; ")}`);
+    console.log(`\nwhole operations on a mixed stack of ${size} resources (10% domains, 20% webhooks, 20% keys, the rest routes, both regions):`);
+    console.log(table([["operation", "calls", "minimum", "Domain", "Route", "Webhook", "SendingKey"], ...stack.rows.map((r) => [r.op, r.calls, r.minimum, r.byKind.Domain, r.byKind.Route, r.byKind.Webhook, r.byKind.SendingKey])]));
     console.log(`written to ${file}`);
   } finally {
     await project.cleanup();

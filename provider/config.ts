@@ -25,7 +25,7 @@ export interface ProviderConfig {
   requestTimeoutMs: number;
   /** Requests in flight per region. @default 8 */
   maxConcurrency: number;
-  /** How long deleting a domain waits for Mailgun to release its name; undefined leaves it to the Domain resource (300 s). @unit s */
+  /** How long a domain replacement that keeps the name waits for Mailgun to release it after the delete; undefined leaves it to the Domain resource (300 s). @unit s */
   domainDeleteTimeoutSeconds?: number;
 }
 

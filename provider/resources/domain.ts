@@ -238,6 +238,7 @@ function alreadyExistsAdvice(inputs: DomainInputs): string {
     `    new mailgun.Domain("${resource}", { name: "${inputs.name}", ... }, { aliases: [{ name: "<the old resource name>" }] });`,
     `If the domain was made outside this stack, set adopt: true on this Domain to bring it under Pulumi: its settings are then updated to match the program, and pulumi destroy deletes it at Mailgun (add the resource option retainOnDelete: true to keep it).`,
     `Otherwise choose another name.`,
+    `(If this stack deleted the domain moments ago, Mailgun is still finishing that delete and keeps the name meanwhile: run pulumi up again in a few minutes.)`,
   ].join("\n");
 }
 
@@ -259,16 +260,26 @@ async function explainCreateFailure(err: unknown, inputs: DomainInputs): Promise
 /** `writtenAt`: when this provider last wrote the domain, if it did; see afterOwnWrite. */
 async function readDomain(r: Region, name: string, writtenAt?: number): Promise<{ live: DomainWithRecords; tracking: Tracking } | undefined> {
   const c = client();
-  try {
-    const live = await c.getDomain(r, name, afterOwnWrite(writtenAt));
-    const tracking = await c.getTracking(r, name, afterOwnWrite(writtenAt));
-    return { live, tracking };
-  } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw e;
-  }
+  // Independent GETs: both at once. Settled, not Promise.all: a 404 from either means the domain is gone, whichever answers first.
+  const [live, tracking] = await Promise.allSettled([c.getDomain(r, name, afterOwnWrite(writtenAt)), c.getTracking(r, name, afterOwnWrite(writtenAt))]);
+  if ((live.status === "rejected" && isNotFound(live.reason)) || (tracking.status === "rejected" && isNotFound(tracking.reason))) return undefined;
+  if (live.status === "rejected") throw live.reason;
+  if (tracking.status === "rejected") throw tracking.reason;
+  return { live: live.value, tracking: tracking.value };
 }
 
+/**
+ * Names this process deleted, with their region. Mailgun deletes a domain in the background and
+ * keeps its name taken until it has finished, so only a create of the same name (a replacement
+ * that keeps the name) has to wait: a plain delete is one call.
+ */
+const deletedHere = new Map<string, Region>();
+
+/**
+ * Polls until Mailgun has released the name. Before the create, not by retrying it: while the
+ * old domain is still being deleted, a GET finds it, and the create's recovery after an
+ * ambiguous failure (a GET by name) would take the old domain for the new one.
+ */
 async function waitUntilGone(r: Region, name: string): Promise<void> {
   const limitMs = setting("domainDeleteTimeoutSeconds", "MAILGUN_DOMAIN_DELETE_TIMEOUT_SECONDS", DELETE_WAIT_MS_DEFAULT / 1000) * 1000;
   const started = Date.now();
@@ -284,11 +295,11 @@ async function waitUntilGone(r: Region, name: string): Promise<void> {
     const waited = Date.now() - started;
     if (waited >= limitMs) {
       throw new Error(
-        `domain ${name} was deleted in region ${r}, but Mailgun still reports it after ${Math.round(waited / 1000)} s; its name stays reserved until Mailgun finishes. Run the operation again later, or raise mailgun:domainDeleteTimeoutSeconds.`,
+        `domain ${name} was deleted in region ${r} to be created again, but Mailgun still reports it after ${Math.round(waited / 1000)} s; its name stays reserved until Mailgun finishes. Run the operation again later, or raise mailgun:domainDeleteTimeoutSeconds.`,
       );
     }
     if (Date.now() - lastReport >= 10_000) {
-      progress(`waiting for Mailgun to finish deleting domain ${name} in region ${r} (${Math.round(waited / 1000)} s so far)`);
+      progress(`waiting for Mailgun to finish deleting domain ${name} in region ${r} before creating it again (${Math.round(waited / 1000)} s so far)`);
       lastReport = Date.now();
     }
     await new Promise((res) => setTimeout(res, Math.min(delay, limitMs - waited)));
@@ -334,6 +345,12 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
   async create(inputs) {
     const r = inputs.region;
     const c = client();
+    // Before adopt looks for the name too: the domain this process just deleted is not one to adopt.
+    const deletedIn = deletedHere.get(inputs.name);
+    if (deletedIn) {
+      await waitUntilGone(deletedIn, inputs.name);
+      deletedHere.delete(inputs.name);
+    }
     if (inputs.adopt) {
       const existing = await readDomain(r, inputs.name);
       if (existing) {
@@ -395,7 +412,7 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
     const r = props.region;
     const name = props.name ?? id;
     await whileNoWebhookWrites(r, name, () => client().deleteDomain(r, name));
-    await waitUntilGone(r, name);
+    deletedHere.set(name, r);
   },
 
   // A domain name is unique across regions.

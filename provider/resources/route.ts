@@ -9,6 +9,7 @@ import { actionProblem, expressionProblem } from "./route-syntax";
 import { Props, ResourceHandler, asProps } from "./types";
 import { checkRegional, optionalBoolean, region } from "./validation";
 import { declareOwner } from "./ownership";
+import { routesIn } from "./listings";
 
 export const routeInputs = z
   .object({
@@ -71,10 +72,15 @@ function sameRoute(route: Route, i: RouteInputs): boolean {
  * Mailgun routes have no natural key and POST is not idempotent. Before creating, look for an
  * identical route nobody in this run has claimed: it is what an interrupted or ambiguous
  * earlier create left behind, and taking it over is what prevents duplicates.
+ *
+ * The region's listing is shared by the whole operation (listings.ts). `fresh` lists anew: after
+ * an ambiguous create, the route its first attempt may have made is newer than that listing.
+ * The pick is claimed in the same synchronous step, so two creates never take the same route.
  */
-async function findUnclaimed(r: Region, match: (route: Route) => boolean): Promise<Route | undefined> {
-  const routes = await client().listRoutes(r);
-  return routes.filter((route) => !claimed.has(`${r}/${route.id}`) && match(route)).sort((a, b) => a.id.localeCompare(b.id))[0];
+async function takeUnclaimed(r: Region, match: (route: Route) => boolean, fresh = false): Promise<Route | undefined> {
+  const routes = fresh ? await client().listRoutes(r) : await routesIn(r).items();
+  const found = routes.filter((route) => !claimed.has(`${r}/${route.id}`) && match(route)).sort((a, b) => a.id.localeCompare(b.id))[0];
+  return found && claim(r, found);
 }
 
 function claim(r: Region, route: Route): Route {
@@ -98,6 +104,7 @@ async function deleteTwins(r: Region, created: Route, inputs: RouteInputs, start
     const at = Date.parse(twin.created_at ?? "");
     if (twin.id === created.id || claimed.has(`${r}/${twin.id}`) || !sameRoute(twin, inputs) || !(at >= started - CLOCK_SLACK_MS)) continue;
     progress(`deleting route ${twin.id} in region ${r}: an earlier attempt of this create made it, but Mailgun's answer was lost`);
+    routesIn(r).deleted(twin.id);
     await client().deleteRoute(r, twin.id);
   }
 }
@@ -110,7 +117,9 @@ async function updateTo(r: Region, route: Route, desired: RouteInputs): Promise<
   if (!sameValue(route.actions, desired.actions)) changes.actions = desired.actions;
   if (!Object.keys(changes).length) return route;
   const updated = await client().updateRoute(r, route.id, changes);
-  return { ...route, ...updated, ...changes, id: route.id };
+  const now = { ...route, ...updated, ...changes, id: route.id };
+  routesIn(r).wrote(now);
+  return now;
 }
 
 export const routeHandler: ResourceHandler<RouteInputs, RouteOutputs> = {
@@ -124,30 +133,37 @@ export const routeHandler: ResourceHandler<RouteInputs, RouteOutputs> = {
   async create(inputs) {
     const r = inputs.region;
     if (inputs.adopt) {
-      const existing = await findUnclaimed(r, (route) => route.expression === inputs.expression);
+      const existing = await takeUnclaimed(r, (route) => route.expression === inputs.expression);
       if (existing) {
-        claim(r, existing);
         return { id: existing.id, outs: { ...outputsOf(inputs, await updateTo(r, existing, inputs)), writtenAt: Date.now() } };
       }
     }
-    const leftover = await findUnclaimed(r, (route) => sameRoute(route, inputs));
-    if (leftover) return { id: leftover.id, outs: { ...outputsOf(inputs, claim(r, leftover)), writtenAt: Date.now() } };
+    const leftover = await takeUnclaimed(r, (route) => sameRoute(route, inputs));
+    if (leftover) return { id: leftover.id, outs: { ...outputsOf(inputs, leftover), writtenAt: Date.now() } };
     let ambiguous = false;
     const started = Date.now();
     const created = await client().createRoute(
       r,
       { priority: inputs.priority, description: inputs.description, expression: inputs.expression, actions: inputs.actions },
-      { recover: () => ((ambiguous = true), findUnclaimed(r, (route) => sameRoute(route, inputs))) },
+      { recover: () => ((ambiguous = true), takeUnclaimed(r, (route) => sameRoute(route, inputs), true)) },
     );
     claim(r, created);
+    routesIn(r).wrote(created);
     if (ambiguous) await deleteTwins(r, created, inputs, started);
     return { id: created.id, outs: { ...outputsOf(inputs, created), writtenAt: Date.now() } };
   },
 
   async read(id, props) {
     const r = props.region;
+    let fromListing = routesIn(r).worthListing();
     try {
-      const get = () => client().getRoute(r, id, afterOwnWrite(props.writtenAt));
+      const get = async () => {
+        // Only the first attempt: a retry waits for Mailgun to show this provider's write, which a listing fetched before it cannot.
+        const listed = fromListing && (await routesIn(r).items()).find((x) => x.id === id);
+        fromListing = false;
+        // Not listed: gone, or too new to be listed yet; the GET tells which (404 → gone, waited out after an own write).
+        return listed || client().getRoute(r, id, afterOwnWrite(props.writtenAt));
+      };
       const route = await readAfterWrite(props.writtenAt, get, (live) => sameRoute(live, props));
       const outs = outputsOf(props, route);
       const inputs: Props = {};
@@ -167,6 +183,7 @@ export const routeHandler: ResourceHandler<RouteInputs, RouteOutputs> = {
 
   async delete(id, props) {
     await client().deleteRoute(props.region, id);
+    routesIn(props.region).deleted(id);
   },
 
   objectKey: (props, id) => (props.region && id ? `${props.region}/${id}` : undefined),

@@ -1,12 +1,13 @@
 import { createHash } from "node:crypto";
 import { z } from "zod";
-import type { ApiKey } from "../client/schemas";
+import type { ApiKey, ApiKeyWithSecret } from "../client/schemas";
 import { client } from "../runtime";
 import type { Region } from "../config";
 import { fieldDiff } from "./diff";
 import { progress, readAfterWrite } from "./freshness";
 import { Props, ResourceHandler, asProps } from "./types";
 import { checkRegional, domainName, region } from "./validation";
+import { domainKeys } from "./listings";
 
 const TEN_YEARS_S = 10 * 365 * 24 * 3600;
 
@@ -57,18 +58,35 @@ function mailgunDescription(i: SendingKeyInputs): string {
   return i.description ? `${i.description} ${markerOf(i)}` : markerOf(i);
 }
 
+/** Keys this process created: whatever their marker, never an interrupted create's leftover. */
+const created = new Set<string>();
+
 /**
- * `keep`: the key just created. After an ambiguous create the earlier attempt's key may not be
- * listed yet; once the listing shows the new key it shows every older one too, so wait for that.
+ * Deletes the keys an interrupted create of this configuration left behind. The domain's key
+ * listing is shared by the whole operation (listings.ts): such keys predate this process.
+ *
+ * `fresh` lists anew, for an ambiguous create: the key its first attempt may have made is newer
+ * than the shared listing. `keep`: the key just created. After an ambiguous create the earlier
+ * attempt's key may not be listed yet; once the listing shows the new key it shows every older
+ * one too, so wait for that.
  */
-async function deleteLeftovers(i: SendingKeyInputs, keep?: string): Promise<void> {
+async function deleteLeftovers(i: SendingKeyInputs, { fresh = false, keep }: { fresh?: boolean; keep?: string } = {}): Promise<void> {
   const marker = markerOf(i);
+  const shared = domainKeys(i.region, i.domain);
   const list = () => client().listKeys(i.region, { domain_name: i.domain, kind: "domain" });
-  const keys = keep ? await readAfterWrite(Date.now(), list, (ks) => ks.some((k) => k.id === keep)) : await list();
-  for (const key of keys.filter((k) => k.id !== keep && (k.description ?? "").endsWith(marker))) {
+  const keys = keep ? await readAfterWrite(Date.now(), list, (ks) => ks.some((k) => k.id === keep)) : fresh ? await list() : await shared.items();
+  for (const key of keys.filter((k) => k.id !== keep && !created.has(k.id) && (k.description ?? "").endsWith(marker))) {
     progress(`deleting sending key ${key.id} of ${i.domain}: an interrupted create left it behind, and its secret was never recorded`);
+    // Before the call: another create of this configuration reading the shared listing meanwhile must not delete it again.
+    shared.deleted(key.id);
     await client().deleteKey(i.region, key.id);
   }
+}
+
+/** A key as the listing shows it: never the secret. */
+function listed(key: ApiKeyWithSecret): ApiKey {
+  const { secret: _secret, ...rest } = key;
+  return rest;
 }
 
 function outputsOf(i: SendingKeyInputs, key: ApiKey, secret: string): SendingKeyOutputs {
@@ -90,15 +108,19 @@ export const sendingKeyHandler: ResourceHandler<SendingKeyInputs, SendingKeyOutp
     const key = await client().createKey(
       inputs.region,
       { role: "sending", kind: "domain", domain_name: inputs.domain, description: mailgunDescription(inputs), expiration: inputs.expiration },
-      { recover: async () => ((ambiguous = true), await deleteLeftovers(inputs), undefined) },
+      { recover: async () => ((ambiguous = true), await deleteLeftovers(inputs, { fresh: true }), undefined) },
     );
-    if (ambiguous) await deleteLeftovers(inputs, key.id);
+    created.add(key.id);
+    domainKeys(inputs.region, inputs.domain).wrote(listed(key));
+    if (ambiguous) await deleteLeftovers(inputs, { keep: key.id });
     return { id: key.id, outs: { ...outputsOf(inputs, key, key.secret), writtenAt: Date.now() } };
   },
 
   async read(id, props) {
-    const listed = () => client().listKeys(props.region, { domain_name: props.domain, kind: "domain" });
-    const keys = await readAfterWrite(props.writtenAt, listed, (ks) => ks.some((k) => k.id === id));
+    // The first attempt reads the listing the operation shares; a retry (waiting for Mailgun to show this provider's new key) lists anew.
+    let attempt = 0;
+    const list = () => (attempt++ === 0 ? domainKeys(props.region, props.domain).items() : client().listKeys(props.region, { domain_name: props.domain, kind: "domain" }));
+    const keys = await readAfterWrite(props.writtenAt, list, (ks) => ks.some((k) => k.id === id));
     const key = keys.find((k) => k.id === id);
     if (!key) return {};
     // The secret is shown only at creation: keep the one recorded then.
@@ -115,5 +137,6 @@ export const sendingKeyHandler: ResourceHandler<SendingKeyInputs, SendingKeyOutp
 
   async delete(id, props) {
     await client().deleteKey(props.region, id);
+    domainKeys(props.region, props.domain).deleted(id);
   },
 };

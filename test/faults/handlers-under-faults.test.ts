@@ -4,6 +4,7 @@ import { webhookHandler, WebhookInputs } from "../../provider/resources/webhook"
 import { webhookId } from "../../provider/resources/webhook-id";
 import { routeHandler, RouteInputs } from "../../provider/resources/route";
 import { sendingKeyHandler, SendingKeyInputs } from "../../provider/resources/sending-key";
+import { forgetListings } from "../../provider/resources/listings";
 import { TestEmulator } from "../helpers/emulator";
 
 /**
@@ -24,7 +25,11 @@ beforeAll(async () => {
   configure({ get: (k: string) => config[k] });
 });
 afterAll(() => emulator?.close());
-beforeEach(() => emulator.reset());
+beforeEach(async () => {
+  await emulator.reset();
+  // Each test stands for a new provider process: the listings of the previous one describe a reset emulator.
+  forgetListings();
+});
 
 async function checked<T>(handler: { check(o: object, n: object): Promise<{ inputs?: object; failures?: unknown[] }> }, args: object): Promise<T> {
   const { inputs, failures } = await handler.check({}, args);

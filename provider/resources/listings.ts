@@ -1,0 +1,89 @@
+import type { ApiKey, Route } from "../client/schemas";
+import { client } from "../runtime";
+import type { Region } from "../config";
+
+/**
+ * Listings shared by every resource of one operation: one GET /v3/routes per region and one
+ * GET /v1/keys per domain, whoever needs it first (leftover detection in a create, or a read
+ * during refresh), instead of one per resource.
+ *
+ * Why a listing fetched once may be trusted for the whole provider process: the process serves
+ * one operation. What leftover detection looks for (objects an interrupted earlier run made)
+ * existed before this process started, so a listing taken at any time in it shows them.
+ * Creates of routes wait for the region's listing before they POST, so the first listing never
+ * shows an object this process is still creating (which another create could take for a leftover).
+ * The one thing that changes Mailgun's answer during the operation is this process's own writes,
+ * and those are applied on top of the listing (see `wrote`, `deleted`), whether the listing was
+ * fetched before, during or after them: Mailgun may show a write late.
+ */
+export class SharedListing<T extends { id: string }> {
+  private fetched?: Promise<T[]>;
+  /** This process's own writes: the object as written, or null once deleted. */
+  private readonly own = new Map<string, T | null>();
+  private readers = 0;
+
+  constructor(private readonly fetch: () => Promise<T[]>) {}
+
+  /**
+   * Counts a reader of one object and says whether it should read the listing: when one is at
+   * hand (no call), or from the second reader on (a refresh of several objects: one listing
+   * instead of a GET each). A single read stays one GET, however long the listing.
+   */
+  worthListing(): boolean {
+    const worth = this.fetched !== undefined || this.readers > 0;
+    this.readers++;
+    return worth;
+  }
+
+  /** The listing (fetched at most once; again only after a failed fetch) with this process's own writes applied. */
+  async items(): Promise<T[]> {
+    if (!this.fetched) {
+      const pending = this.fetch();
+      this.fetched = pending;
+      pending.catch(() => {
+        if (this.fetched === pending) this.fetched = undefined;
+      });
+    }
+    const listed = await this.fetched;
+    const out = listed.filter((x) => !this.own.has(x.id));
+    for (const x of this.own.values()) if (x) out.push(x);
+    return out;
+  }
+
+  /** This process created or changed the object. */
+  wrote(item: T): void {
+    this.own.set(item.id, item);
+  }
+
+  /** This process deleted the object (or is about to: concurrent users must not pick it meanwhile). */
+  deleted(id: string): void {
+    this.own.set(id, null);
+  }
+}
+
+const routeListings = new Map<Region, SharedListing<Route>>();
+const keyListings = new Map<string, SharedListing<ApiKey>>();
+
+/** Every route of the region (all pages), shared by the operation. */
+export function routesIn(region: Region): SharedListing<Route> {
+  let l = routeListings.get(region);
+  if (!l) routeListings.set(region, (l = new SharedListing(() => client().listRoutes(region))));
+  return l;
+}
+
+/** The domain's API keys, shared by the operation. Keys are account-wide; they are listed through the domain's region. */
+export function domainKeys(region: Region, domain: string): SharedListing<ApiKey> {
+  const k = `${region}/${domain}`;
+  let l = keyListings.get(k);
+  if (!l) keyListings.set(k, (l = new SharedListing(() => client().listKeys(region, { domain_name: domain, kind: "domain" }))));
+  return l;
+}
+
+/**
+ * Drops every listing. A provider process never needs this (it lives for one operation); tests
+ * that run several "operations" against a reset emulator in one process do.
+ */
+export function forgetListings(): void {
+  routeListings.clear();
+  keyListings.clear();
+}
