@@ -385,7 +385,11 @@ export class MailgunClient {
         schema: WebhookMapSchema,
         sensitive: [url],
         recover: async () => {
-          const map = await this.listWebhooks(region, domain);
+          const map = await this.listWebhooks(region, domain).catch((e: unknown) => {
+            // A domain too new to be listed: sending again is safe, "already exists" then counts as success.
+            if (isNotFound(e)) return {} as WebhookMap;
+            throw e;
+          });
           if (events.every((e) => map[e]?.includes(url))) return map;
           resent = true;
           return undefined;

@@ -85,6 +85,18 @@ describe("v4 webhook calls", () => {
     expect((await h.requests()).filter((r) => r.method === "POST")).toHaveLength(1);
   });
 
+  it("a POST answered 5xx on a domain too new to be listed is sent again, not failed", async () => {
+    await h.knobs({ consistencyDelayMs: 1_000 });
+    const fresh = uniqueDomain("fresh");
+    const c = h.client({}, { random: () => 0 });
+    await c.createDomain("us", { name: fresh });
+    await h.knobs({ faults: { burst: { status: 503, count: 1 } } });
+    expect(await c.addWebhookUrlV4("us", fresh, URL_A, ["opened"], { expectExists: true })).toEqual({ opened: [URL_A] });
+    const hooks = (await h.requests()).filter((r) => r.path.endsWith("/webhooks")).map((r) => `${r.method} ${r.status}`);
+    expect(hooks.slice(0, 2)).toEqual(["POST 503", "GET 404"]);
+    expect(hooks.at(-1)).toBe("POST 200");
+  });
+
   it("PUT and DELETE are sent again after a 5xx (they are idempotent)", async () => {
     const c = h.client({}, { random: () => 0 });
     await c.addWebhookUrlV4("us", domain, URL_A, ["opened"]);
