@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import type { z } from "zod";
 import type { ProviderConfig, Region } from "../config";
 import { path } from "./encoding";
-import { isNotFound, MailgunBadRequestError } from "./errors";
+import { isNotFound, MailgunBadRequestError, saysAlreadyExists } from "./errors";
 import { defaultLogger, type Logger } from "./log";
 import { PacerRegistry, processPacers } from "./pacer";
 import type { CreateDomainParams, CreateKeyParams, RouteParams, UpdateDomainParams } from "./params";
@@ -36,6 +36,9 @@ import {
 } from "./schemas";
 
 export type { CallOptions, RequestSpec } from "./request-loop";
+
+/** A domain's webhooks: event -> URLs, only events that have some. */
+export type WebhookMap = Record<string, string[]>;
 export type { CreateDomainParams, CreateKeyParams, RouteParams, UpdateDomainParams } from "./params";
 
 export interface ClientOptions {
@@ -318,9 +321,10 @@ export class MailgunClient {
   }
 
   // ---------------------------------------------------------------------------------- Webhooks
+  // A webhook URL can carry a token: every call that sends one keeps it out of logs and errors.
 
   /** v3, event -> urls ({} when none). */
-  listWebhooks(region: Region, domain: string, o?: CallOptions): Promise<Record<string, string[]>> {
+  listWebhooks(region: Region, domain: string, o?: CallOptions): Promise<WebhookMap> {
     return this.get(region, path`/v3/domains/${domain}/webhooks`, WebhookMapSchema, o);
   }
 
@@ -333,6 +337,7 @@ export class MailgunClient {
       path: path`/v3/domains/${domain}/webhooks`,
       form: { id: event, url: urls },
       schema: WebhookResponseSchema,
+      sensitive: urls,
       recover: async () => {
         const now = (await this.listWebhooks(region, domain))[event];
         return now && sameSet(now, urls) ? now : undefined;
@@ -349,6 +354,7 @@ export class MailgunClient {
       path: path`/v3/domains/${domain}/webhooks/${event}`,
       form: { url: urls },
       schema: WebhookResponseSchema,
+      sensitive: urls,
     });
   }
 
@@ -359,24 +365,44 @@ export class MailgunClient {
     );
   }
 
-  /** v4 POST: adds one URL to the given events; answers the whole map. */
-  addWebhookUrlV4(region: Region, domain: string, url: string, events: string[], o?: CallOptions): Promise<Record<string, string[]>> {
-    return this.request({
-      ...o,
-      region,
-      method: "POST",
-      path: path`/v4/domains/${domain}/webhooks`,
-      form: { url, event_types: events },
-      schema: WebhookMapSchema,
-      recover: async () => {
-        const map = await this.listWebhooks(region, domain);
-        return events.every((e) => map[e]?.includes(url)) ? map : undefined;
-      },
-    });
+  /**
+   * v4 POST: adds `url` to each of `events`; answers the whole map after the change. Mailgun
+   * refuses it (400 "... already exists") when the URL is on any of those events already.
+   * After an ambiguous failure it lists before sending again; a re-sent POST that answers
+   * "already exists" means an earlier attempt took effect, so it resolves with a fresh listing.
+   * That listing may not show the write yet: callers that need the URL on exactly `events`
+   * compare and follow up with replaceWebhookUrlV4.
+   */
+  async addWebhookUrlV4(region: Region, domain: string, url: string, events: string[], o?: CallOptions): Promise<WebhookMap> {
+    let resent = false;
+    try {
+      return await this.request({
+        ...o,
+        region,
+        method: "POST",
+        path: path`/v4/domains/${domain}/webhooks`,
+        form: { url, event_types: events },
+        schema: WebhookMapSchema,
+        sensitive: [url],
+        recover: async () => {
+          const map = await this.listWebhooks(region, domain).catch((e: unknown) => {
+            // A domain too new to be listed: sending again is safe, "already exists" then counts as success.
+            if (isNotFound(e)) return {} as WebhookMap;
+            throw e;
+          });
+          if (events.every((e) => map[e]?.includes(url))) return map;
+          resent = true;
+          return undefined;
+        },
+      });
+    } catch (err) {
+      if (!resent || !saysAlreadyExists(err)) throw err;
+      return this.listWebhooks(region, domain);
+    }
   }
 
-  /** v4 PUT: the URL ends up on exactly these events. */
-  replaceWebhookUrlV4(region: Region, domain: string, url: string, events: string[], o?: CallOptions): Promise<Record<string, string[]>> {
+  /** v4 PUT: the URL ends up on exactly `events`; 404 when the domain has the URL on no event. Answers the whole map. */
+  replaceWebhookUrlV4(region: Region, domain: string, url: string, events: string[], o?: CallOptions): Promise<WebhookMap> {
     return this.request({
       ...o,
       region,
@@ -384,19 +410,34 @@ export class MailgunClient {
       path: path`/v4/domains/${domain}/webhooks`,
       form: { url, event_types: events },
       schema: WebhookMapSchema,
+      sensitive: [url],
     });
   }
 
-  /** v4 DELETE ?url=a,b: removes each URL from every event. */
-  removeWebhookUrlsV4(region: Region, domain: string, urls: string[], o?: CallOptions): Promise<Record<string, string[]>> {
-    return this.request({
-      ...o,
-      region,
-      method: "DELETE",
-      path: path`/v4/domains/${domain}/webhooks`,
-      query: { url: urls.join(",") },
-      schema: WebhookMapSchema,
-    });
+  /**
+   * v4 DELETE ?url=a,b: removes each URL from every event; answers the whole map. A URL on no
+   * event changes nothing; a 404 (the domain is gone, its webhooks with it) resolves to {}.
+   * Mailgun splits the parameter at commas, so a URL containing one cannot be sent: it would
+   * remove the URLs on either side of the comma instead, possibly someone else's.
+   */
+  async removeWebhookUrlsV4(region: Region, domain: string, urls: string[], o?: CallOptions): Promise<WebhookMap> {
+    if (urls.some((u) => u.includes(","))) {
+      throw new Error("a webhook URL containing a comma cannot be removed through the v4 API (Mailgun splits its url parameter at commas); remove it event by event (v3)");
+    }
+    try {
+      return await this.request({
+        ...o,
+        region,
+        method: "DELETE",
+        path: path`/v4/domains/${domain}/webhooks`,
+        query: { url: urls.join(",") },
+        schema: WebhookMapSchema,
+        sensitive: urls,
+      });
+    } catch (err) {
+      if (isNotFound(err)) return {};
+      throw err;
+    }
   }
 
   // ---------------------------------------------------------------------------------- API keys

@@ -215,6 +215,11 @@ export function isNotFound(err: unknown): boolean {
   return err instanceof MailgunRetryBudgetError && err.lastError instanceof MailgunNotFoundError;
 }
 
+/** A 400 saying the object is there already (v4 webhooks, spec: `Webhook for event type '<e>' with URL '<u>' already exists`). */
+export function saysAlreadyExists(err: unknown): boolean {
+  return err instanceof MailgunBadRequestError && /already exists/i.test(err.mailgunMessage);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Building an error from a response
 

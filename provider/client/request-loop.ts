@@ -61,6 +61,8 @@ export interface RequestSpec<T> extends CallOptions {
    * ambiguous failure.
    */
   recover?: () => Promise<T | undefined>;
+  /** Values sent in this call that must not reach a log line or an error message (a webhook URL can carry a token). */
+  sensitive?: readonly string[];
 }
 
 export interface LoopContext {
@@ -129,7 +131,7 @@ export async function runRequest<T>(ctx: LoopContext, spec: RequestSpec<T>): Pro
     "user-agent": ctx.userAgent,
   };
   if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
-  const redact = makeRedactor([cfg.apiKey, ...secretValues(spec.form)]);
+  const redact = makeRedactor([cfg.apiKey, ...secretValues(spec.form), ...(spec.sensitive ?? [])]);
   const id = ctx.nextId();
   const log = (line: string) => ctx.logger(redact(`mailgun #${id} ${method} ${spec.path} [${region}] ${line}`));
   /** Error text can echo what was sent; scrub it before it reaches Pulumi's output. */

@@ -144,10 +144,18 @@ const WebhookUrlsSchema = z
   .looseObject({ urls: maybe(z.array(z.string())), url: maybe(z.string()) })
   .transform((w) => w.urls ?? (w.url ? [w.url] : []));
 
-/** `{"webhooks": {"<event>": {"urls": [...]}}}` -> event -> urls ({} when none). */
+/**
+ * `{"webhooks": {"<event>": {"urls": [...]}}}` -> event -> urls, only events with URLs ({} when none).
+ * The v3 listing and every v4 write answer this shape; the spec also allows `null` for an event
+ * without URLs (recordings leave such events out).
+ */
 export const WebhookMapSchema = z
-  .looseObject({ webhooks: maybe(z.record(z.string(), WebhookUrlsSchema)) })
-  .transform((r) => r.webhooks ?? {});
+  .looseObject({ webhooks: maybe(z.record(z.string(), WebhookUrlsSchema.nullable())) })
+  .transform((r) => {
+    const map: Record<string, string[]> = {};
+    for (const [event, urls] of Object.entries(r.webhooks ?? {})) if (urls && urls.length) map[event] = urls;
+    return map;
+  });
 export const WebhookResponseSchema = z.looseObject({ webhook: WebhookUrlsSchema }).transform((r) => r.webhook);
 
 /** Endpoints whose answer carries nothing we use (`{"message": "..."}`, or 204). */

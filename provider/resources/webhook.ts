@@ -1,10 +1,11 @@
 import { z } from "zod";
-import { isNotFound } from "../client/errors";
+import type { WebhookMap } from "../client/client";
+import { isNotFound, MailgunBadRequestError, saysAlreadyExists } from "../client/errors";
 import type { CallOptions } from "../client/request-loop";
-import { client, providerConfig } from "../runtime";
+import { client } from "../runtime";
 import type { Region } from "../config";
 import { fieldDiff, sameValue } from "./diff";
-import { afterOwnWrite, consistentAfter, readAfterWrite, writtenRecently } from "./freshness";
+import { afterOwnWrite, readAfterWrite } from "./freshness";
 import { KeyedLock } from "./keyed-lock";
 import { webhookId } from "./webhook-id";
 import { Props, ResourceHandler } from "./types";
@@ -44,9 +45,6 @@ export type WebhookOutputs = WebhookInputs & {
 const FIELDS = ["domain", "url", "events", "region"] as const;
 const REPLACES = ["domain", "url", "region"] as const;
 
-type EventMap = Record<string, string[]>;
-
-
 const domainLock = new KeyedLock();
 
 /**
@@ -58,33 +56,9 @@ const domainLock = new KeyedLock();
 export function whileNoWebhookWrites<T>(r: Region, domain: string, fn: () => Promise<T>): Promise<T> {
   return domainLock.run(key(r, domain), fn);
 }
-/** What this process last wrote per event; trusted over a listing for the consistency budget, which may still be stale. */
-const recentWrites = new Map<string, { urls: string[]; at: number }>();
 
-function key(r: Region, domain: string, event?: string): string {
-  return `${r}|${domain}|${event ?? ""}`;
-}
-
-async function currentMap(r: Region, domain: string, o: CallOptions = {}): Promise<EventMap> {
-  const listed = await client().listWebhooks(r, domain, o);
-  const map: EventMap = { ...listed };
-  const budget = providerConfig().consistencyBudgetMs;
-  for (const [k, v] of recentWrites) {
-    const [kr, kd, ev] = k.split("|");
-    if (kr !== r || kd !== domain) continue;
-    if (Date.now() - v.at > budget) recentWrites.delete(k);
-    else if (v.urls.length) map[ev] = v.urls;
-    else delete map[ev];
-  }
-  return map;
-}
-
-function remember(r: Region, domain: string, event: string, urls: string[]): void {
-  recentWrites.set(key(r, domain, event), { urls, at: Date.now() });
-}
-
-function wroteEventRecently(r: Region, domain: string, event: string): boolean {
-  return writtenRecently(recentWrites.get(key(r, domain, event))?.at);
+function key(r: Region, domain: string, url?: string): string {
+  return `${r}|${domain}|${url ?? ""}`;
 }
 
 function limitError(domain: string, event: string, urls: string[], url: string): Error {
@@ -96,131 +70,102 @@ function limitError(domain: string, event: string, urls: string[], url: string):
   );
 }
 
-/**
- * Writes addressed to an event we know exists (it is listed, or this process just wrote it)
- * may still answer 404 while Mailgun settles a recent create: retry those within the
- * consistency budget rather than failing (PUT) or taking the 404 as "already gone" (DELETE).
- */
+/** For calls about something just seen (in a listing, or named by Mailgun's answer): a 404 can only be Mailgun catching up. */
 const EXISTS = { expectExists: true } as const;
 
-/**
- * The event's URLs once Mailgun's listing satisfies `ready` (by default: lists the event at all),
- * or the last listing when the `deadline` (by default the consistency budget from now) passes first.
- */
-async function whenListed(
-  r: Region,
-  domain: string,
-  event: string,
-  ready: (urls: string[] | undefined) => boolean = (urls) => urls !== undefined,
-  deadline = Date.now() + providerConfig().consistencyBudgetMs,
-): Promise<string[] | undefined> {
-  for (let delay = 250; ; delay = Math.min(delay * 2, 2_000)) {
-    const urls = (await client().listWebhooks(r, domain))[event];
-    if (ready(urls) || Date.now() >= deadline) return urls;
-    await new Promise((res) => setTimeout(res, Math.min(delay, Math.max(0, deadline - Date.now()))));
-  }
+function eventsOf(map: WebhookMap, url: string): string[] {
+  return Object.keys(map).filter((event) => map[event].includes(url)).sort();
 }
 
-/** Adds `url` to each event, keeping every other consumer's URLs. `map` is updated with what was written. */
-async function subscribe(r: Region, domain: string, url: string, events: readonly string[], map: EventMap): Promise<void> {
-  const c = client();
+/**
+ * Mailgun refused to put `url` on `events` (400). When an event is full of other URLs, the
+ * refusal becomes the 3-URL advice (the listing names them, by origin); otherwise it stands.
+ */
+async function explainRefusal(r: Region, domain: string, url: string, events: readonly string[], refusal: unknown): Promise<never> {
+  if (!(refusal instanceof MailgunBadRequestError)) throw refusal;
+  const map = await client().listWebhooks(r, domain);
   for (const event of events) {
     const urls = map[event] ?? [];
-    if (urls.includes(url)) continue;
-    if (urls.length >= MAX_URLS_PER_EVENT) throw limitError(domain, event, urls, url);
-    let result: string[];
-    if (urls.length === 0) {
-      try {
-        result = await c.createWebhook(r, domain, event, [url]);
-      } catch (e) {
-        // Someone configured the event since we looked, or an ambiguous earlier attempt of ours did
-        // and Mailgun does not list it yet: wait until it is listed, then merge.
-        const fresh = (e as { status?: number }).status === 400 ? await whenListed(r, domain, event) : undefined;
-        if (!fresh) throw e;
-        if (fresh.includes(url)) result = fresh;
-        else if (fresh.length >= MAX_URLS_PER_EVENT) throw limitError(domain, event, fresh, url);
-        else result = await c.updateWebhook(r, domain, event, [...fresh, url], EXISTS);
-      }
-    } else {
-      result = await c.updateWebhook(r, domain, event, [...urls, url], EXISTS);
-    }
-    map[event] = result.length ? result : [...urls, url];
-    remember(r, domain, event, map[event]);
+    if (!urls.includes(url) && urls.length >= MAX_URLS_PER_EVENT) throw limitError(domain, event, urls, url);
   }
+  throw refusal;
 }
 
-/**
- * What Pulumi's state says about a subscription this provider wrote within the consistency
- * budget. Only then can a listing that disagrees be Mailgun's stale view; for an older
- * subscription the listing is the truth (a URL missing from it was removed, a 404 means gone).
- */
-interface RecentlyWritten {
-  /** The events the state says carry the URL. */
-  events: readonly string[];
-  /** When the consistency budget after that write runs out (epoch ms). */
-  until: number;
-}
-
-function recentlyWritten(state: { events: readonly string[]; writtenAt?: number }): RecentlyWritten | undefined {
-  const until = consistentAfter(state.writtenAt);
-  return until > Date.now() ? { events: state.events, until } : undefined;
-}
-
-/**
- * Removes `url` from each event; an event left with no URL is deleted. Other URLs stay.
- * `recent`: set when this provider wrote the subscription moments ago (by an earlier run). Where
- * the listing does not show the URL on an event the state records, it may be a stale read of
- * that write: wait for it.
- */
-async function unsubscribe(r: Region, domain: string, url: string, events: readonly string[], map: EventMap, recent?: RecentlyWritten): Promise<void> {
-  const c = client();
-  for (const event of events) {
-    let urls = map[event] ?? [];
-    if (!urls.includes(url) && recent && recent.events.includes(event)) urls = (await whenListed(r, domain, event, (u) => !!u?.includes(url), recent.until)) ?? [];
-    if (!urls.includes(url)) continue;
-    const rest = urls.filter((u) => u !== url);
-    // A 404 here is Mailgun not showing a write of ours yet only if there was one moments ago.
-    const exists = { expectExists: recent !== undefined || wroteEventRecently(r, domain, event) };
-    if (rest.length) await c.updateWebhook(r, domain, event, rest, exists);
-    else await c.deleteWebhook(r, domain, event, exists);
-    map[event] = rest;
-    remember(r, domain, event, rest);
-  }
-}
-
-/** The domain's listing (with our recent writes) for an unsubscribe; undefined when the domain is gone, and its webhooks with it. */
-async function mapUnlessGone(r: Region, domain: string): Promise<EventMap | undefined> {
+/** v4 PUT: the URL on exactly `events`, whatever it was on before. */
+async function setEvents(r: Region, domain: string, url: string, events: string[], o?: CallOptions): Promise<void> {
   try {
-    return await currentMap(r, domain);
+    await client().replaceWebhookUrlV4(r, domain, url, events, o);
   } catch (e) {
-    if (isNotFound(e)) return undefined;
-    throw e;
+    await explainRefusal(r, domain, url, events, e);
   }
+}
+
+/**
+ * The URL on exactly `events`: one POST when the domain has the URL nowhere yet. The resource
+ * owns its URL, so where Mailgun already has it (taken over from the dashboard, or left by an
+ * earlier attempt of ours) one PUT sets its events, dropping any not declared.
+ */
+async function subscribe(r: Region, domain: string, url: string, events: string[], o?: CallOptions): Promise<void> {
+  let map: WebhookMap;
+  try {
+    map = await client().addWebhookUrlV4(r, domain, url, events, o);
+  } catch (e) {
+    if (saysAlreadyExists(e)) return setEvents(r, domain, url, events, EXISTS);
+    return explainRefusal(r, domain, url, events, e);
+  }
+  // The answer is the whole map: it shows a URL also on events nobody declared (subscribed by hand).
+  if (!sameValue(eventsOf(map, url), events)) await setEvents(r, domain, url, events, EXISTS);
 }
 
 const OTHER_REGION: Record<Region, Region> = { us: "eu", eu: "us" };
 
 /**
- * The domain's listing for a create. The domain may be moments old (made earlier in this run, or
- * by the run before), so a 404 is waited out within the consistency budget; unless the domain
- * answers in the other region: then the Webhook's region is wrong, and no wait can help.
+ * The domain may be moments old (made earlier in this run, or by the run before), so a 404 is
+ * waited out within the consistency budget; unless the domain answers in the other region: then
+ * the Webhook's region is wrong, and no wait can help.
  */
-async function mapForCreate(r: Region, domain: string): Promise<EventMap> {
+async function subscribeOnNewDomain(r: Region, domain: string, url: string, events: string[]): Promise<void> {
   try {
-    return await currentMap(r, domain);
+    await subscribe(r, domain, url, events);
   } catch (e) {
     if (!isNotFound(e)) throw e;
     const other = OTHER_REGION[r];
     if (await client().findDomain(other, domain)) {
       throw new Error(`domain ${domain} not found in region ${r}: it lives in region ${other}. Set region: "${other}" on this Webhook.`);
     }
-    return currentMap(r, domain, EXISTS);
+    await subscribe(r, domain, url, events, EXISTS);
   }
 }
 
+/**
+ * Mailgun splits the v4 DELETE's `url` at commas, so a URL containing one leaves event by event
+ * (v3): each event keeps its other URLs. `state` is what Pulumi recorded: within the consistency
+ * budget after its write, a listing without the URL may be stale, so it is read until it shows.
+ */
+async function unsubscribeEventByEvent(r: Region, domain: string, url: string, state: WebhookOutputs): Promise<void> {
+  const c = client();
+  let map: WebhookMap;
+  try {
+    map = await readAfterWrite(state.writtenAt, () => c.listWebhooks(r, domain), (m) => state.events.every((e) => m[e]?.includes(url)));
+  } catch (e) {
+    if (isNotFound(e)) return;
+    throw e;
+  }
+  for (const event of eventsOf(map, url)) {
+    const rest = map[event].filter((u) => u !== url);
+    if (rest.length) await c.updateWebhook(r, domain, event, rest, EXISTS);
+    else await c.deleteWebhook(r, domain, event, EXISTS);
+  }
+}
+
+/** The URL's events per the domain's listing; undefined when the domain is gone, and its webhooks with it. */
 async function subscribedEvents(r: Region, domain: string, url: string): Promise<string[] | undefined> {
-  const map = await mapUnlessGone(r, domain);
-  return map && Object.keys(map).filter((event) => map[event].includes(url)).sort();
+  try {
+    return eventsOf(await client().listWebhooks(r, domain), url);
+  } catch (e) {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  }
 }
 
 export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
@@ -235,18 +180,11 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
 
   diff: fieldDiff(FIELDS, REPLACES),
 
-  // Subscribing a URL that is already there is a no-op, so create is naturally idempotent and
-  // adopting an existing subscription needs no flag (`adopt` is accepted for uniformity). The
-  // resource owns its URL: events it was subscribed to by hand but not declared are dropped.
+  // Taking over a URL that is already subscribed needs no flag (`adopt` is accepted for
+  // uniformity): the resource owns its URL, so it ends up on exactly the declared events.
   async create(inputs) {
     const { region: r, domain, url, events } = inputs;
-    const undeclared = WEBHOOK_EVENTS.filter((e) => !events.includes(e));
-    await domainLock.run(key(r, domain), async () => {
-      // One listing serves both steps: subscribe records its writes in it.
-      const map = await mapForCreate(r, domain);
-      await subscribe(r, domain, url, events, map);
-      await unsubscribe(r, domain, url, undeclared, map);
-    });
+    await domainLock.run(key(r, domain), () => subscribeOnNewDomain(r, domain, url, events));
     return { id: webhookId(domain, url), outs: { ...inputs, writtenAt: Date.now() } };
   },
 
@@ -261,31 +199,28 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
   },
 
   async update(_id, olds, news) {
-    const { region: r, domain, url } = news;
-    const added = news.events.filter((e) => !olds.events.includes(e));
-    const removed = olds.events.filter((e) => !news.events.includes(e));
+    const { region: r, domain, url, events } = news;
     await domainLock.run(key(r, domain), async () => {
-      // The domain can be too new for Mailgun to list only if the subscription is, too.
-      const map = await currentMap(r, domain, afterOwnWrite(olds.writtenAt));
-      if (added.length) await subscribe(r, domain, url, added, map);
-      if (removed.length) await unsubscribe(r, domain, url, removed, map, recentlyWritten(olds));
+      try {
+        // A 404 moments after our own write is Mailgun catching up, so it is waited out then.
+        await setEvents(r, domain, url, events, afterOwnWrite(olds.writtenAt));
+      } catch (e) {
+        if (!isNotFound(e)) throw e;
+        // The URL was removed by hand (or the domain is gone: then this fails as well).
+        await subscribe(r, domain, url, events);
+      }
     });
     return { outs: { ...news, writtenAt: Date.now() } };
   },
 
   // The resource owns its URL on the domain: deleting it removes the URL from every event,
-  // including events someone added by hand since.
+  // including events someone added by hand since. A URL on no event, or a domain that is gone,
+  // is already deleted.
   async delete(_id, props) {
     const { region: r, domain, url } = props;
     await domainLock.run(key(r, domain), async () => {
-      const map = await mapUnlessGone(r, domain);
-      if (!map) return;
-      try {
-        await unsubscribe(r, domain, url, WEBHOOK_EVENTS, map, recentlyWritten(props));
-      } catch (e) {
-        // The domain went away meanwhile (deleted by hand, or by another process): its webhooks went with it.
-        if (!isNotFound(e) || (await mapUnlessGone(r, domain))) throw e;
-      }
+      if (url.includes(",")) await unsubscribeEventByEvent(r, domain, url, props);
+      else await client().removeWebhookUrlsV4(r, domain, [url]);
     });
   },
 
