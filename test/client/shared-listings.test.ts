@@ -1,4 +1,4 @@
-import { configure } from "../../provider/runtime";
+import { checked, useHandlerEmulator } from "../helpers/handler-harness";
 import { domainHandler, DomainInputs, DomainOutputs } from "../../provider/resources/domain";
 import { forgetListings } from "../../provider/resources/listings";
 import { routeHandler, RouteInputs, RouteOutputs } from "../../provider/resources/route";
@@ -10,30 +10,12 @@ import { RequestLogEntry, TestEmulator } from "../helpers/emulator";
  * provider process (one operation) against the emulator, counted from its request log.
  * forgetListings() before each test stands for a new provider process.
  */
+const harness = useHandlerEmulator({ "mailgun:consistencyBudgetMs": "5000", "mailgun:domainDeleteTimeoutSeconds": "20" });
 let emulator: TestEmulator;
-
-beforeAll(async () => {
-  emulator = await TestEmulator.start();
-  const config: Record<string, string> = {
-    "mailgun:apiKey": emulator.apiKey,
-    "mailgun:apiUrlUs": emulator.urls.us,
-    "mailgun:apiUrlEu": emulator.urls.eu,
-    "mailgun:consistencyBudgetMs": "5000",
-    "mailgun:domainDeleteTimeoutSeconds": "20",
-  };
-  configure({ get: (k: string) => config[k] });
-});
-afterAll(() => emulator?.close());
-beforeEach(async () => {
-  await emulator.reset();
-  forgetListings();
+beforeAll(() => {
+  emulator = harness.emulator;
 });
 
-async function checked<T>(handler: { check(o: object, n: object): Promise<{ inputs?: object; failures?: unknown[] }> }, args: object): Promise<T> {
-  const { inputs, failures } = await handler.check({}, args);
-  expect(failures).toBeUndefined();
-  return inputs as T;
-}
 
 const calls = (log: RequestLogEntry[], method: string, path: string | RegExp, region?: "us" | "eu") =>
   log.filter((e) => e.method === method && (typeof path === "string" ? e.path === path : path.test(e.path)) && (!region || e.region === region)).length;

@@ -1,41 +1,21 @@
-import { configure } from "../../provider/runtime";
+import { checked, useHandlerEmulator } from "../helpers/handler-harness";
 import { domainHandler, DomainInputs } from "../../provider/resources/domain";
 import { webhookHandler, WebhookInputs } from "../../provider/resources/webhook";
 import { webhookId } from "../../provider/resources/webhook-id";
 import { routeHandler, RouteInputs } from "../../provider/resources/route";
 import { sendingKeyHandler, SendingKeyInputs } from "../../provider/resources/sending-key";
-import { forgetListings } from "../../provider/resources/listings";
 import { TestEmulator } from "../helpers/emulator";
 
 /**
  * Regression tests for bugs the fault suite found, one per bug, calling the resource handlers
  * directly against the emulator (fast and deterministic: no engine, one request at a time).
  */
+const harness = useHandlerEmulator({ "mailgun:consistencyBudgetMs": "10000", "mailgun:maxRetries": "20" });
 let emulator: TestEmulator;
-
-beforeAll(async () => {
-  emulator = await TestEmulator.start();
-  const config: Record<string, string> = {
-    "mailgun:apiKey": emulator.apiKey,
-    "mailgun:apiUrlUs": emulator.urls.us,
-    "mailgun:apiUrlEu": emulator.urls.eu,
-    "mailgun:consistencyBudgetMs": "10000",
-    "mailgun:maxRetries": "20",
-  };
-  configure({ get: (k: string) => config[k] });
-});
-afterAll(() => emulator?.close());
-beforeEach(async () => {
-  await emulator.reset();
-  // Each test stands for a new provider process: the listings of the previous one describe a reset emulator.
-  forgetListings();
+beforeAll(() => {
+  emulator = harness.emulator;
 });
 
-async function checked<T>(handler: { check(o: object, n: object): Promise<{ inputs?: object; failures?: unknown[] }> }, args: object): Promise<T> {
-  const { inputs, failures } = await handler.check({}, args);
-  expect(failures).toBeUndefined();
-  return inputs as T;
-}
 
 test("a new domain's tracking is set even while Mailgun does not show the domain yet", async () => {
   await emulator.setKnobs({ consistencyDelayMs: 1_500 });

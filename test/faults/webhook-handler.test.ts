@@ -1,4 +1,4 @@
-import { configure } from "../../provider/runtime";
+import { useHandlerEmulator } from "../helpers/handler-harness";
 import { webhookHandler, WebhookInputs, WebhookOutputs } from "../../provider/resources/webhook";
 import { webhookId } from "../../provider/resources/webhook-id";
 import { TestEmulator } from "../helpers/emulator";
@@ -8,20 +8,11 @@ import { TestEmulator } from "../helpers/emulator";
  * operation makes, taking over a URL subscribed by hand, and the paths a retry or a change made
  * outside the program sends it down.
  */
+const harness = useHandlerEmulator({ "mailgun:consistencyBudgetMs": "5000", "mailgun:maxRetries": "20" });
 let emulator: TestEmulator;
-
-beforeAll(async () => {
-  emulator = await TestEmulator.start();
-  const config: Record<string, string> = {
-    "mailgun:apiKey": emulator.apiKey,
-    "mailgun:apiUrlUs": emulator.urls.us,
-    "mailgun:apiUrlEu": emulator.urls.eu,
-    "mailgun:consistencyBudgetMs": "5000",
-    "mailgun:maxRetries": "20",
-  };
-  configure({ get: (k: string) => config[k] });
+beforeAll(() => {
+  emulator = harness.emulator;
 });
-afterAll(() => emulator?.close());
 
 let domain = "";
 let n = 0;
