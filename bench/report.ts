@@ -143,7 +143,7 @@ ${apiSection(api)}
 ${wallSection(wall)}
 ## (c) Under a 300 requests/minute rate limit
 
-${rateSection(rate)}
+${rate ? `Measured ${String(rate.machine.date).slice(0, 16).replace("T", " ")} UTC; where that is older than the figures above, it describes the code of that day.\n\n` : ""}${rateSection(rate)}
 ## (d) State bytes per resource
 
 ${stateSection(stateSize)}`;
