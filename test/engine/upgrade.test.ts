@@ -18,13 +18,23 @@ const SPECS: ResourceSpec[] = [
   { kind: "SendingKey", name: "key", args: { domain: { $ref: "main.name" }, description: "app" } },
 ];
 
+/** Whether this clone has the previous release's commit (a shallow clone does not). */
+function previousReleaseAvailable(): boolean {
+  try {
+    execFileSync("git", ["-C", repoRoot, "cat-file", "-e", `${PREVIOUS_RELEASE}^{commit}`], { stdio: "ignore" });
+    return true;
+  } catch {
+    console.warn(`[upgrade] commit ${PREVIOUS_RELEASE} is not in this clone (shallow?): the upgrade test is skipped; run it in a full clone`);
+    return false;
+  }
+}
+
 /** Extracts and compiles the previous release under .test-work (its dependencies resolve from the repo's node_modules). */
 function buildPreviousRelease(): string {
   const dir = path.join(repoRoot, ".test-work", `previous-release-${PREVIOUS_RELEASE}`);
   if (fs.existsSync(path.join(dir, "dist", "provider", "index.js"))) return dir;
   fs.rmSync(dir, { recursive: true, force: true });
   fs.mkdirSync(dir, { recursive: true });
-  // Needs the repository's history (a full clone); a shallow clone fails here, saying so.
   const archive = execFileSync("git", ["-C", repoRoot, "archive", PREVIOUS_RELEASE], { maxBuffer: 256 * 1024 * 1024 });
   execFileSync("tar", ["-x", "-C", dir], { input: archive });
   execFileSync(path.join(repoRoot, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.build.json"], { cwd: dir, stdio: "inherit" });
@@ -69,7 +79,7 @@ describe("upgrading a stack made by the previous release", () => {
     await emulator?.close();
   });
 
-  test("up shows no changes and shrinks the state; refresh shrinks the rest; nothing is written at Mailgun", async () => {
+  (previousReleaseAvailable() ? test : test.skip)("up shows no changes and shrinks the state; refresh shrinks the rest; nothing is written at Mailgun", async () => {
     usePackage(project, buildPreviousRelease());
     await project.stack.up({ onOutput: log.onOutput });
     const before = project.rawState().length;
