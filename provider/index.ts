@@ -24,10 +24,18 @@ export const handlers = {
 
 export type ResourceKind = keyof typeof handlers;
 
+const wrapped = new Map<ResourceKind, ResourceHandler<any, any>>();
+
+/** The kind's handler as the provider process runs it; built once per kind, not on every call. */
 export function handler(kind: ResourceKind): ResourceHandler<any, any> {
-  const h: ResourceHandler<any, any> | undefined = handlers[kind];
-  if (!h) throw new Error(`pulumi-mailgun/provider has no resource "${String(kind)}"; upgrade pulumi-mailgun to match the program`);
-  return movingToLeanProvider(kind, refusingInvalidConfig(h));
+  let w = wrapped.get(kind);
+  if (!w) {
+    const h: ResourceHandler<any, any> | undefined = handlers[kind];
+    if (!h) throw new Error(`pulumi-mailgun/provider has no resource "${String(kind)}"; upgrade pulumi-mailgun to match the program`);
+    w = movingToLeanProvider(kind, refusingInvalidConfig(h));
+    wrapped.set(kind, w);
+  }
+  return w;
 }
 
 /** What Pulumi's dynamic-provider process runs for a resource kind (see provider-source.ts). */

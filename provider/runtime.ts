@@ -48,12 +48,3 @@ export function client(): MailgunClient {
 export function defaultRegion(): Region {
   return providerConfig().defaultRegion;
 }
-
-/**
- * A provider setting that is not part of the client's configuration, or the resource's own
- * default when unset. resolveConfig has validated it (and `envName`) already, so a bad value
- * fails at preview instead of in the middle of a delete.
- */
-export function setting(key: "domainDeleteTimeoutSeconds", _envName: string, fallback: number): number {
-  return providerConfig()[key] ?? fallback;
-}

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { DnsRecord, DomainWithRecords, Tracking } from "../client/schemas";
 import type { CreateDomainParams, UpdateDomainParams } from "../client/params";
 import { isNotFound } from "../client/errors";
-import { client, setting } from "../runtime";
+import { client, providerConfig } from "../runtime";
 import type { Region } from "../config";
 import { DnsRecordOutput, KeyedDnsRecords, dkimKeySizeOf, dkimSelectorOf, dnsDigest, keyedRecords, sortedMx, sortedRecords } from "./dns";
 import { diffFields, toDiffResult } from "./diff";
@@ -91,7 +91,7 @@ const FIELDS = [
 const REPLACES = ["name", "region", "dkimKeySize"] as const;
 const V4_FIELDS = ["spamAction", "wildcard", "webScheme", "webPrefix", "requireTls", "skipVerification", "useAutomaticSenderSecurity", "smtpPassword"] as const;
 
-const DELETE_WAIT_MS_DEFAULT = 300_000;
+const DELETE_WAIT_S_DEFAULT = 300;
 
 function inputKeysOf(inputs: DomainInputs): string[] {
   return [...FIELDS, "adopt"].filter((f) => asProps(inputs)[f] !== undefined);
@@ -281,7 +281,7 @@ const deletedHere = new Map<string, Region>();
  * ambiguous failure (a GET by name) would take the old domain for the new one.
  */
 async function waitUntilGone(r: Region, name: string): Promise<void> {
-  const limitMs = setting("domainDeleteTimeoutSeconds", "MAILGUN_DOMAIN_DELETE_TIMEOUT_SECONDS", DELETE_WAIT_MS_DEFAULT / 1000) * 1000;
+  const limitMs = (providerConfig().domainDeleteTimeoutSeconds ?? DELETE_WAIT_S_DEFAULT) * 1000;
   const started = Date.now();
   let delay = 500;
   let lastReport = started;
