@@ -54,7 +54,7 @@ const MINIMUM: Record<Kind, Record<Op, [number, string]>> = {
 /** Why a call beyond the minimum is made, by call signature. */
 const WHY: Record<string, string> = {
   "Route create GET /v3/routes": "lists routes (once per region per operation, shared by every route create) to take over an identical one an interrupted run left (no duplicate after a crash)",
-  "SendingKey create GET /v1/keys": "lists the domain's keys (once per domain per operation, shared by every key create) to delete leftovers of an interrupted create (their secret was lost)",
+  "SendingKey create GET /v1/keys": "lists every domain's keys (once per region per operation, shared by every key create) to delete leftovers of an interrupted create (their secret was lost)",
   "SendingKey update GET /v1/keys": "the replacement's create: leftover check, as above",
   "Webhook create GET /v3/domains/{d}/webhooks": "reads the URL lists to merge with other subscribers (the v3 API replaces a whole list)",
   "Webhook update GET /v3/domains/{d}/webhooks": "reads the URL lists to merge, as above",
@@ -92,14 +92,14 @@ interface StackRow {
 /**
  * The fewest calls for a whole stack. up: one create each, plus the click-tracking PUT of the
  * domains that turn it on; destroy: one delete each; refresh: a domain's two GETs, one route
- * listing per region, one webhook map and one key listing per domain that has any.
+ * listing and one key listing per region, one webhook map per domain that has webhooks.
  */
 function stackMinimum(specs: ResourceSpec[]): Record<StackRow["op"], number> {
   const of = (k: Kind) => specs.filter((s) => s.kind === k);
   const distinct = (xs: unknown[]) => new Set(xs.map((x) => JSON.stringify(x))).size;
   return {
     up: specs.length + of("Domain").filter((d) => d.args.clickTracking).length,
-    refresh: 2 * of("Domain").length + distinct(of("Route").map((r) => r.args.region)) + distinct(of("Webhook").map((w) => w.args.domain)) + distinct(of("SendingKey").map((k) => k.args.domain)),
+    refresh: 2 * of("Domain").length + distinct(of("Route").map((r) => r.args.region)) + distinct(of("Webhook").map((w) => w.args.domain)) + distinct(of("SendingKey").map((k) => k.args.region)),
     destroy: specs.length,
   };
 }

@@ -14,9 +14,14 @@ export interface MinimumCalls {
 
 export const REFRESH_RULE =
   "one read per distinct object: 2 per domain (the domain, its tracking settings), 1 per route, " +
-  "1 webhook list per domain with webhooks, 1 key list per domain with sending keys";
+  "1 webhook list per domain with webhooks, 1 key list per region with sending keys (GET /v1/keys lists every domain's keys)";
 
-/** The domain a webhook or key belongs to: the `$ref` of the fixture, or a literal name. */
+/** The region a key belongs to. */
+function regionOf(spec: ResourceSpec): string {
+  return String(spec.args.region ?? "us");
+}
+
+/** The domain a webhook belongs to: the `$ref` of the fixture, or a literal name. */
 function domainOf(spec: ResourceSpec): string {
   const d = spec.args.domain as { $ref?: string } | string | undefined;
   const name = typeof d === "object" && d?.$ref ? d.$ref.split(".")[0] : String(d);
@@ -25,10 +30,10 @@ function domainOf(spec: ResourceSpec): string {
 
 export function minimumCalls(specs: ResourceSpec[]): MinimumCalls {
   const count = (kind: ResourceSpec["kind"]) => specs.filter((s) => s.kind === kind).length;
-  const lists = (kind: ResourceSpec["kind"]) => new Set(specs.filter((s) => s.kind === kind).map(domainOf)).size;
+  const lists = (kind: ResourceSpec["kind"], by: (s: ResourceSpec) => string) => new Set(specs.filter((s) => s.kind === kind).map(by)).size;
   return {
     up: specs.length,
-    refresh: 2 * count("Domain") + count("Route") + lists("Webhook") + lists("SendingKey"),
+    refresh: 2 * count("Domain") + count("Route") + lists("Webhook", domainOf) + lists("SendingKey", regionOf),
     destroy: specs.length,
     refreshRule: REFRESH_RULE,
   };

@@ -3,8 +3,8 @@ import { client } from "../runtime";
 import type { Region } from "../config";
 
 /**
- * Listings shared by every resource of one operation: one GET /v3/routes per region and one
- * GET /v1/keys per domain, whoever needs it first (leftover detection in a create, or a read
+ * Listings shared by every resource of one operation: one GET /v3/routes and one GET /v1/keys
+ * (every domain's keys) per region, whoever needs it first (leftover detection in a create, or a read
  * during refresh), instead of one per resource.
  *
  * Why a listing fetched once may be trusted for the whole provider process: the process serves
@@ -62,7 +62,7 @@ export class SharedListing<T extends { id: string }> {
 }
 
 const routeListings = new Map<Region, SharedListing<Route>>();
-const keyListings = new Map<string, SharedListing<ApiKey>>();
+const keyListings = new Map<Region, SharedListing<ApiKey>>();
 
 /** Every route of the region (all pages), shared by the operation. */
 export function routesIn(region: Region): SharedListing<Route> {
@@ -71,11 +71,14 @@ export function routesIn(region: Region): SharedListing<Route> {
   return l;
 }
 
-/** The domain's API keys, shared by the operation. Keys are account-wide; they are listed through the domain's region. */
-export function domainKeys(region: Region, domain: string): SharedListing<ApiKey> {
-  const k = `${region}/${domain}`;
-  let l = keyListings.get(k);
-  if (!l) keyListings.set(k, (l = new SharedListing(() => client().listKeys(region, { domain_name: domain, kind: "domain" }))));
+/**
+ * Every domain key listed through the region, shared by the operation. One listing for all
+ * domains, not one per domain: `GET /v1/keys` is not paginated, and a stack with keys on 50
+ * domains made 50 listings in every `up` and `refresh` (api-notes 5.1).
+ */
+export function domainKeysIn(region: Region): SharedListing<ApiKey> {
+  let l = keyListings.get(region);
+  if (!l) keyListings.set(region, (l = new SharedListing(() => client().listKeys(region, { kind: "domain" }))));
   return l;
 }
 

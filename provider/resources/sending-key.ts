@@ -7,7 +7,7 @@ import { fieldDiff } from "./diff";
 import { progress, readAfterWrite } from "./freshness";
 import { Props, ResourceHandler, asProps } from "./types";
 import { checkRegional, domainName, region } from "./validation";
-import { domainKeys } from "./listings";
+import { domainKeysIn } from "./listings";
 
 const TEN_YEARS_S = 10 * 365 * 24 * 3600;
 
@@ -62,8 +62,8 @@ function mailgunDescription(i: SendingKeyInputs): string {
 const created = new Set<string>();
 
 /**
- * Deletes the keys an interrupted create of this configuration left behind. The domain's key
- * listing is shared by the whole operation (listings.ts): such keys predate this process.
+ * Deletes the keys an interrupted create of this configuration left behind (the marker names the
+ * domain, so the region's listing of every domain's keys serves). That listing is shared by the whole operation (listings.ts): such keys predate this process.
  *
  * `fresh` lists anew, for an ambiguous create: the key its first attempt may have made is newer
  * than the shared listing. `keep`: the key just created. After an ambiguous create the earlier
@@ -72,7 +72,7 @@ const created = new Set<string>();
  */
 async function deleteLeftovers(i: SendingKeyInputs, { fresh = false, keep }: { fresh?: boolean; keep?: string } = {}): Promise<void> {
   const marker = markerOf(i);
-  const shared = domainKeys(i.region, i.domain);
+  const shared = domainKeysIn(i.region);
   const list = () => client().listKeys(i.region, { domain_name: i.domain, kind: "domain" });
   const keys = keep ? await readAfterWrite(Date.now(), list, (ks) => ks.some((k) => k.id === keep)) : fresh ? await list() : await shared.items();
   for (const key of keys.filter((k) => k.id !== keep && !created.has(k.id) && (k.description ?? "").endsWith(marker))) {
@@ -111,7 +111,7 @@ export const sendingKeyHandler: ResourceHandler<SendingKeyInputs, SendingKeyOutp
       { recover: async () => ((ambiguous = true), await deleteLeftovers(inputs, { fresh: true }), undefined) },
     );
     created.add(key.id);
-    domainKeys(inputs.region, inputs.domain).wrote(listed(key));
+    domainKeysIn(inputs.region).wrote(listed(key));
     if (ambiguous) await deleteLeftovers(inputs, { keep: key.id });
     return { id: key.id, outs: { ...outputsOf(inputs, key, key.secret), writtenAt: Date.now() } };
   },
@@ -119,7 +119,7 @@ export const sendingKeyHandler: ResourceHandler<SendingKeyInputs, SendingKeyOutp
   async read(id, props) {
     // The first attempt reads the listing the operation shares; a retry (waiting for Mailgun to show this provider's new key) lists anew.
     let attempt = 0;
-    const list = () => (attempt++ === 0 ? domainKeys(props.region, props.domain).items() : client().listKeys(props.region, { domain_name: props.domain, kind: "domain" }));
+    const list = () => (attempt++ === 0 ? domainKeysIn(props.region).items() : client().listKeys(props.region, { domain_name: props.domain, kind: "domain" }));
     const keys = await readAfterWrite(props.writtenAt, list, (ks) => ks.some((k) => k.id === id));
     const key = keys.find((k) => k.id === id);
     if (!key) return {};
@@ -137,6 +137,6 @@ export const sendingKeyHandler: ResourceHandler<SendingKeyInputs, SendingKeyOutp
 
   async delete(id, props) {
     await client().deleteKey(props.region, id);
-    domainKeys(props.region, props.domain).deleted(id);
+    domainKeysIn(props.region).deleted(id);
   },
 };

@@ -148,6 +148,33 @@ describe("sending keys", () => {
     expect((await liveKeys()).map((k) => k.id).sort()).toEqual(created.map((c) => c.id).sort());
   });
 
+  test("keys on several domains of a region: one listing for all of them, in up and in refresh; a leftover on another domain is still found", async () => {
+    const domains = ["mg.k1.example.com", "mg.k2.example.com", "mg.k3.example.com"];
+    for (const d of domains) await emulator.api("us", "POST", "/v4/domains", { name: d });
+    await emulator.api("eu", "POST", "/v4/domains", { name: "mg.k4.example.com" });
+    const inputs = await Promise.all([
+      ...domains.map((d, n) => checked<SendingKeyInputs>(sendingKeyHandler, { domain: d, description: `multi ${n}`, ownerTag: `m${n}` })),
+      checked<SendingKeyInputs>(sendingKeyHandler, { domain: "mg.k4.example.com", description: "multi eu", ownerTag: "meu", region: "eu" }),
+    ]);
+    const left = await emulator.api("us", "POST", "/v1/keys", { role: "sending", kind: "domain", domain_name: domains[2], description: `multi 2 ${markerOf(inputs[2])}` });
+    const leftId = left.key?.id ?? left.id;
+    forgetListings();
+    await emulator.clearRequests();
+    const created = await Promise.all(inputs.map((i) => sendingKeyHandler.create(i)));
+    let log = await emulator.requests();
+    expect(calls(log, "GET", "/v1/keys", "us")).toBe(1);
+    expect(calls(log, "GET", "/v1/keys", "eu")).toBe(1);
+    expect(calls(log, "POST", "/v1/keys")).toBe(4);
+    expect(log.filter((e) => e.method === "DELETE").map((e) => e.path)).toEqual([`/v1/keys/${leftId}`]);
+
+    forgetListings();
+    await emulator.clearRequests();
+    const reads = await Promise.all(created.map((c) => sendingKeyHandler.read(c.id, { ...c.outs, writtenAt: undefined })));
+    expect(reads.map((r) => r.props?.domain)).toEqual([...domains, "mg.k4.example.com"]);
+    log = await emulator.requests();
+    expect(log.map((e) => `${e.region} ${e.method} ${e.path}`).sort()).toEqual(["eu GET /v1/keys", "us GET /v1/keys"]);
+  });
+
   test("a key this process created is never taken for a leftover, even with the same marker", async () => {
     const inputs = await checked<SendingKeyInputs>(sendingKeyHandler, { domain, description: "same" });
     const a = await sendingKeyHandler.create(inputs);
@@ -155,7 +182,7 @@ describe("sending keys", () => {
     expect((await liveKeys()).map((k) => k.id).sort()).toEqual([a.id, b.id].sort());
   });
 
-  test("a refresh reads each domain's keys once; a rotation lists no more", async () => {
+  test("a refresh reads the region's keys once; a rotation lists no more", async () => {
     const created = [];
     for (const n of [1, 2, 3]) created.push(await sendingKeyHandler.create(await key(n)));
     forgetListings();
