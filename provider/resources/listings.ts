@@ -1,10 +1,11 @@
+import type { WebhookMap } from "../client/client";
 import type { ApiKey, Route } from "../client/schemas";
 import { client } from "../runtime";
 import type { Region } from "../config";
 
 /**
  * Listings shared by every resource of one operation: one GET /v3/routes and one GET /v1/keys
- * (every domain's keys) per region, whoever needs it first (leftover detection in a create, or a read
+ * (every domain's keys) per region, and one webhook listing per domain for reads, whoever needs it first (leftover detection in a create, or a read
  * during refresh), instead of one per resource.
  *
  * Why a listing fetched once may be trusted for the whole provider process: the process serves
@@ -82,6 +83,30 @@ export function domainKeysIn(region: Region): SharedListing<ApiKey> {
   return l;
 }
 
+const webhookMaps = new Map<string, Promise<WebhookMap>>();
+
+/**
+ * A domain's webhooks (event -> URLs) as the reads of one operation share them: refreshing a
+ * domain's Webhooks makes one GET, not one each. This process's writes to the domain's webhooks
+ * drop it (`forgetWebhooks`), so a read after them lists anew; a failed listing is not kept.
+ */
+export function domainWebhooks(region: Region, domain: string): Promise<WebhookMap> {
+  const k = `${region}/${domain}`;
+  let map = webhookMaps.get(k);
+  if (!map) {
+    const pending = client().listWebhooks(region, domain);
+    webhookMaps.set(k, (map = pending));
+    pending.catch(() => {
+      if (webhookMaps.get(k) === pending) webhookMaps.delete(k);
+    });
+  }
+  return map;
+}
+
+export function forgetWebhooks(region: Region, domain: string): void {
+  webhookMaps.delete(`${region}/${domain}`);
+}
+
 /**
  * Drops every listing. A provider process never needs this (it lives for one operation); tests
  * that run several "operations" against a reset emulator in one process do.
@@ -89,4 +114,5 @@ export function domainKeysIn(region: Region): SharedListing<ApiKey> {
 export function forgetListings(): void {
   routeListings.clear();
   keyListings.clear();
+  webhookMaps.clear();
 }

@@ -7,6 +7,7 @@ import type { Region } from "../config";
 import { fieldDiff, sameValue } from "./diff";
 import { afterOwnWrite, readAfterWrite } from "./freshness";
 import { KeyedLock } from "./keyed-lock";
+import { domainWebhooks, forgetWebhooks } from "./listings";
 import { webhookId } from "./webhook-id";
 import { Props, ResourceHandler } from "./types";
 import { UNKNOWN, checkRegional, declaredName, domainName, httpUrl, optionalBoolean, region } from "./validation";
@@ -55,6 +56,15 @@ const domainLock = new KeyedLock();
  */
 export function whileNoWebhookWrites<T>(r: Region, domain: string, fn: () => Promise<T>): Promise<T> {
   return domainLock.run(key(r, domain), fn);
+}
+
+/** A write to the domain's webhooks, one at a time per domain; reads after it list anew. */
+async function writingWebhooks<T>(r: Region, domain: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await domainLock.run(key(r, domain), fn);
+  } finally {
+    forgetWebhooks(r, domain);
+  }
 }
 
 function key(r: Region, domain: string, url?: string): string {
@@ -158,10 +168,13 @@ async function unsubscribeEventByEvent(r: Region, domain: string, url: string, s
   }
 }
 
-/** The URL's events per the domain's listing; undefined when the domain is gone, and its webhooks with it. */
-async function subscribedEvents(r: Region, domain: string, url: string): Promise<string[] | undefined> {
+/**
+ * The URL's events per the domain's listing; undefined when the domain is gone, and its webhooks
+ * with it. `shared`: the listing the operation's reads share (listings.ts), else a fresh one.
+ */
+async function subscribedEvents(r: Region, domain: string, url: string, shared: boolean): Promise<string[] | undefined> {
   try {
-    return eventsOf(await client().listWebhooks(r, domain), url);
+    return eventsOf(await (shared ? domainWebhooks(r, domain) : client().listWebhooks(r, domain)), url);
   } catch (e) {
     if (isNotFound(e)) return undefined;
     throw e;
@@ -184,12 +197,14 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
   // uniformity): the resource owns its URL, so it ends up on exactly the declared events.
   async create(inputs) {
     const { region: r, domain, url, events } = inputs;
-    await domainLock.run(key(r, domain), () => subscribeOnNewDomain(r, domain, url, events));
+    await writingWebhooks(r, domain, () => subscribeOnNewDomain(r, domain, url, events));
     return { id: webhookId(domain, url), outs: { ...inputs, writtenAt: Date.now() } };
   },
 
   async read(_id, props) {
-    const events = await readAfterWrite(props.writtenAt, () => subscribedEvents(props.region, props.domain, props.url), (e) => sameValue(e, props.events));
+    // The first attempt reads the listing the operation's reads share; a retry (waiting for Mailgun to show this provider's write) lists anew.
+    let attempt = 0;
+    const events = await readAfterWrite(props.writtenAt, () => subscribedEvents(props.region, props.domain, props.url, attempt++ === 0), (e) => sameValue(e, props.events));
     if (!events || events.length === 0) return {};
     const outs: WebhookOutputs = { ...props, events: events as WebhookEvent[] };
     const inputs: Props = { domain: outs.domain, url: outs.url, events, region: outs.region };
@@ -200,7 +215,7 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
 
   async update(_id, olds, news) {
     const { region: r, domain, url, events } = news;
-    await domainLock.run(key(r, domain), async () => {
+    await writingWebhooks(r, domain, async () => {
       try {
         // A 404 moments after our own write is Mailgun catching up, so it is waited out then.
         await setEvents(r, domain, url, events, afterOwnWrite(olds.writtenAt));
@@ -218,7 +233,7 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
   // is already deleted.
   async delete(_id, props) {
     const { region: r, domain, url } = props;
-    await domainLock.run(key(r, domain), async () => {
+    await writingWebhooks(r, domain, async () => {
       if (url.includes(",")) await unsubscribeEventByEvent(r, domain, url, props);
       else await client().removeWebhookUrlsV4(r, domain, [url]);
     });

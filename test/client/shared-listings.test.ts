@@ -3,6 +3,7 @@ import { domainHandler, DomainInputs, DomainOutputs } from "../../provider/resou
 import { forgetListings } from "../../provider/resources/listings";
 import { routeHandler, RouteInputs, RouteOutputs } from "../../provider/resources/route";
 import { markerOf, sendingKeyHandler, SendingKeyInputs } from "../../provider/resources/sending-key";
+import { webhookHandler, WebhookInputs, WebhookOutputs } from "../../provider/resources/webhook";
 import { RequestLogEntry, TestEmulator } from "../helpers/emulator";
 
 /**
@@ -199,6 +200,40 @@ describe("sending keys", () => {
     expect((await emulator.requests()).map((e) => `${e.method} ${e.path}`)).toEqual(["POST /v1/keys", `DELETE /v1/keys/${created[0].id}`]);
     expect((await sendingKeyHandler.read(rotated.id, rotated.outs)).id).toBe(rotated.id);
     expect(await sendingKeyHandler.read(created[0].id, { ...created[0].outs, writtenAt: undefined })).toEqual({});
+  });
+});
+
+describe("webhooks", () => {
+  const domain = "mg.hooks.example.com";
+  const hook = (n: number, d = domain) => checked<WebhookInputs>(webhookHandler, { domain: d, url: `https://hooks.example.com/h${n}`, events: ["delivered"] });
+  const quiet = (outs: WebhookOutputs) => ({ ...outs, writtenAt: undefined });
+
+  test("a refresh lists each domain's webhooks once; a write in the process makes the next read list anew; a gone domain reads as gone", async () => {
+    for (const d of [domain, "mg.hooks2.example.com"]) await emulator.api("us", "POST", "/v4/domains", { name: d });
+    const created = [];
+    for (const n of [1, 2, 3]) created.push(await webhookHandler.create(await hook(n)));
+    created.push(await webhookHandler.create(await hook(4, "mg.hooks2.example.com")));
+    forgetListings();
+    await emulator.clearRequests();
+    const reads = await Promise.all(created.map((c) => webhookHandler.read(c.id, quiet(c.outs))));
+    expect(reads.map((r) => r.props?.events)).toEqual([["delivered"], ["delivered"], ["delivered"], ["delivered"]]);
+    expect((await emulator.requests()).map((e) => `${e.method} ${e.path}`).sort()).toEqual([
+      "GET /v3/domains/mg.hooks.example.com/webhooks",
+      "GET /v3/domains/mg.hooks2.example.com/webhooks",
+    ]);
+
+    // Changed by hand after the listing: the process's own write (not the hand edit) is what makes a read list again.
+    await emulator.api("us", "PUT", `/v4/domains/${domain}/webhooks`, { url: "https://hooks.example.com/h2", event_types: "delivered,opened" });
+    expect((await webhookHandler.read(created[1].id, quiet(created[1].outs))).props?.events).toEqual(["delivered"]);
+    const news = await checked<WebhookInputs>(webhookHandler, { domain, url: "https://hooks.example.com/h1", events: ["delivered", "clicked"] });
+    await webhookHandler.update(created[0].id, created[0].outs, news);
+    await emulator.clearRequests();
+    expect((await webhookHandler.read(created[1].id, quiet(created[1].outs))).props?.events).toEqual(["delivered", "opened"]);
+    expect((await emulator.requests()).map((e) => `${e.method} ${e.path}`)).toEqual([`GET /v3/domains/${domain}/webhooks`]);
+
+    await emulator.api("us", "DELETE", "/v3/domains/mg.hooks2.example.com");
+    forgetListings();
+    expect(await webhookHandler.read(created[3].id, quiet(created[3].outs))).toEqual({});
   });
 });
 
