@@ -60,7 +60,11 @@ function targetLines(cases: Case[]): string {
     if (calls > TARGETS.lifecycleCalls) misses.push(`${calls} API calls for the lifecycle, ${calls - TARGETS.lifecycleCalls} over ${TARGETS.lifecycleCalls} (minimum counted here: ${lifecycleMinimum(c)})`);
     const peak = providerPeak(c);
     if (peak > TARGETS.providerPeakMiB) misses.push(`provider peak ${peak.toFixed(0)} MiB, ${(peak - TARGETS.providerPeakMiB).toFixed(0)} MiB over ${TARGETS.providerPeakMiB}`);
-    lines.push(misses.length ? `- **${at}: missed:** ${misses.join("; ")}.` : `- **${at}: all targets met** (ratios ${OPERATIONS.map((op) => ratio(c, op).toFixed(2)).join(" / ")}, ${calls} calls, provider ${peak.toFixed(0)} MiB).`);
+    const met: string[] = [];
+    for (const op of OPERATIONS) if (ratio(c, op) <= TARGETS.ratio) met.push(`\`${op}\` ${ratio(c, op).toFixed(2)}×`);
+    if (calls <= TARGETS.lifecycleCalls) met.push(`${calls} API calls for the lifecycle (target ${TARGETS.lifecycleCalls})`);
+    if (peak <= TARGETS.providerPeakMiB) met.push(`provider peak ${peak.toFixed(0)} MiB`);
+    lines.push(misses.length ? `- **${at}: missed:** ${misses.join("; ")}. Met: ${met.join(", ") || "none"}.` : `- **${at}: all targets met** (ratios ${OPERATIONS.map((op) => ratio(c, op).toFixed(2)).join(" / ")}, ${calls} calls, provider ${peak.toFixed(0)} MiB).`);
   }
   return `${lines.join("\n")}\n`;
 }
@@ -98,6 +102,27 @@ ${rows.join("\n")}
 `;
 }
 
+/**
+ * Why the targets above are missed: an analysis, not a measurement this script makes, so it is
+ * dated. Re-check it when the figures move.
+ */
+const WHY_MISSED = `
+Why the misses (analysed 2026-11-29; single runs vary by ±15%, so read the --parallel 8 row, the median of 3):
+
+- **Provider memory.** The no-op provider itself peaks at 204-209 MiB in the same \`refresh\`
+  (Pulumi's dynamic-provider host loads \`@pulumi/pulumi\` with its npm and gRPC dependencies:
+  about 130 MiB before any resource), so 200 MiB is below the floor. Ours adds about 40 MiB:
+  undici (about 28 MiB and 0.2 CPU s to load) and zod (about 17 MiB, 0.1 CPU s). Node's
+  \`node:http\` with a keep-alive agent would use about 34 MiB less than undici for the same
+  requests (measured on 200 requests to a local server: 54 against 88 MiB), but the client's
+  retry and crash-safety rules are written against undici's error codes; not changed.
+- **\`refresh\` at --parallel 8.** 156 calls at 50 ms each over at most 8 connections need about
+  1 s of waiting that the floor, which calls nothing, does not pay; that alone is 0.2× of a
+  4.6 s floor. Our code's share is small: 500 reads cost 0.74 CPU s in the provider (profiled
+  in-process: undici, request bookkeeping, DNS digests), plus about 0.3 s to load the modules.
+  At --parallel 32 the waiting shrinks and the ratio with it (1.19-1.26×).
+`;
+
 export function wallSection(w: WallTimeResults | undefined): string {
   const legacy = legacySection(Object.values(w?.sizes ?? {}).sort((a, b) => a.size - b.size));
   if (!w?.cases || !Object.keys(w.cases).length) return `_Not measured with the current method yet: run \`node bench/run.js bench/wall-time.ts\`._\n\n${legacy}`;
@@ -106,7 +131,7 @@ export function wallSection(w: WallTimeResults | undefined): string {
     const { latencyMs, export: exp } = cases[0];
     return `### ${latencyMs} ms per request, exports: ${exp}
 
-${targetLines(cases)}${fastestLine(cases)}
+${targetLines(cases)}${fastestLine(cases)}${latencyMs === TARGETS.latencyMs ? WHY_MISSED : ""}
 ${OPERATIONS.map((op) => opTable(cases, op)).join("\n")}`;
   });
   return `Mixed stacks (10% domains, 20% webhooks, 20% sending keys, the rest routes, over both
