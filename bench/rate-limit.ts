@@ -5,14 +5,14 @@
  * limit (the last window is partial: the work ran out), the 429s, and failed operations (target 0).
  *
  *   npm run build && node bench/run.js bench/rate-limit.ts
- *   BENCH_RATE_RESOURCES=200 BENCH_LIMIT=300 BENCH_WINDOW_MS=60000 node bench/run.js bench/rate-limit.ts
+ *   BENCH_RATE_RESOURCES=500 BENCH_LIMIT=300 BENCH_WINDOW_MS=60000 node bench/run.js bench/rate-limit.ts
  */
 import { RequestLogEntry, TestEmulator } from "../test/helpers/emulator";
 import { mailgunStack } from "../test/helpers/mailgun-stack";
 import { envNumber, machine, timed, writeResult } from "./lib";
 import { inOneRegion, sizedStack } from "./sized-stack";
 
-const RESOURCES = envNumber("BENCH_RATE_RESOURCES", 200);
+const RESOURCES = envNumber("BENCH_RATE_RESOURCES", 500);
 const LIMIT = envNumber("BENCH_LIMIT", 300);
 const WINDOW_MS = envNumber("BENCH_WINDOW_MS", 60_000);
 const LATENCY_MS = envNumber("BENCH_LATENCY_MS", 50);
