@@ -71,6 +71,15 @@ function disabledMessage(domain: string, live: DomainWithRecords): string {
   return `domain ${domain} is disabled at Mailgun${reason ? ` (${reason})` : ""}: verification cannot make it active. Ask Mailgun support to re-enable it, then run pulumi up again.`;
 }
 
+/** Only on the error path: one look in the other region, since a domain name is unique across both. */
+async function notFoundMessage(i: DomainVerificationInputs): Promise<string> {
+  const other: Region = i.region === "us" ? "eu" : "us";
+  const elsewhere = await client().findDomain(other, i.domain).catch(() => undefined);
+  return elsewhere
+    ? `domain ${i.domain} not found in region ${i.region}: it lives in region ${other}. Set region: "${other}" on this DomainVerification.`
+    : `domain ${i.domain} not found in region ${i.region}: create it first (a mailgun.Domain, and pass its name so this waits for it), or set region to where it lives.`;
+}
+
 /**
  * Asks Mailgun to verify until the waited-for records are valid or the timeout runs out, reporting
  * progress after every check that is not there yet. `justCreated`: the domain may have been created
@@ -86,7 +95,7 @@ async function verifyUntilDone(i: DomainVerificationInputs, justCreated: boolean
       live = await client().verifyDomain(i.region, i.domain, { expectExists: justCreated && check === 1 });
     } catch (e) {
       if (!isNotFound(e)) throw e;
-      throw new Error(`domain ${i.domain} not found in region ${i.region}: create it first (a mailgun.Domain, and pass its name so this waits for it), or set region to where it lives.`);
+      throw new Error(await notFoundMessage(i));
     }
     const outs = outputsOf(i, live, Date.now());
     if (live.domain.state === "disabled") throw new Error(disabledMessage(i.domain, live));
