@@ -4,9 +4,9 @@
  * The state dump is the supported way for tests to inspect what exists; its shape may grow.
  */
 import type { FastifyInstance, FastifyReply } from "fastify";
-import { MailgunError } from "./errors";
+import { BadRequest, MailgunError } from "./errors";
 import { mergeKnobs, KnobsPatch } from "./knobs";
-import { receivingRecords, sendingRecords } from "./models/dns";
+import { DNS_PURPOSES, DnsPurpose, receivingRecords, sendingRecords } from "./models/dns";
 import { dkimAuthority } from "./models/dkim-authority";
 import { setDnsFound } from "./models/domains";
 import { RequestLog } from "./request-log";
@@ -82,10 +82,15 @@ export function controlRoutes(world: World, log: RequestLog) {
     }));
     app.get("/_emulator/state", (_req, reply) => guard(reply, () => stateDump(world)));
     app.post("/_emulator/dns/:domain", (req, reply) => guard(reply, () => {
-      const body = (req.body ?? {}) as { valid?: unknown };
+      const body = (req.body ?? {}) as { valid?: unknown; records?: unknown };
       const valid = body.valid === undefined ? true : body.valid === true;
-      setDnsFound(world, (req.params as { domain: string }).domain, valid);
-      return { message: `DNS records of ${(req.params as { domain: string }).domain} marked ${valid ? "found" : "missing"}` };
+      const records = body.records;
+      if (records !== undefined && (!Array.isArray(records) || !records.every((r) => (DNS_PURPOSES as readonly unknown[]).includes(r)))) {
+        throw new BadRequest(`records must be a list of ${DNS_PURPOSES.join(", ")}`);
+      }
+      const domain = (req.params as { domain: string }).domain;
+      setDnsFound(world, domain, valid, records as DnsPurpose[] | undefined);
+      return { message: `DNS records of ${domain}${records ? ` (${records.join(", ")})` : ""} marked ${valid ? "found" : "missing"}` };
     }));
   };
 }

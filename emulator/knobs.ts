@@ -13,6 +13,12 @@ export interface Knobs {
   consistencyDelayMs: number;
   deleteDelayMs: number;
   rateLimit: null | { limit: number; windowMs: number };
+  /**
+   * The verify endpoint's own window (PUT /v{3,4}/domains/{d}/verify), per region, on top of
+   * `rateLimit`: Mailgun answers verify with `X-Request-Limit: 10` and a reset about a second
+   * later (domains.yml, Dec 2025). Null turns it off.
+   */
+  verifyRateLimit: null | { limit: number; windowMs: number };
   faults: {
     errorRate: number;
     dropRate: number;
@@ -34,6 +40,7 @@ export function defaultKnobs(): Knobs {
     consistencyDelayMs: 0,
     deleteDelayMs: 0,
     rateLimit: null,
+    verifyRateLimit: { limit: 10, windowMs: 1000 },
     faults: { errorRate: 0, dropRate: 0, afterWriteShare: 0.5, seed: 1 },
   };
 }
@@ -51,6 +58,14 @@ function share(name: string, value: unknown): number {
   return n;
 }
 
+function windowKnob(name: string, value: { limit: number; windowMs: number } | null): { limit: number; windowMs: number } | null {
+  if (value === null) return null;
+  const limit = nonNegative(`${name}.limit`, value.limit);
+  const windowMs = nonNegative(`${name}.windowMs`, value.windowMs);
+  if (windowMs === 0) throw new BadRequest(`knob ${name}.windowMs must be positive`);
+  return { limit: Math.floor(limit), windowMs };
+}
+
 /** Merge a partial object into the knobs, validating every field it names. */
 export function mergeKnobs(base: Knobs, patch: KnobsPatch): Knobs {
   if (typeof patch !== "object" || patch === null) throw new BadRequest("knobs must be a JSON object");
@@ -62,15 +77,8 @@ export function mergeKnobs(base: Knobs, patch: KnobsPatch): Knobs {
     if (patch.latencySpike.rate !== undefined) next.latencySpike.rate = share("latencySpike.rate", patch.latencySpike.rate);
     if (patch.latencySpike.ms !== undefined) next.latencySpike.ms = nonNegative("latencySpike.ms", patch.latencySpike.ms);
   }
-  if (patch.rateLimit !== undefined) {
-    if (patch.rateLimit === null) next.rateLimit = null;
-    else {
-      const limit = nonNegative("rateLimit.limit", patch.rateLimit.limit);
-      const windowMs = nonNegative("rateLimit.windowMs", patch.rateLimit.windowMs);
-      if (windowMs === 0) throw new BadRequest("knob rateLimit.windowMs must be positive");
-      next.rateLimit = { limit: Math.floor(limit), windowMs };
-    }
-  }
+  if (patch.rateLimit !== undefined) next.rateLimit = windowKnob("rateLimit", patch.rateLimit);
+  if (patch.verifyRateLimit !== undefined) next.verifyRateLimit = windowKnob("verifyRateLimit", patch.verifyRateLimit);
   const f = patch.faults;
   if (f !== undefined) {
     if (f.errorRate !== undefined) next.faults.errorRate = share("faults.errorRate", f.errorRate);

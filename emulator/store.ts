@@ -48,8 +48,11 @@ export interface DomainRecord {
      */
     self_authority: boolean;
   };
-  /** Simulated DNS: `found` is set through the control API; `checked` once verify has run. */
-  dns: { found: boolean; checked: boolean };
+  /**
+   * Simulated DNS: `found` is set through the control API; `checked` once verify has run.
+   * `records` overrides `found` per purpose (models/dns.ts DNS_PURPOSES), e.g. SPF published but not MX.
+   */
+  dns: { found: boolean; checked: boolean; records?: Partial<Record<"spf" | "dkim" | "tracking" | "mx", boolean>> };
 }
 
 export interface RouteRecord {
@@ -124,6 +127,8 @@ export class World {
   knobs: Knobs = defaultKnobs();
   prng = new Prng(this.knobs.faults.seed);
   readonly limiters: Record<Region, RateLimiter> = { us: new RateLimiter(), eu: new RateLimiter() };
+  /** The verify endpoint's own windows (knob verifyRateLimit). */
+  readonly verifyLimiters: Record<Region, RateLimiter> = { us: new RateLimiter(), eu: new RateLimiter() };
   /** Bumped on every state change: tells the request log whether a request applied, and drives persistence. */
   revision = 0;
   private readonly changeListeners: Array<() => void> = [];
@@ -140,9 +145,11 @@ export class World {
   setKnobs(knobs: Knobs): void {
     const reseed = knobs.faults.seed !== this.knobs.faults.seed;
     const limitsChanged = JSON.stringify(knobs.rateLimit) !== JSON.stringify(this.knobs.rateLimit);
+    const verifyChanged = JSON.stringify(knobs.verifyRateLimit) !== JSON.stringify(this.knobs.verifyRateLimit);
     this.knobs = knobs;
     if (reseed) this.prng = new Prng(knobs.faults.seed);
     if (limitsChanged) for (const r of REGIONS) this.limiters[r].reset();
+    if (verifyChanged) for (const r of REGIONS) this.verifyLimiters[r].reset();
   }
 
   /** Finish background deletes whose reservation ran out. */
@@ -168,6 +175,7 @@ export class World {
     for (const region of REGIONS) {
       this.regions[region].clear();
       this.limiters[region].reset();
+      this.verifyLimiters[region].reset();
     }
     this.domainNames.clear();
     for (const [id, entry] of this.keys) if (!entry.value.primary) this.keys.delete(id);

@@ -13,6 +13,7 @@ import { sendingKeyHandler } from "./resources/sending-key";
 import { Props, ResourceHandler } from "./resources/types";
 import { webhookHandler } from "./resources/webhook";
 import { withOwnershipGuard } from "./resources/ownership";
+import { domainVerificationHandler } from "./resources/domain-verification";
 
 export const handlers = {
   Domain: withOwnershipGuard("Domain", domainHandler),
@@ -20,6 +21,8 @@ export const handlers = {
   Webhook: withOwnershipGuard("Webhook", webhookHandler),
   // Keys have no natural key and are never taken over: every create makes a new key.
   SendingKey: sendingKeyHandler,
+  // A check, not an object: its delete touches nothing at Mailgun, so there is nothing to guard.
+  DomainVerification: domainVerificationHandler,
 } as const satisfies Record<string, ResourceHandler<any, any>>;
 
 export type ResourceKind = keyof typeof handlers;
@@ -76,3 +79,4 @@ export type { RouteInputs, RouteOutputs } from "./resources/route";
 export type { WebhookInputs, WebhookOutputs } from "./resources/webhook";
 export type { SendingKeyInputs, SendingKeyOutputs } from "./resources/sending-key";
 export { WEBHOOK_EVENTS } from "./resources/webhook";
+export type { DomainVerificationInputs, DomainVerificationOutputs } from "./resources/domain-verification";

@@ -27,8 +27,28 @@ export function dkimPublicKey(bits: number): string {
   return publicKey.export({ type: "spki", format: "der" }).toString("base64");
 }
 
-function record(domain: DomainRecord, fields: Omit<DnsRecord, "valid" | "cached">): DnsRecord {
-  const { found, checked } = domain.dns;
+/**
+ * What each record is for, as the Mailgun dashboard groups them: SPF and DKIM let the domain
+ * send (Mailgun activates a domain once both check out: spec, `force_root_dkim_host`: "will still
+ * need to pass domain verification with valid spf records for the domain and valid DKIM record"),
+ * the CNAME serves tracking links, and the MX records receive mail.
+ */
+export const DNS_PURPOSES = ["spf", "dkim", "tracking", "mx"] as const;
+export type DnsPurpose = (typeof DNS_PURPOSES)[number];
+
+/** Whether the simulated DNS holds the domain's record for `purpose` (control API, per purpose or all at once). */
+export function dnsFound(domain: DomainRecord, purpose: DnsPurpose): boolean {
+  return domain.dns.records?.[purpose] ?? domain.dns.found;
+}
+
+/** What verify requires before the domain becomes active: the sending records (SPF here, DKIM in the signer's zone). */
+export function sendingVerified(domain: DomainRecord, signer: DomainRecord): boolean {
+  return dnsFound(domain, "spf") && dnsFound(signer, "dkim");
+}
+
+function record(domain: DomainRecord, purpose: DnsPurpose, fields: Omit<DnsRecord, "valid" | "cached">): DnsRecord {
+  const found = dnsFound(domain, purpose);
+  const { checked } = domain.dns;
   return {
     is_active: fields.is_active,
     cached: found ? [fields.value] : [],
@@ -49,16 +69,16 @@ function record(domain: DomainRecord, fields: Omit<DnsRecord, "valid" | "cached"
 export function sendingRecords(domain: DomainRecord, region: Region, spfFirst = false, signer = domain): DnsRecord[] {
   const hosts = HOSTS[region];
   // A domain that delegates its DKIM authority publishes the authority's key, in the authority's zone.
-  const dkim = record(signer, {
+  const dkim = record(signer, "dkim", {
     is_active: signer.dkim.active,
     name: `${signer.dkim.selector}._domainkey.${signer.name}`,
     record_type: "TXT",
     value: `k=rsa; p=${signer.dkim.public_key}`,
   });
-  const spf = record(domain, {
+  const spf = record(domain, "spf", {
     is_active: true, name: domain.name, record_type: "TXT", value: `v=spf1 include:${hosts.root} ~all`,
   });
-  const cname = record(domain, {
+  const cname = record(domain, "tracking", {
     is_active: true, name: `${domain.web_prefix}.${domain.name}`, record_type: "CNAME", value: hosts.root,
   });
   return spfFirst ? [spf, dkim, cname] : [dkim, spf, cname];
@@ -66,5 +86,5 @@ export function sendingRecords(domain: DomainRecord, region: Region, spfFirst = 
 
 export function receivingRecords(domain: DomainRecord, region: Region): DnsRecord[] {
   return HOSTS[region].mx.map((value) =>
-    record(domain, { is_active: true, priority: "10", record_type: "MX", value }));
+    record(domain, "mx", { is_active: true, priority: "10", record_type: "MX", value }));
 }

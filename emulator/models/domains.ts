@@ -10,7 +10,7 @@ import { childMap, DomainRecord, Region, Tracking, World } from "../store";
 import { fresh, observe, replace, settled, Versioned } from "../versioned";
 import { Ctx, consistencyDelay } from "./context";
 import { DomainLookup, dkimAuthority } from "./dkim-authority";
-import { dkimPublicKey } from "./dns";
+import { DnsPurpose, dkimPublicKey, sendingVerified } from "./dns";
 
 /** Mailgun's default footers (recorded in domains.yml tracking GET). */
 export const DEFAULT_HTML_FOOTER = '\n<br>\n<p><a href="%unsubscribe_url%">unsubscribe</a></p>\n';
@@ -201,13 +201,17 @@ export function updateDomain(ctx: Ctx, name: string, update: DomainUpdate): Doma
   });
 }
 
-/** Re-check DNS: with every record found the domain becomes active and its DKIM key signs. */
+/**
+ * Re-check DNS: once the sending records (SPF, and DKIM in the signer's zone) are found the domain
+ * becomes active and its DKIM key signs; the tracking CNAME and the MX records do not gate it.
+ */
 export function verifyDomain(ctx: Ctx, name: string): DomainRecord {
   return mutateDomain(ctx, name, (d) => {
     d.dns.checked = true;
     if (d.state === "disabled") return;
-    d.state = d.dns.found ? "active" : "unverified";
-    if (d.dns.found) d.dkim.active = true;
+    const sending = sendingVerified(d, dkimSigner(ctx, d));
+    d.state = sending ? "active" : "unverified";
+    if (sending) d.dkim.active = true;
   });
 }
 
@@ -259,14 +263,17 @@ export function listDomains(ctx: Ctx, query: DomainQuery): { total: number; item
 }
 
 /** Control API: mark every record of a domain as found (or not) in simulated DNS. */
-export function setDnsFound(world: World, rawName: string, found: boolean): void {
+/** `purposes`: only those records (the others keep their state); all of them when left out. */
+export function setDnsFound(world: World, rawName: string, found: boolean, purposes?: readonly DnsPurpose[]): void {
   const name = normalizeName(rawName);
   const region: Region | undefined = world.domainNames.get(name);
   const entry = region && world.regions[region].domains.get(name);
   if (!entry || world.regions[region!].deleting.has(name)) throw new DomainNotFound();
+  const next = (dns: DomainRecord["dns"]): DomainRecord["dns"] =>
+    purposes ? { ...dns, records: { ...dns.records, ...Object.fromEntries(purposes.map((p) => [p, found])) } } : { checked: dns.checked, found };
   // Not an API write: applied directly, without a stale previous version.
-  entry.value = { ...entry.value, dns: { ...entry.value.dns, found } };
-  if (entry.previous) entry.previous = { ...entry.previous, dns: { ...entry.previous.dns, found } };
+  entry.value = { ...entry.value, dns: next(entry.value.dns) };
+  if (entry.previous) entry.previous = { ...entry.previous, dns: next(entry.previous.dns) };
   world.changed();
 }
 

@@ -1,12 +1,13 @@
 /** Domains: v4 endpoints and the v3 forms SDKs still call (api-notes §2.1). */
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { TooManyRequests } from "../errors";
 import {
   createDomainWithPassword, deleteDomain, dkimSigner, DOMAIN_STATES, listDomains, NewDomain, readDomain, SPAM_ACTIONS,
   updateDomainWithPassword, verifyDomain, WEB_SCHEMES,
 } from "../models/domains";
 import { Params, parseBool } from "../params";
 import type { World } from "../store";
-import { api } from "./respond";
+import { api, sendError } from "./respond";
 import { domainObject, domainWithRecords, verifiedDomain } from "./views";
 
 function createInput(p: Params): NewDomain {
@@ -85,8 +86,23 @@ export function domainRoutes(world: World) {
       const domain = verifyDomain(ctx, path.name);
       return verifiedDomain(domain, ctx.region, dkimSigner(ctx, domain));
     });
-    app.put("/v4/domains/:name/verify", verify);
-    app.put("/v3/domains/:name/verify", verify);
+    const limitedVerify = async (request: FastifyRequest, reply: FastifyReply) => {
+      const limit = world.knobs.verifyRateLimit;
+      if (limit) {
+        // Its own X-Request-* window (recorded), overriding the general knob's; no Retry-After was ever observed.
+        const w = world.verifyLimiters[request.mailgun.region].take(limit, Date.now());
+        reply.header("x-request-limit", String(w.limit));
+        reply.header("x-request-remaining", String(w.remaining));
+        reply.header("x-request-reset", String(w.resetAt));
+        if (w.exceeded) {
+          if (request.mailgun.entry) request.mailgun.entry.fault = "rate-limit";
+          return sendError(reply, new TooManyRequests());
+        }
+      }
+      return verify(request, reply);
+    };
+    app.put("/v4/domains/:name/verify", limitedVerify);
+    app.put("/v3/domains/:name/verify", limitedVerify);
 
     app.delete("/v3/domains/:name", api(world, ({ ctx, path }) => {
       deleteDomain(ctx, path.name);

@@ -155,6 +155,8 @@ async function replay(h: Harness, plan: Plan, i: Interaction, ids: IdMap): Promi
   }
   if (header(i.response.headers, "www-authenticate") && res.status === 401) expect(res.headers.get("www-authenticate") !== null, "missing Www-Authenticate");
   if (header(i.response.headers, "x-mailgun-key-id")) expect(res.headers.get("x-mailgun-key-id") !== null, "missing X-Mailgun-Key-Id");
+  const requestLimit = header(i.response.headers, "x-request-limit");
+  if (requestLimit && i.request.uri.endsWith("/verify")) expect(res.headers.get("x-request-limit") === requestLimit, `X-Request-Limit ${res.headers.get("x-request-limit")}, recorded ${requestLimit}`);
   if (header(i.response.headers, "content-disposition")) {
     expect(res.headers.get("content-disposition") === header(i.response.headers, "content-disposition"), "content-disposition differs");
   }

@@ -8,7 +8,7 @@
  * or the field left out (`OMIT`). `reason` is matched against the text after `[field] ` (or
  * `[field.<index>] ` for a list item); never against the value the engine prints.
  */
-export type Kind = "Domain" | "Route" | "Webhook" | "SendingKey";
+export type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification";
 
 export const OMIT = Symbol("omit");
 
@@ -33,6 +33,7 @@ export const base: Record<Kind, Record<string, unknown>> = {
   Route: { expression: 'match_recipient(".*@mg.example.com")', actions: ['forward("ops@example.com")', "stop()"] },
   Webhook: { domain: "mg.example.com", url: "https://example.com/hooks/mailgun", events: ["delivered"] },
   SendingKey: { domain: "mg.example.com" },
+  DomainVerification: { domain: "mg.example.com" },
 };
 
 /** `item`: the value is one item of a list field; a test may gather several into one list. */
@@ -42,6 +43,7 @@ const ITEM = { item: true } as const;
 const DOMAIN_NAME = /not a valid domain name; use lower-case labels separated by dots/;
 const NAME_REQUIRED = /must be a domain name such as mg\.example\.com/;
 const BOOL = (f: string) => new RegExp(`${f} must be true or false`);
+const WAIT_FOR = /waitFor must be a non-empty list of "sending", "receiving" and "tracking", e\.g\. \["sending"\]/;
 
 const table: Record<Kind, Record<string, Row[]>> = {
   Domain: {
@@ -205,6 +207,27 @@ const table: Record<Kind, Record<string, Row[]>> = {
     role: [["unknown key", "admin", /role is not a SendingKey input; the inputs are domain, description, /]],
     kind: [["unknown key", "user", /kind is not a SendingKey input; the inputs are domain, description, /]],
     Description: [["unknown key (wrong case)", "ci", /Description is not a SendingKey input; did you mean description\?/]],
+  },
+  DomainVerification: {
+    domain: [
+      ["missing", OMIT, NAME_REQUIRED],
+      ["a URL", "https://mg.example.com/", DOMAIN_NAME],
+    ],
+    region: [["unknown region", "ap", /region must be "us" or "eu" \(got "ap"\)/]],
+    waitFor: [
+      ["a single string, not a list", "sending", WAIT_FOR],
+      ["empty list", [], WAIT_FOR],
+      ["unknown category", "dns", WAIT_FOR, ITEM],
+      ["a record type instead of its category", "MX", WAIT_FOR, ITEM],
+    ],
+    timeoutSeconds: [
+      ["below 5 s", 1, /timeoutSeconds must be at least 5 \(seconds\)/],
+      ["over 2 hours", 86_400, /timeoutSeconds must be at most 7200 \(2 hours\): a longer wait holds the whole pulumi up/],
+      ["fraction", 30.5, /timeoutSeconds must be a whole number of seconds/],
+      ["a duration string", "10m", /timeoutSeconds must be a number of seconds from 5 to 7200, e\.g\. 600/],
+    ],
+    timeout: [["unknown key", 60, /timeout is not a DomainVerification input; the inputs are domain, region, waitFor, timeoutSeconds/]],
+    wait_for: [["unknown key (snake case)", ["sending"], /wait_for is not a DomainVerification input; did you mean waitFor\?/]],
   },
 };
 

@@ -49,6 +49,10 @@ export class TestEmulator {
   reset(): Promise<void> {
     return this.control("POST", "reset");
   }
+  /** Simulated DNS: marks the domain's records (all, or only `records`: spf, dkim, tracking, mx) as published or not. */
+  dns(domain: string, valid: boolean, records?: Array<"spf" | "dkim" | "tracking" | "mx">): Promise<void> {
+    return this.control("POST", `dns/${domain}`, { valid, ...(records ? { records } : {}) });
+  }
 
   /** Calls the real Mailgun API of the emulator with the account key, as a person in the dashboard would. */
   async api(region: "us" | "eu", method: string, path: string, form?: Record<string, string | string[]>): Promise<any> {
