@@ -10,6 +10,8 @@ export { Domain, DomainArgs } from "./domain";
 export { Route, RouteArgs } from "./route";
 export { Webhook, WebhookArgs } from "./webhook";
 export { SendingKey, SendingKeyArgs } from "./sending-key";
+export { ApiKey, ApiKeyArgs, ApiKeyKind, ApiKeyRole } from "./api-key";
+export { AccountWebhook, AccountWebhookArgs } from "./account-webhook";
 export type { DnsRecord, DnsRecords, Region, WebhookEvent } from "./types";
 
 warnAboutUnknownSettings();

@@ -1,4 +1,4 @@
-import type { ApiKey, Route } from "../client/schemas";
+import type { AccountWebhook, ApiKey, Route } from "../client/schemas";
 import { client } from "../runtime";
 import type { Region } from "../config";
 
@@ -79,6 +79,24 @@ export function domainKeys(region: Region, domain: string): SharedListing<ApiKey
   return l;
 }
 
+const kindListings = new Map<string, SharedListing<ApiKey>>();
+const accountWebhookListings = new Map<Region, SharedListing<AccountWebhook>>();
+
+/** The account's keys of one kind (`user`, `web`), shared by the operation; listed through `region`. */
+export function keysOfKind(region: Region, kind: "user" | "web"): SharedListing<ApiKey> {
+  const k = `${region}/${kind}`;
+  let l = kindListings.get(k);
+  if (!l) kindListings.set(k, (l = new SharedListing(() => client().listKeys(region, { kind }))));
+  return l;
+}
+
+/** The region's account-level webhooks, shared by the operation. */
+export function accountWebhooksIn(region: Region): SharedListing<AccountWebhook> {
+  let l = accountWebhookListings.get(region);
+  if (!l) accountWebhookListings.set(region, (l = new SharedListing(() => client().listAccountWebhooks(region))));
+  return l;
+}
+
 /**
  * Drops every listing. A provider process never needs this (it lives for one operation); tests
  * that run several "operations" against a reset emulator in one process do.
@@ -86,4 +104,6 @@ export function domainKeys(region: Region, domain: string): SharedListing<ApiKey
 export function forgetListings(): void {
   routeListings.clear();
   keyListings.clear();
+  kindListings.clear();
+  accountWebhookListings.clear();
 }
