@@ -10,7 +10,7 @@ import { mailgunStack, ResourceSpec } from "../test/helpers/mailgun-stack";
 import { envNumber, machine, table, writeResult } from "./lib";
 import { sizedStack } from "./sized-stack";
 
-type Kind = "Domain" | "Route" | "Webhook" | "SendingKey";
+type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "ApiKey" | "AccountWebhook";
 type Op = "create" | "read" | "update" | "delete";
 
 const D = "mg.bench.example.com";
@@ -19,6 +19,9 @@ const initial: ResourceSpec[] = [
   { kind: "Route", name: "route", args: { expression: `match_recipient(".*@${D}")`, actions: ["store()"], priority: 1 } },
   { kind: "Webhook", name: "webhook", args: { domain: { $ref: "domain.name" }, url: "https://hooks.example.com/bench", events: ["delivered"] } },
   { kind: "SendingKey", name: "key", args: { domain: { $ref: "domain.name" }, description: "bench" } },
+  // In the EU region, so its /v1/keys calls are told apart from the SendingKey's (kindOf): keys are account-wide.
+  { kind: "ApiKey", name: "apikey", args: { role: "basic", description: "bench", region: "eu" } },
+  { kind: "AccountWebhook", name: "accounthook", args: { url: "https://hooks.example.com/account", eventTypes: ["delivered"] } },
 ];
 /** One change per resource: a tracking flag, a priority, one more event, a key rotation (keys cannot be edited: a replacement). */
 const updated: ResourceSpec[] = [
@@ -26,6 +29,8 @@ const updated: ResourceSpec[] = [
   { kind: "Route", name: "route", args: { expression: `match_recipient(".*@${D}")`, actions: ["store()"], priority: 5 } },
   { kind: "Webhook", name: "webhook", args: { domain: { $ref: "domain.name" }, url: "https://hooks.example.com/bench", events: ["delivered", "opened"] } },
   { kind: "SendingKey", name: "key", args: { domain: { $ref: "domain.name" }, description: "bench", rotation: "2" } },
+  { kind: "ApiKey", name: "apikey", args: { role: "basic", description: "bench", region: "eu", rotation: "2" } },
+  { kind: "AccountWebhook", name: "accounthook", args: { url: "https://hooks.example.com/account", eventTypes: ["delivered", "opened"] } },
 ];
 
 /** The fewest calls Mailgun's API needs for each operation, and which. */
@@ -49,6 +54,18 @@ const MINIMUM: Record<Kind, Record<Op, [number, string]>> = {
     update: [2, "rotation = replacement: POST /v1/keys, DELETE /v1/keys/{id}"],
     delete: [1, "DELETE /v1/keys/{id}"],
   },
+  ApiKey: {
+    create: [1, "POST /v1/keys"],
+    read: [1, "GET /v1/keys"],
+    update: [2, "rotation = replacement: POST /v1/keys, DELETE /v1/keys/{id}"],
+    delete: [1, "DELETE /v1/keys/{id}"],
+  },
+  AccountWebhook: {
+    create: [1, "POST /v1/webhooks"],
+    read: [1, "GET /v1/webhooks/{id}"],
+    update: [1, "PUT /v1/webhooks/{id}"],
+    delete: [1, "DELETE /v1/webhooks/{id}"],
+  },
 };
 
 /** Why a call beyond the minimum is made, by call signature. */
@@ -56,6 +73,9 @@ const WHY: Record<string, string> = {
   "Route create GET /v3/routes": "lists routes (once per region per operation, shared by every route create) to take over an identical one an interrupted run left (no duplicate after a crash)",
   "SendingKey create GET /v1/keys": "lists the domain's keys (once per domain per operation, shared by every key create) to delete leftovers of an interrupted create (their secret was lost)",
   "SendingKey update GET /v1/keys": "the replacement's create: leftover check, as above",
+  "ApiKey create GET /v1/keys": "lists the account's keys of its kind (once per kind, or per domain, per operation, shared by every key create) to delete leftovers of an interrupted create (their secret was lost)",
+  "ApiKey update GET /v1/keys": "the replacement's create: leftover check, as above",
+  "AccountWebhook create GET /v1/webhooks": "lists the region's account webhooks (once per region per operation, shared by every create) to take over one an interrupted create left, or the one to adopt (no duplicate after a crash)",
   "Webhook create GET /v3/domains/{d}/webhooks": "reads the URL lists to merge with other subscribers (the v3 API replaces a whole list)",
   "Webhook update GET /v3/domains/{d}/webhooks": "reads the URL lists to merge, as above",
   "Webhook delete GET /v3/domains/{d}/webhooks": "reads the URL lists to remove only this URL",
@@ -65,9 +85,11 @@ const WHY: Record<string, string> = {
   "Domain create PUT /v3/domains/{d}/tracking/click": "a tracking setting other than Mailgun's default",
 };
 
-function kindOf(path: string): Kind {
+function kindOf(path: string, region: RequestLogEntry["region"] = "us"): Kind {
   if (path.startsWith("/v3/routes")) return "Route";
-  if (path.startsWith("/v1/keys")) return "SendingKey";
+  // The bench's ApiKey calls the EU host, its SendingKey the US one (see `initial`).
+  if (path.startsWith("/v1/keys")) return region === "eu" ? "ApiKey" : "SendingKey";
+  if (path.startsWith("/v1/webhooks")) return "AccountWebhook";
   if (path.includes("/webhooks")) return "Webhook";
   return "Domain";
 }
@@ -77,6 +99,7 @@ function signature(e: RequestLogEntry): string {
     .replaceAll(D, "{d}")
     .replace(/^\/v3\/routes\/[^/]+/, "/v3/routes/{id}")
     .replace(/^\/v1\/keys\/[^/]+/, "/v1/keys/{id}")
+    .replace(/^\/v1\/webhooks\/[^/]+/, "/v1/webhooks/{id}")
     .replace(/\/webhooks\/[a-z_]+$/, "/webhooks/{event}");
   return `${e.method} ${p}`;
 }
@@ -114,7 +137,8 @@ async function stackRows(emulator: TestEmulator, size: number): Promise<StackRow
       await emulator.clearRequests();
       await work();
       const log = await emulator.requests();
-      const byKind = { Domain: 0, Route: 0, Webhook: 0, SendingKey: 0 } as Record<Kind, number>;
+      const byKind = { Domain: 0, Route: 0, Webhook: 0, SendingKey: 0, ApiKey: 0, AccountWebhook: 0 } as Record<Kind, number>;
+      // The sized stack has no ApiKey: its key calls, in either region, are SendingKeys'.
       for (const e of log) byKind[kindOf(e.path)]++;
       rows.push({ op, calls: log.length, minimum: minimum[op], byKind });
     }
@@ -139,8 +163,8 @@ async function main(): Promise<void> {
   const project = await mailgunStack(emulator, initial);
   const rows: Row[] = [];
   const record = (op: Op, log: RequestLogEntry[]) => {
-    for (const kind of ["Domain", "Route", "Webhook", "SendingKey"] as Kind[]) {
-      const made = log.filter((e) => kindOf(e.path) === kind).map(signature);
+    for (const kind of ["Domain", "Route", "Webhook", "SendingKey", "ApiKey", "AccountWebhook"] as Kind[]) {
+      const made = log.filter((e) => kindOf(e.path, e.region) === kind).map(signature);
       const [minimum, minimumCalls] = MINIMUM[kind][op];
       // The calls beyond the minimum's own, each with its reason.
       const rest = [...made];
