@@ -93,7 +93,10 @@ async function deleteLeftovers(k: KeyRequest, { fresh = false, keep }: { fresh?:
   const listing = shared(k);
   const list = () => listAnew(k);
   const keys = keep ? await readAfterWrite(Date.now(), list, (ks) => ks.some((x) => x.id === keep)) : fresh ? await list() : await listing.items();
-  for (const key of keys.filter((x) => x.id !== keep && !created.has(x.id) && (x.description ?? "").endsWith(k.marker))) {
+  // A disabled key with the marker is not a leftover (a create just made makes an enabled key): it is the one a
+  // replacement of the same configuration is about to delete, after the new key exists.
+  const leftovers = keys.filter((x) => x.id !== keep && !created.has(x.id) && !x.is_disabled && (x.description ?? "").endsWith(k.marker));
+  for (const key of leftovers) {
     progress(`deleting ${k.noun} ${key.id}${where(k)}: an interrupted create left it behind, and its secret was never recorded`);
     // Before the call: another create of this configuration reading the shared listing meanwhile must not delete it again.
     listing.deleted(key.id);
