@@ -1,5 +1,5 @@
 /**
- * pulumi-mailgun: Mailgun domains, routes, webhooks and domain sending keys as Pulumi resources.
+ * pulumi-mailgun: Mailgun domains, routes, webhooks (domain and account level), domain sending keys and API keys as Pulumi resources.
  *
  * Provider settings come from stack config (`mailgun:apiKey` as a secret, `mailgun:region`,
  * `mailgun:apiUrlUs`, `mailgun:apiUrlEu`, ...) or the matching `MAILGUN_*` environment variables.
