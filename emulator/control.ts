@@ -50,7 +50,8 @@ export function stateDump(world: World) {
     eu: regionDump(world, "eu"),
     keys: [...world.keys.values()].map(({ value: k }) => ({
       id: k.id, kind: k.kind, role: k.role, domain_name: k.domain_name, description: k.description,
-      created_at: k.created_at, expires_at: k.expires_at, is_disabled: k.is_disabled, disabled_reason: k.disabled_reason ?? null, primary: k.primary,
+      created_at: k.created_at, expires_at: k.expires_at, is_disabled: k.is_disabled, primary: k.primary,
+      ...(k.disabled_reason ? { disabled_reason: k.disabled_reason } : {}),
     })),
   };
 }
