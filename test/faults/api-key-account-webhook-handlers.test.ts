@@ -101,3 +101,20 @@ describe("keys", () => {
     expect(await ownKeys()).not.toContain(leftover);
   });
 });
+
+describe("regions", () => {
+  test("an account webhook lives in its region only; a key is account-wide, called through its region's host", async () => {
+    await emulator.clearRequests();
+    const hook = await accountWebhookHandler.create(await checked<AccountWebhookInputs>(accountWebhookHandler, { url: "https://eu.example.com/h", eventTypes: ["delivered"], region: "eu" }));
+    const state = await emulator.state();
+    expect(state.eu.accountWebhooks.map((w: { webhook_id: string }) => w.webhook_id)).toEqual([hook.id]);
+    expect(state.us.accountWebhooks).toEqual([]);
+    const key = await apiKeyHandler.create(await checked<ApiKeyInputs>(apiKeyHandler, { role: "basic", region: "eu", ownerTag: "eu" }));
+    expect(await ownKeys()).toEqual([key.id]);
+    expect(new Set((await emulator.requests()).map((r) => r.region))).toEqual(new Set(["eu"]));
+    await accountWebhookHandler.delete(hook.id, hook.outs);
+    await apiKeyHandler.delete(key.id, key.outs);
+    expect((await emulator.state()).eu.accountWebhooks).toEqual([]);
+    expect(await ownKeys()).toEqual([]);
+  });
+});
