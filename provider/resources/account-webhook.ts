@@ -9,7 +9,7 @@ import { fieldDiff, sameValue } from "./diff";
 import { afterOwnWrite, readAfterWrite } from "./freshness";
 import { accountWebhooksIn } from "./listings";
 import { Props, ResourceHandler, asProps } from "./types";
-import { UNKNOWN, checkRegional, httpUrl, optionalBoolean, region } from "./validation";
+import { UNKNOWN, checkRegional, declaredName, httpUrl, optionalBoolean, region } from "./validation";
 import { WEBHOOK_EVENTS } from "./webhook";
 import { MAX_URLS_PER_EVENT, describeUrl } from "./webhook-slots";
 
@@ -47,6 +47,10 @@ const REPLACES = ["region"] as const;
 
 /** Webhook ids this process took over or created, so two declarations never share one webhook. */
 const claimed = new Set<string>();
+
+function containsUnknown(events: unknown): boolean {
+  return !Array.isArray(events) || events.includes(UNKNOWN);
+}
 
 function claim(r: Region, w: AccountWebhook): AccountWebhook {
   claimed.add(`${r}/${w.id}`);
@@ -107,10 +111,48 @@ function alreadyExists(i: AccountWebhookInputs, found: AccountWebhook[]): Error 
   );
 }
 
+/**
+ * The URLs each AccountWebhook of this run sends, by region and event. The provider process
+ * checks every resource of a run, so a program that puts more than 3 URLs on one event, or one
+ * URL twice, is refused at preview, before any call, naming the resources involved.
+ */
+const declared = new Map<string, Map<string, string>>();
+
+function quoted(names: string[]): string {
+  return names.map((n) => `"${n}"`).join(", ");
+}
+
+/** Records the resource's URL on its events; the reason to refuse it, if Mailgun would. */
+function declare(i: AccountWebhookInputs, name: string | undefined): string | undefined {
+  const self = name ?? describeUrl(i.url);
+  for (const event of i.eventTypes) {
+    const k = `${i.region}|${event}`;
+    const urls = declared.get(k) ?? new Map<string, string>();
+    declared.set(k, urls);
+    // A resource checked again (preview, then update) replaces its own earlier record.
+    for (const [url, owner] of urls) if (owner === self && url !== i.url) urls.delete(url);
+    const holder = urls.get(i.url);
+    if (holder !== undefined && holder !== self) {
+      return `AccountWebhooks ${quoted([holder, self])} both send "${event}" to ${describeUrl(i.url)} in region ${i.region}, and Mailgun takes a URL once per event. Declare the URL once, with all its events in one AccountWebhook.`;
+    }
+    urls.set(i.url, self);
+    if (urls.size > MAX_URLS_PER_EVENT) {
+      const others = [...urls.values()].filter((n) => n !== self);
+      urls.delete(i.url);
+      return `"${event}" would get ${others.length + 1} account-level URLs in region ${i.region}: AccountWebhooks ${quoted(others)} and this one ("${self}") send it, and Mailgun allows at most ${MAX_URLS_PER_EVENT} per event. Drop "${event}" from one of them, or send it to one URL that fans out.`;
+    }
+  }
+  return undefined;
+}
+
 export const accountWebhookHandler: ResourceHandler<AccountWebhookInputs, AccountWebhookOutputs> = {
   async check(_olds, news) {
     // The URL can carry a token and be a Pulumi secret: never echo it.
-    return checkRegional(accountWebhookInputs, news, "AccountWebhook", { sensitive: ["url"] });
+    const result = checkRegional(accountWebhookInputs, news, "AccountWebhook", { sensitive: ["url"] });
+    const i = result.inputs as AccountWebhookInputs | undefined;
+    if (!i || result.failures || [i.url, i.region].includes(UNKNOWN) || containsUnknown(i.eventTypes)) return result;
+    const refused = declare(i, declaredName(news));
+    return refused ? { failures: [{ property: "", reason: `AccountWebhook: [eventTypes] ${refused}` }] } : result;
   },
 
   diff: fieldDiff(FIELDS, REPLACES),

@@ -59,4 +59,16 @@ describe("AccountWebhook", () => {
     expect(accountWebhookHandler.objectKey!({ region: "us", url: UNKNOWN })).toContain(UNKNOWN);
     expect(accountWebhookHandler.describeObject!({ region: "eu", url }, "abc")).toBe("account webhook abc (https://hooks.example.com/…) in region eu");
   });
+
+  test("a run that would put more than 3 URLs on an event, or one URL twice, is refused at check, naming the resources", async () => {
+    const hook = (name: string, u: string, eventTypes = ["unsubscribed"]) => accountWebhookHandler.check({}, { url: u, eventTypes, region: "eu", __declaredAs: name });
+    for (const n of ["a", "b", "c"]) expect((await hook(n, `https://${n}.example.com/h`)).failures).toBeUndefined();
+    // Checked again (preview, then up): the resource replaces its own record.
+    expect((await hook("c", "https://c.example.com/h")).failures).toBeUndefined();
+    const fourth = (await hook("d", "https://d.example.com/h?token=s3cr3t")).failures;
+    expect(fourth).toEqual([{ property: "", reason: expect.stringMatching(/^AccountWebhook: \[eventTypes\] "unsubscribed" would get 4 account-level URLs in region eu: AccountWebhooks "a", "b", "c" and this one \("d"\)/) }]);
+    expect(JSON.stringify(fourth)).not.toContain("s3cr3t");
+    const twice = (await hook("e", "https://a.example.com/h", ["temporary_fail", "unsubscribed"])).failures;
+    expect(twice?.[0].reason).toMatch(/AccountWebhooks "a", "e" both send "unsubscribed" to https:\/\/a\.example\.com\/… in region eu/);
+  });
 });
