@@ -84,7 +84,7 @@ describe("AccountWebhook through the real Pulumi engine", () => {
     await stack.destroy();
   }, 300_000);
 
-  test("Mailgun's limits come back as messages naming the event, never the URL's token", async () => {
+  test("Mailgun's limits: refused at preview for the program's own webhooks, at up with a message naming the event (never the URL's token) for others", async () => {
     const { emulator, project, log } = t;
     const { stack } = project;
     for (const n of [1, 2, 3]) await emulator.api("us", "POST", "/v1/webhooks", { url: `https://other-${n}.example.com/h`, event_types: ["clicked"] });
@@ -94,6 +94,14 @@ describe("AccountWebhook through the real Pulumi engine", () => {
     expect(err?.message).not.toContain(TOKEN);
     expect(log.text).not.toContain(TOKEN);
     await emulator.api("us", "DELETE", "/v1/webhooks?all=true");
+
+    // Four declared on one event: refused at preview, naming them, before any call.
+    const four = [1, 2, 3, 4].map((n): ResourceSpec => ({ kind: "AccountWebhook", name: `w${n}`, args: { url: `https://w${n}.example.com/h`, eventTypes: ["opened"] } }));
+    await project.setResources(four);
+    await emulator.clearRequests();
+    const refused = await stack.preview().then(() => undefined, (e: Error) => e);
+    expect(refused?.message).toMatch(/AccountWebhook: \[eventTypes\] "opened" would get 4 account-level URLs in region us: AccountWebhooks "w\d", "w\d", "w\d" and this one \("w\d"\)/); // checked in parallel: any order
+    expect(await emulator.requests()).toEqual([]);
     await project.setResources([]);
     await stack.up();
   }, 300_000);
