@@ -56,10 +56,12 @@ function apiSection(a: ApiCalls | undefined): string {
 | --- | --- | --- | --- | --- | --- |
 ${rows.join("\n")}
 
-"read" is \`pulumi refresh\`; the SendingKey "update" is a rotation, which Mailgun can only do as a
-replacement (create, then delete). The stack: one Domain, one Route, one Webhook on one event
-(two after the update), one SendingKey; the update turns on open tracking, changes the route's
-priority, adds an event and rotates the key. Domain delete polls once because Mailgun deletes in
+"read" is \`pulumi refresh\`; the SendingKey and ApiKey "update" is a rotation, which Mailgun can only do
+as a replacement (create, then delete). The stack: one Domain, one Route, one Webhook on one event
+(two after the update), one SendingKey, one ApiKey (a \`basic\` user key, called through the EU host so
+its calls are told apart from the SendingKey's), one AccountWebhook on one event (two after the update);
+the update turns on open tracking, changes the route's priority, adds an event to each webhook and
+rotates both keys. Domain delete polls once because Mailgun deletes in
 the background (here the emulator finished at once; a real account may poll a few times).
 `;
 }

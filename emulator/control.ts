@@ -11,7 +11,8 @@ import { dkimAuthority } from "./models/dkim-authority";
 import { setDnsFound } from "./models/domains";
 import { RequestLog } from "./request-log";
 import { sendError } from "./routes/respond";
-import { domainObject, routeObject, trackingObject } from "./routes/views";
+import { accountWebhookObject, domainObject, routeObject, trackingObject } from "./routes/views";
+import { setKeyDisabled } from "./models/keys";
 import { Region, World } from "./store";
 
 function regionDump(world: World, region: Region) {
@@ -38,6 +39,7 @@ function regionDump(world: World, region: Region) {
     credentials: Object.fromEntries([...store.credentials].filter(([, inner]) => inner.size > 0)
       .map(([domain, inner]) => [domain, [...inner.keys()]])),
     pendingDomainDeletes: [...store.deleting.keys()],
+    accountWebhooks: [...store.accountWebhooks.values()].map((e) => accountWebhookObject(e.value)),
   };
 }
 
@@ -49,6 +51,7 @@ export function stateDump(world: World) {
     keys: [...world.keys.values()].map(({ value: k }) => ({
       id: k.id, kind: k.kind, role: k.role, domain_name: k.domain_name, description: k.description,
       created_at: k.created_at, expires_at: k.expires_at, is_disabled: k.is_disabled, primary: k.primary,
+      ...(k.disabled_reason ? { disabled_reason: k.disabled_reason } : {}),
     })),
   };
 }
@@ -81,6 +84,12 @@ export function controlRoutes(world: World, log: RequestLog) {
       return { requests: [] };
     }));
     app.get("/_emulator/state", (_req, reply) => guard(reply, () => stateDump(world)));
+    // Mailgun's API cannot disable a key; the dashboard (or Mailgun itself) can.
+    app.put("/_emulator/keys/:id", (req, reply) => guard(reply, () => {
+      const body = (req.body ?? {}) as { is_disabled?: unknown; disabled_reason?: unknown };
+      const key = setKeyDisabled(world, (req.params as { id: string }).id, body.is_disabled !== false, typeof body.disabled_reason === "string" ? body.disabled_reason : null);
+      return { id: key.id, is_disabled: key.is_disabled, disabled_reason: key.disabled_reason ?? null };
+    }));
     app.post("/_emulator/dns/:domain", (req, reply) => guard(reply, () => {
       const body = (req.body ?? {}) as { valid?: unknown; records?: unknown };
       const valid = body.valid === undefined ? true : body.valid === true;

@@ -150,3 +150,50 @@ export class InternalServerError extends MailgunError {
 export class InvalidRecipient extends BadRequest {
   constructor() { super("to parameter is not a valid address. please check documentation"); }
 }
+
+/**
+ * The `/v1/webhooks` service (spec) answers 404 and 409 as `{"Description": ...}` and field
+ * problems as `{"Field": ..., "Value": ...}`, not `{"message": ...}`.
+ */
+export class DescribedError extends MailgunError {
+  override body(): Record<string, unknown> {
+    return { Description: this.message };
+  }
+}
+
+export class FieldError extends MailgunError {
+  constructor(readonly field: string, readonly value: string) { super(400, `${field}: ${value}`); }
+  override body(): Record<string, unknown> {
+    return { Field: this.field, Value: this.value };
+  }
+}
+
+/** spec op=GET-v1-webhooks--webhook-id- 404 example. */
+export class AccountWebhookNotFound extends DescribedError {
+  constructor() { super(404, "webhook not found"); }
+}
+
+/** spec op=PUT/DELETE-v1-webhooks--webhook-id- 404 example. */
+export class AccountWebhookIdNotFound extends DescribedError {
+  constructor(id: string) { super(404, `webhook_id not found: ${id}`); }
+}
+
+/** spec op=DELETE-v1-webhooks 404 example. */
+export class NoAccountWebhooks extends DescribedError {
+  constructor() { super(404, "no webhooks found for account"); }
+}
+
+/** spec op=POST-v1-webhooks 404 example: an unknown event type is a 404 (sic). */
+export class InvalidEventType extends DescribedError {
+  constructor(event: string) { super(404, `event_type '${event}' is invalid`); }
+}
+
+/** spec op=PUT-v1-webhooks--webhook-id- 409 example. */
+export class AccountWebhookUrlExists extends DescribedError {
+  constructor(url: string, event: string) { super(409, `url ${url} already exists for event type ${event}`); }
+}
+
+/** spec op=POST-v1-webhooks 409 example. */
+export class AccountWebhookUrlLimit extends DescribedError {
+  constructor(event: string) { super(409, `unable to add more than 3 urls for event type ${event}`); }
+}

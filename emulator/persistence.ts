@@ -35,6 +35,7 @@ function dumpRegion(store: RegionStore) {
     routes: entries(store.routes),
     webhooks: nestedEntries(store.webhooks),
     credentials: nestedEntries(store.credentials),
+    accountWebhooks: entries(store.accountWebhooks),
   };
 }
 
@@ -70,6 +71,8 @@ export function load(world: World, file: string): boolean {
     fill(store.routes, from.routes);
     fillNested(store.webhooks, from.webhooks);
     fillNested(store.credentials, from.credentials);
+    // Absent from files written before account webhooks existed.
+    fill(store.accountWebhooks, from.accountWebhooks);
   }
   fill(world.domainNames, data.domainNames);
   fill(world.keys, data.keys as never);

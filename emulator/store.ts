@@ -90,6 +90,20 @@ export interface KeyRecord {
   requestor: string | null;
   user_name: string | null;
   primary: boolean;
+  /** Web keys: the user the key is for (accepted on create; `/v1/keys` never shows it). */
+  user_id?: string | null;
+  /** Why the key is disabled, when it is (set through the control API: Mailgun's API cannot disable a key). */
+  disabled_reason?: string | null;
+}
+
+/** An account-level webhook (`/v1/webhooks`), per region (api-notes §4.3). */
+export interface AccountWebhookRecord {
+  webhook_id: string;
+  description: string;
+  url: string;
+  event_types: string[];
+  /** RFC 3339 (spec). */
+  created_at: string;
 }
 
 type Nested<T> = Map<string, Map<string, Versioned<T>>>;
@@ -103,6 +117,8 @@ export class RegionStore {
   readonly webhooks: Nested<string[]> = new Map();
   /** domain -> full login -> credential */
   readonly credentials: Nested<CredentialRecord> = new Map();
+  /** webhook_id -> account-level webhook */
+  readonly accountWebhooks = new Map<string, Versioned<AccountWebhookRecord>>();
 
   clear(): void {
     this.domains.clear();
@@ -110,6 +126,7 @@ export class RegionStore {
     this.routes.clear();
     this.webhooks.clear();
     this.credentials.clear();
+    this.accountWebhooks.clear();
   }
 }
 

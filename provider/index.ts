@@ -14,6 +14,8 @@ import { Props, ResourceHandler } from "./resources/types";
 import { webhookHandler } from "./resources/webhook";
 import { withOwnershipGuard } from "./resources/ownership";
 import { domainVerificationHandler } from "./resources/domain-verification";
+import { apiKeyHandler } from "./resources/api-key";
+import { accountWebhookHandler } from "./resources/account-webhook";
 
 export const handlers = {
   Domain: withOwnershipGuard("Domain", domainHandler),
@@ -23,6 +25,8 @@ export const handlers = {
   SendingKey: sendingKeyHandler,
   // A check, not an object: its delete touches nothing at Mailgun, so there is nothing to guard.
   DomainVerification: domainVerificationHandler,
+  ApiKey: apiKeyHandler,
+  AccountWebhook: withOwnershipGuard("AccountWebhook", accountWebhookHandler),
 } as const satisfies Record<string, ResourceHandler<any, any>>;
 
 export type ResourceKind = keyof typeof handlers;
@@ -80,3 +84,5 @@ export type { WebhookInputs, WebhookOutputs } from "./resources/webhook";
 export type { SendingKeyInputs, SendingKeyOutputs } from "./resources/sending-key";
 export { WEBHOOK_EVENTS } from "./resources/webhook";
 export type { DomainVerificationInputs, DomainVerificationOutputs } from "./resources/domain-verification";
+export type { ApiKeyInputs, ApiKeyOutputs } from "./resources/api-key";
+export type { AccountWebhookInputs, AccountWebhookOutputs } from "./resources/account-webhook";

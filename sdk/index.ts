@@ -1,5 +1,5 @@
 /**
- * pulumi-mailgun: Mailgun domains, routes, webhooks and domain sending keys as Pulumi resources.
+ * pulumi-mailgun: Mailgun domains, routes, webhooks (domain and account level), domain sending keys and API keys as Pulumi resources.
  *
  * Provider settings come from stack config (`mailgun:apiKey` as a secret, `mailgun:region`,
  * `mailgun:apiUrlUs`, `mailgun:apiUrlEu`, ...) or the matching `MAILGUN_*` environment variables.
@@ -11,6 +11,8 @@ export { Route, RouteArgs } from "./route";
 export { Webhook, WebhookArgs } from "./webhook";
 export { SendingKey, SendingKeyArgs } from "./sending-key";
 export { DomainVerification, DomainVerificationArgs, VerificationRecord } from "./domain-verification";
+export { ApiKey, ApiKeyArgs, ApiKeyKind, ApiKeyRole } from "./api-key";
+export { AccountWebhook, AccountWebhookArgs } from "./account-webhook";
 export type { DnsRecord, DnsRecords, Region, WebhookEvent } from "./types";
 
 warnAboutUnknownSettings();

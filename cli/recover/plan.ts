@@ -73,6 +73,8 @@ const TAKEN_OVER: Record<string, string> = {
   SendingKey: "its next create deletes any key the interrupted one made (its secret was never recorded) and makes a new one",
   Webhook: "its next create subscribes the URL again, a no-op where it already is",
   Domain: "its next create will make it",
+  ApiKey: "its next create deletes any key the interrupted one made (its secret was never recorded) and makes a new one",
+  AccountWebhook: "its next create takes over the identical account webhook the interrupted one made",
 };
 
 export function planRecovery(deployment: Deployment): RecoveryPlan {

@@ -55,6 +55,7 @@ export interface KeyInput {
   expiration?: number;
   user_name?: string;
   email?: string;
+  user_id?: string;
 }
 
 export function createKey(ctx: Ctx, input: KeyInput): KeyRecord {
@@ -84,10 +85,21 @@ export function createKey(ctx: Ctx, input: KeyInput): KeyRecord {
     description: input.description ?? "", created_at: isoNoZone(ctx.now), updated_at: isoNoZone(ctx.now),
     expires_at: expiresMs === null ? null : isoNoZone(expiresMs), expires_at_ms: expiresMs,
     is_disabled: false, requestor: input.email ?? null, user_name: input.user_name ?? null, primary: false,
+    user_id: input.user_id ?? null,
   };
   ctx.world.keys.set(key.id, fresh(key, ctx.now, consistencyDelay(ctx)));
   ctx.world.changed();
   return key;
+}
+
+/** What the dashboard can do and the API cannot (control API): disable or enable a key. */
+export function setKeyDisabled(world: World, id: string, disabled: boolean, reason: string | null): KeyRecord {
+  const entry = world.keys.get(id);
+  if (!entry) throw new KeyNotFound();
+  entry.value.is_disabled = disabled;
+  entry.value.disabled_reason = disabled ? reason : null;
+  world.changed();
+  return entry.value;
 }
 
 export function deleteKey(ctx: Ctx, id: string): void {

@@ -15,7 +15,7 @@ export function keyRoutes(world: World) {
       const key = createKey(ctx, {
         role: params.get("role"), kind: params.get("kind"), domain_name: params.get("domain_name"),
         description: params.get("description"), expiration: params.int("expiration"),
-        user_name: params.get("user_name"), email: params.get("email"),
+        user_name: params.get("user_name"), email: params.get("email"), user_id: params.get("user_id"),
       });
       // The spec's example message; no capture shows another.
       return { message: "great success", key: { ...keyObject(key), secret: key.secret } };

@@ -76,6 +76,10 @@ export function api(world: World, run: (input: ApiInput) => unknown, style: Styl
     // Recorded now: if the client is already gone, no response (and no onResponse) will follow.
     if (state.entry) state.entry.applied = state.applied;
     if (state.afterFault) return state.afterFault(reply);
+    if (!failure && body === NO_CONTENT) return reply.code(204).send();
     return failure ? sendError(reply, failure, style) : sendJson(reply, status, body, style);
   };
 }
+
+/** What a model call returns for an answer without a body (`/v1/webhooks` PUT and DELETE: 204, spec). */
+export const NO_CONTENT = Symbol("204 No Content");

@@ -4,7 +4,7 @@
  */
 import { receivingRecords, sendingRecords } from "../models/dns";
 import { postmasterOf } from "../models/domains";
-import type { CredentialRecord, DomainRecord, KeyRecord, Region, RouteRecord } from "../store";
+import type { AccountWebhookRecord, CredentialRecord, DomainRecord, KeyRecord, Region, RouteRecord } from "../store";
 
 export function domainObject(d: DomainRecord): Record<string, unknown> {
   return {
@@ -79,6 +79,12 @@ export function keyObject(k: KeyRecord): Record<string, unknown> {
     id: k.id, description: k.description, kind: k.kind, role: k.role,
     created_at: k.created_at, updated_at: k.updated_at,
     ...(k.expires_at ? { expires_at: k.expires_at } : {}),
-    is_disabled: k.is_disabled, domain_name: k.domain_name, requestor: k.requestor, user_name: k.user_name,
+    is_disabled: k.is_disabled, ...(k.disabled_reason ? { disabled_reason: k.disabled_reason } : {}),
+    domain_name: k.domain_name, requestor: k.requestor, user_name: k.user_name,
   };
+}
+
+/** An account-level webhook as `/v1/webhooks` shows it (spec field order). */
+export function accountWebhookObject(w: AccountWebhookRecord): Record<string, unknown> {
+  return { webhook_id: w.webhook_id, description: w.description, url: w.url, event_types: [...w.event_types], created_at: w.created_at };
 }

@@ -7,13 +7,17 @@ import { createHash } from "node:crypto";
 import type { z } from "zod";
 import type { ProviderConfig, Region } from "../config";
 import { path } from "./encoding";
-import { isNotFound, MailgunBadRequestError, saysAlreadyExists } from "./errors";
+import { isNotFound, MailgunBadRequestError, MailgunConflictError, saysAlreadyExists } from "./errors";
 import { defaultLogger, type Logger } from "./log";
 import { PacerRegistry, processPacers } from "./pacer";
-import type { CreateDomainParams, CreateKeyParams, RouteParams, UpdateDomainParams } from "./params";
+import type { AccountWebhookParams, CreateDomainParams, CreateKeyParams, RouteParams, UpdateDomainParams } from "./params";
 import { type CallOptions, type LoopContext, type RequestSpec, runRequest } from "./request-loop";
 import { Transport } from "./transport";
 import {
+  type AccountWebhook,
+  AccountWebhookCreatedSchema,
+  AccountWebhookListSchema,
+  AccountWebhookSchema,
   type ApiKey,
   ApiKeyCreateResponseSchema,
   ApiKeyListSchema,
@@ -39,7 +43,7 @@ export type { CallOptions, RequestSpec } from "./request-loop";
 
 /** A domain's webhooks: event -> URLs, only events that have some. */
 export type WebhookMap = Record<string, string[]>;
-export type { CreateDomainParams, CreateKeyParams, RouteParams, UpdateDomainParams } from "./params";
+export type { AccountWebhookParams, CreateDomainParams, CreateKeyParams, RouteParams, UpdateDomainParams } from "./params";
 
 export interface ClientOptions {
   /** Receives one line per attempt (method, path, status, attempt, wait); secrets are scrubbed first. @default stderr when MAILGUN_DEBUG is set */
@@ -455,6 +459,67 @@ export class MailgunClient {
   /** A 404 resolves (already gone). */
   deleteKey(region: Region, id: string, o?: CallOptions): Promise<void> {
     return ignoreNotFound(this.request({ ...o, region, method: "DELETE", path: path`/v1/keys/${id}`, schema: IgnoredBodySchema }));
+  }
+
+  // ---------------------------------------------------------------------------------- Account webhooks
+  // Per region; the URL can carry a token, so every call that sends one keeps it out of logs and errors.
+
+  listAccountWebhooks(region: Region, o?: CallOptions): Promise<AccountWebhook[]> {
+    return this.get(region, "/v1/webhooks", AccountWebhookListSchema, o);
+  }
+
+  getAccountWebhook(region: Region, id: string, o?: CallOptions): Promise<AccountWebhook> {
+    return this.get(region, path`/v1/webhooks/${id}`, AccountWebhookSchema, o);
+  }
+
+  /**
+   * POST /v1/webhooks; answers the new webhook's id. A URL is on an event type at most once in a
+   * region, so after an ambiguous failure the listing tells whether the earlier attempt took
+   * effect (`recover` overrides how); a re-sent POST refused with 409 "already exists" means it
+   * did, and the webhook is looked up again.
+   */
+  async createAccountWebhook(region: Region, p: AccountWebhookParams, o: RecoverOptions<string> = {}): Promise<string> {
+    const find = async () => (await this.listAccountWebhooks(region)).find((w) => w.url === p.url && sameSet(w.event_types, p.event_types))?.id;
+    let resent = false;
+    try {
+      return await this.request({
+        ...o,
+        region,
+        method: "POST",
+        path: "/v1/webhooks",
+        form: { url: p.url, event_types: p.event_types, description: p.description },
+        schema: AccountWebhookCreatedSchema,
+        sensitive: [p.url],
+        recover: async () => {
+          const found = await (o.recover ?? find)();
+          if (found === undefined) resent = true;
+          return found;
+        },
+      });
+    } catch (err) {
+      if (!resent || !(err instanceof MailgunConflictError) || !/already exists/i.test(err.mailgunMessage)) throw err;
+      const found = await find();
+      if (found === undefined) throw err;
+      return found;
+    }
+  }
+
+  /** PUT /v1/webhooks/{id}: replaces url, event types and description (204). */
+  async updateAccountWebhook(region: Region, id: string, p: AccountWebhookParams, o?: CallOptions): Promise<void> {
+    await this.request({
+      ...o,
+      region,
+      method: "PUT",
+      path: path`/v1/webhooks/${id}`,
+      form: { url: p.url, event_types: p.event_types, description: p.description },
+      schema: IgnoredBodySchema,
+      sensitive: [p.url],
+    });
+  }
+
+  /** A 404 resolves (already gone). */
+  deleteAccountWebhook(region: Region, id: string, o?: CallOptions): Promise<void> {
+    return ignoreNotFound(this.request({ ...o, region, method: "DELETE", path: path`/v1/webhooks/${id}`, schema: IgnoredBodySchema }));
   }
 
   /** Closes the connection pools. A client from getClient() is dropped from the shared cache. */

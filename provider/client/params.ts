@@ -52,4 +52,14 @@ export interface CreateKeyParams {
   description?: string;
   /** Lifetime in seconds. */
   expiration?: number;
+  /** Web keys: the user the key is for. */
+  user_id?: string;
+  user_name?: string;
+  email?: string;
+}
+
+export interface AccountWebhookParams {
+  url: string;
+  event_types: string[];
+  description: string;
 }

@@ -160,3 +160,17 @@ export const WebhookResponseSchema = z.looseObject({ webhook: WebhookUrlsSchema 
 
 /** Endpoints whose answer carries nothing we use (`{"message": "..."}`, or 204). */
 export const IgnoredBodySchema = z.unknown();
+
+/** An account-level webhook (`/v1/webhooks`); `id` repeats `webhook_id` so shared listings can key it. */
+export const AccountWebhookSchema = z
+  .looseObject({
+    webhook_id: z.string(),
+    description: maybe(z.string()).transform((v) => v ?? ""),
+    url: z.string(),
+    event_types: list(z.string()),
+    created_at: maybe(z.string()),
+  })
+  .transform((w) => ({ ...w, id: w.webhook_id }));
+export type AccountWebhook = z.infer<typeof AccountWebhookSchema>;
+export const AccountWebhookListSchema = z.looseObject({ webhooks: list(AccountWebhookSchema) }).transform((r) => r.webhooks);
+export const AccountWebhookCreatedSchema = z.looseObject({ webhook_id: z.string() }).transform((r) => r.webhook_id);

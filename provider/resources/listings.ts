@@ -1,12 +1,13 @@
 import type { WebhookMap } from "../client/client";
-import type { ApiKey, Route } from "../client/schemas";
+import type { AccountWebhook, ApiKey, Route } from "../client/schemas";
 import { client } from "../runtime";
 import type { Region } from "../config";
 
 /**
- * Listings shared by every resource of one operation: one GET /v3/routes and one GET /v1/keys
- * (every domain's keys) per region, and one webhook listing per domain for reads, whoever needs it first (leftover detection in a create, or a read
- * during refresh), instead of one per resource.
+ * Listings shared by every resource of one operation, whoever needs one first (leftover detection
+ * in a create, or a read during refresh), instead of one per resource: per region one GET
+ * /v3/routes, one GET /v1/keys per key kind (every domain's keys at once) and one GET
+ * /v1/webhooks; per domain one webhook listing for reads.
  *
  * Why a listing fetched once may be trusted for the whole provider process: the process serves
  * one operation. What leftover detection looks for (objects an interrupted earlier run made)
@@ -63,7 +64,7 @@ export class SharedListing<T extends { id: string }> {
 }
 
 const routeListings = new Map<Region, SharedListing<Route>>();
-const keyListings = new Map<Region, SharedListing<ApiKey>>();
+const keyListings = new Map<string, SharedListing<ApiKey>>();
 
 /** Every route of the region (all pages), shared by the operation. */
 export function routesIn(region: Region): SharedListing<Route> {
@@ -73,13 +74,15 @@ export function routesIn(region: Region): SharedListing<Route> {
 }
 
 /**
- * Every domain key listed through the region, shared by the operation. One listing for all
- * domains, not one per domain: `GET /v1/keys` is not paginated, and a stack with keys on 50
- * domains made 50 listings in every `up` and `refresh` (api-notes 5.1).
+ * The account's keys of one kind (`domain`, `user`, `web`) listed through the region, shared by
+ * the operation. One listing for all domains, not one per domain: `GET /v1/keys` is not
+ * paginated, and a stack with keys on 50 domains made 50 listings in every `up` and `refresh`
+ * (api-notes 5.1).
  */
-export function domainKeysIn(region: Region): SharedListing<ApiKey> {
-  let l = keyListings.get(region);
-  if (!l) keyListings.set(region, (l = new SharedListing(() => client().listKeys(region, { kind: "domain" }))));
+export function keysIn(region: Region, kind: "domain" | "user" | "web"): SharedListing<ApiKey> {
+  const k = `${region}/${kind}`;
+  let l = keyListings.get(k);
+  if (!l) keyListings.set(k, (l = new SharedListing(() => client().listKeys(region, { kind }))));
   return l;
 }
 
@@ -107,6 +110,15 @@ export function forgetWebhooks(region: Region, domain: string): void {
   webhookMaps.delete(`${region}/${domain}`);
 }
 
+const accountWebhookListings = new Map<Region, SharedListing<AccountWebhook>>();
+
+/** The region's account-level webhooks, shared by the operation. */
+export function accountWebhooksIn(region: Region): SharedListing<AccountWebhook> {
+  let l = accountWebhookListings.get(region);
+  if (!l) accountWebhookListings.set(region, (l = new SharedListing(() => client().listAccountWebhooks(region))));
+  return l;
+}
+
 /**
  * Drops every listing. A provider process never needs this (it lives for one operation); tests
  * that run several "operations" against a reset emulator in one process do.
@@ -115,4 +127,5 @@ export function forgetListings(): void {
   routeListings.clear();
   keyListings.clear();
   webhookMaps.clear();
+  accountWebhookListings.clear();
 }

@@ -8,7 +8,7 @@
  * or the field left out (`OMIT`). `reason` is matched against the text after `[field] ` (or
  * `[field.<index>] ` for a list item); never against the value the engine prints.
  */
-export type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification";
+export type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook";
 
 export const OMIT = Symbol("omit");
 
@@ -34,6 +34,8 @@ export const base: Record<Kind, Record<string, unknown>> = {
   Webhook: { domain: "mg.example.com", url: "https://example.com/hooks/mailgun", events: ["delivered"] },
   SendingKey: { domain: "mg.example.com" },
   DomainVerification: { domain: "mg.example.com" },
+  ApiKey: { role: "developer" },
+  AccountWebhook: { url: "https://example.com/hooks/account", eventTypes: ["delivered"] },
 };
 
 /** `item`: the value is one item of a list field; a test may gather several into one list. */
@@ -228,6 +230,57 @@ const table: Record<Kind, Record<string, Row[]>> = {
     ],
     timeout: [["unknown key", 60, /timeout is not a DomainVerification input; the inputs are domain, region, waitFor, timeoutSeconds/]],
     wait_for: [["unknown key (snake case)", ["sending"], /wait_for is not a DomainVerification input; did you mean waitFor\?/]],
+  },
+  // Rules between fields (role "sending" only for kind "domain", ...) are in test/engine/api-key.test.ts: a
+  // batch here changes several fields at once, and a rule needs the other fields valid to be judged.
+  ApiKey: {
+    role: [
+      ["missing", OMIT, /role is required: one of admin, basic, sending, developer/],
+      ["Mailgun user role, not a key role", "billing", /role "billing" is not a Mailgun key role; use one of admin, basic, sending, developer/],
+    ],
+    kind: [
+      ["unknown kind", "account", /kind "account" is not a Mailgun key kind; use one of user, domain, web/],
+      ["a number", 1, /kind "1" is not a Mailgun key kind/],
+    ],
+    domainName: [
+      ["a URL", "https://mg.example.com", DOMAIN_NAME],
+      ["a number", 7, NAME_REQUIRED],
+    ],
+    description: [["over 200 characters", "k".repeat(201), /description must be at most 200 characters/]],
+    expiration: [
+      ["negative", -60, /expiration must be more than 0 seconds/],
+      ["a duration string", "1d", /expiration must be a number of seconds/],
+    ],
+    email: [
+      ["not an address", "jane", /email "jane" is not an email address/],
+      ["a list", ["a@example.com"], /email must be a string/],
+    ],
+    userId: [["empty", "", /userId must not be empty/]],
+    userName: [["a number", 5, /userName must be a string/]],
+    rotation: [["a boolean", true, /rotation must be a string/]],
+    region: [["unknown region", "ap", /region must be "us" or "eu" \(got "ap"\)/]],
+    domain: [["unknown key (SendingKey's spelling)", "mg.example.com", /domain is not a ApiKey input; the inputs are role, kind, domainName, /]],
+    domain_name: [["unknown key (Mailgun's spelling)", "mg.example.com", /domain_name is not a ApiKey input; did you mean domainName\?/]],
+  },
+  AccountWebhook: {
+    url: [
+      ["missing", OMIT, /must be an http\(s\) URL/],
+      ["mailto", "mailto:ops@example.com", /url must be an absolute http:\/\/ or https:\/\/ URL/],
+    ],
+    eventTypes: [
+      ["missing", OMIT, /eventTypes must be a list of Mailgun event names/],
+      ["duplicate event", ["clicked", "clicked"], /eventTypes lists "clicked" more than once/],
+      ["unknown event", "bounced", /"bounced" is not a Mailgun webhook event; use one of accepted, clicked/, ITEM],
+      ["wrong case", "Delivered", /"Delivered" is not a Mailgun webhook event/, ITEM],
+    ],
+    description: [
+      ["a number", 3, /description must be a string/],
+      ["over 1024 characters", "d".repeat(1025), /description must be at most 1024 characters/],
+    ],
+    region: [["unknown region", "global", /region must be "us" or "eu" \(got "global"\)/]],
+    adopt: [["a string", "yes", BOOL("adopt")]],
+    events: [["unknown key (Webhook's spelling)", ["delivered"], /events is not a AccountWebhook input; the inputs are url, eventTypes, /]],
+    event_types: [["unknown key (Mailgun's spelling)", ["delivered"], /event_types is not a AccountWebhook input; did you mean eventTypes\?/]],
   },
 };
 
