@@ -50,6 +50,7 @@ export function stateDump(world: World) {
       id: k.id, kind: k.kind, role: k.role, domain_name: k.domain_name, description: k.description,
       created_at: k.created_at, expires_at: k.expires_at, is_disabled: k.is_disabled, primary: k.primary,
     })),
+    ipAllowlist: [...world.ipAllowlist.values()].map(({ value }) => ({ ...value })),
   };
 }
 

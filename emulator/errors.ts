@@ -150,3 +150,23 @@ export class InternalServerError extends MailgunError {
 export class InvalidRecipient extends BadRequest {
   constructor() { super("to parameter is not a valid address. please check documentation"); }
 }
+
+/** spec op=POST-v2-ip-whitelist 400 example. */
+export class InvalidIpAddress extends BadRequest {
+  constructor() { super("Invalid IP Address or CIDR"); }
+}
+
+/** spec op=DELETE-v2-ip-whitelist 400 example; used for a missing address on every method (our choice). */
+export class IpAddressBlank extends BadRequest {
+  constructor() { super("IP address can not be blank"); }
+}
+
+/** spec op=PUT-v2-ip-whitelist 400 example (a 400, not a 404); DELETE of an unknown address answers it too (our choice). */
+export class IpNotFound extends BadRequest {
+  constructor() { super("IP not found"); }
+}
+
+/** Our wording: no source shows Mailgun's answer to adding an address that is already listed. */
+export class IpAddressExists extends BadRequest {
+  constructor() { super("IP address already exists"); }
+}

@@ -17,6 +17,7 @@ import { keyRoutes } from "./routes/keys";
 import { messageRoutes } from "./routes/messages";
 import { routeRoutes } from "./routes/routes";
 import { webhookRoutes } from "./routes/webhooks";
+import { ipAllowlistRoutes } from "./routes/ip-allowlist";
 import type { Region, World } from "./store";
 
 const REGION = Symbol("mailgunRegion");
@@ -78,6 +79,7 @@ export async function listen(
   await app.register(routeRoutes(world));
   await app.register(keyRoutes(world));
   await app.register(messageRoutes(world));
+  await app.register(ipAllowlistRoutes(world));
   await app.register(controlRoutes(world, log));
   app.setNotFoundHandler((_req, reply) => sendNotFoundPage(reply));
 
