@@ -13,6 +13,8 @@ import { sendingKeyHandler } from "./resources/sending-key";
 import { Props, ResourceHandler } from "./resources/types";
 import { webhookHandler } from "./resources/webhook";
 import { withOwnershipGuard } from "./resources/ownership";
+import { domainCredentialHandler } from "./resources/domain-credential";
+import { ipAllowlistEntryHandler } from "./resources/ip-allowlist-entry";
 
 export const handlers = {
   Domain: withOwnershipGuard("Domain", domainHandler),
@@ -20,6 +22,8 @@ export const handlers = {
   Webhook: withOwnershipGuard("Webhook", webhookHandler),
   // Keys have no natural key and are never taken over: every create makes a new key.
   SendingKey: sendingKeyHandler,
+  DomainCredential: withOwnershipGuard("DomainCredential", domainCredentialHandler),
+  IpAllowlistEntry: withOwnershipGuard("IpAllowlistEntry", ipAllowlistEntryHandler),
 } as const satisfies Record<string, ResourceHandler<any, any>>;
 
 export type ResourceKind = keyof typeof handlers;
@@ -76,3 +80,5 @@ export type { RouteInputs, RouteOutputs } from "./resources/route";
 export type { WebhookInputs, WebhookOutputs } from "./resources/webhook";
 export type { SendingKeyInputs, SendingKeyOutputs } from "./resources/sending-key";
 export { WEBHOOK_EVENTS } from "./resources/webhook";
+export type { DomainCredentialInputs, DomainCredentialOutputs } from "./resources/domain-credential";
+export type { IpAllowlistEntryInputs, IpAllowlistEntryOutputs } from "./resources/ip-allowlist-entry";

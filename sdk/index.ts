@@ -1,5 +1,6 @@
 /**
- * pulumi-mailgun: Mailgun domains, routes, webhooks and domain sending keys as Pulumi resources.
+ * pulumi-mailgun: Mailgun domains, routes, webhooks, domain sending keys, SMTP credentials and
+ * IP allowlist entries as Pulumi resources.
  *
  * Provider settings come from stack config (`mailgun:apiKey` as a secret, `mailgun:region`,
  * `mailgun:apiUrlUs`, `mailgun:apiUrlEu`, ...) or the matching `MAILGUN_*` environment variables.
@@ -10,6 +11,8 @@ export { Domain, DomainArgs } from "./domain";
 export { Route, RouteArgs } from "./route";
 export { Webhook, WebhookArgs } from "./webhook";
 export { SendingKey, SendingKeyArgs } from "./sending-key";
+export { DomainCredential, DomainCredentialArgs } from "./domain-credential";
+export { IpAllowlistEntry, IpAllowlistEntryArgs } from "./ip-allowlist-entry";
 export type { DnsRecord, DnsRecords, Region, WebhookEvent } from "./types";
 
 warnAboutUnknownSettings();
