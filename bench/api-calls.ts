@@ -10,7 +10,8 @@ import { mailgunStack, ResourceSpec } from "../test/helpers/mailgun-stack";
 import { envNumber, machine, table, writeResult } from "./lib";
 import { sizedStack } from "./sized-stack";
 
-type Kind = "Domain" | "Route" | "Webhook" | "SendingKey";
+type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainCredential" | "IpAllowlistEntry";
+const KINDS: Kind[] = ["Domain", "Route", "Webhook", "SendingKey", "DomainCredential", "IpAllowlistEntry"];
 type Op = "create" | "read" | "update" | "delete";
 
 const D = "mg.bench.example.com";
@@ -19,13 +20,20 @@ const initial: ResourceSpec[] = [
   { kind: "Route", name: "route", args: { expression: `match_recipient(".*@${D}")`, actions: ["store()"], priority: 1 } },
   { kind: "Webhook", name: "webhook", args: { domain: { $ref: "domain.name" }, url: "https://hooks.example.com/bench", events: ["delivered"] } },
   { kind: "SendingKey", name: "key", args: { domain: { $ref: "domain.name" }, description: "bench" } },
+  { kind: "DomainCredential", name: "cred", args: { domain: { $ref: "domain.name" }, login: "bench", password: "bench-pass-1" } },
+  { kind: "IpAllowlistEntry", name: "ip", args: { address: "203.0.113.0/24", description: "bench" } },
 ];
-/** One change per resource: a tracking flag, a priority, one more event, a key rotation (keys cannot be edited: a replacement). */
+/**
+ * One change per resource: a tracking flag, a priority, one more event, a key rotation (keys cannot be edited: a replacement),
+ * a new SMTP password, a new allowlist description.
+ */
 const updated: ResourceSpec[] = [
   { kind: "Domain", name: "domain", args: { name: D, openTracking: true } },
   { kind: "Route", name: "route", args: { expression: `match_recipient(".*@${D}")`, actions: ["store()"], priority: 5 } },
   { kind: "Webhook", name: "webhook", args: { domain: { $ref: "domain.name" }, url: "https://hooks.example.com/bench", events: ["delivered", "opened"] } },
   { kind: "SendingKey", name: "key", args: { domain: { $ref: "domain.name" }, description: "bench", rotation: "2" } },
+  { kind: "DomainCredential", name: "cred", args: { domain: { $ref: "domain.name" }, login: "bench", password: "bench-pass-2" } },
+  { kind: "IpAllowlistEntry", name: "ip", args: { address: "203.0.113.0/24", description: "bench 2" } },
 ];
 
 /** The fewest calls Mailgun's API needs for each operation, and which. */
@@ -49,6 +57,18 @@ const MINIMUM: Record<Kind, Record<Op, [number, string]>> = {
     update: [2, "rotation = replacement: POST /v1/keys, DELETE /v1/keys/{id}"],
     delete: [1, "DELETE /v1/keys/{id}"],
   },
+  DomainCredential: {
+    create: [1, "POST /v3/domains/{d}/credentials"],
+    read: [1, "GET /v3/domains/{d}/credentials (a listing: Mailgun has no GET of one credential)"],
+    update: [1, "PUT /v3/domains/{d}/credentials/{login}"],
+    delete: [1, "DELETE /v3/domains/{d}/credentials/{login}"],
+  },
+  IpAllowlistEntry: {
+    create: [1, "POST /v2/ip_whitelist"],
+    read: [1, "GET /v2/ip_whitelist (the whole list: Mailgun has no GET of one entry)"],
+    update: [1, "PUT /v2/ip_whitelist"],
+    delete: [1, "DELETE /v2/ip_whitelist?address="],
+  },
 };
 
 /** Why a call beyond the minimum is made, by call signature. */
@@ -66,6 +86,8 @@ const WHY: Record<string, string> = {
 };
 
 function kindOf(path: string): Kind {
+  if (path.startsWith("/v2/ip_whitelist")) return "IpAllowlistEntry";
+  if (path.includes("/credentials")) return "DomainCredential";
   if (path.startsWith("/v3/routes")) return "Route";
   if (path.startsWith("/v1/keys")) return "SendingKey";
   if (path.includes("/webhooks")) return "Webhook";
@@ -77,7 +99,8 @@ function signature(e: RequestLogEntry): string {
     .replaceAll(D, "{d}")
     .replace(/^\/v3\/routes\/[^/]+/, "/v3/routes/{id}")
     .replace(/^\/v1\/keys\/[^/]+/, "/v1/keys/{id}")
-    .replace(/\/webhooks\/[a-z_]+$/, "/webhooks/{event}");
+    .replace(/\/webhooks\/[a-z_]+$/, "/webhooks/{event}")
+    .replace(/\/credentials\/[^/]+$/, "/credentials/{login}");
   return `${e.method} ${p}`;
 }
 
@@ -114,7 +137,7 @@ async function stackRows(emulator: TestEmulator, size: number): Promise<StackRow
       await emulator.clearRequests();
       await work();
       const log = await emulator.requests();
-      const byKind = { Domain: 0, Route: 0, Webhook: 0, SendingKey: 0 } as Record<Kind, number>;
+      const byKind = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
       for (const e of log) byKind[kindOf(e.path)]++;
       rows.push({ op, calls: log.length, minimum: minimum[op], byKind });
     }
@@ -139,7 +162,7 @@ async function main(): Promise<void> {
   const project = await mailgunStack(emulator, initial);
   const rows: Row[] = [];
   const record = (op: Op, log: RequestLogEntry[]) => {
-    for (const kind of ["Domain", "Route", "Webhook", "SendingKey"] as Kind[]) {
+    for (const kind of KINDS) {
       const made = log.filter((e) => kindOf(e.path) === kind).map(signature);
       const [minimum, minimumCalls] = MINIMUM[kind][op];
       // The calls beyond the minimum's own, each with its reason.

@@ -152,21 +152,21 @@ function alreadyExistsAdvice(i: DomainCredentialInputs): string {
 
 /**
  * check's result with the login reduced to its local part: `alice` and `alice@mg.example.com`
- * are the same credential and never differ. A full address on another domain is refused.
+ * are the same credential and never differ. A full address on another domain is refused, also
+ * alongside other failures (the engine reports one check's failures together).
  */
 function normaliseLogin(news: Props, result: ReturnType<typeof checkRegional>): ReturnType<typeof checkRegional> {
-  const i = result.inputs;
-  if (!i || result.failures?.length || typeof i.login !== "string" || i.login === UNKNOWN) return result;
-  const at = i.login.lastIndexOf("@");
-  if (at < 0) return result;
-  const domainPart = i.login.slice(at + 1).replace(/\.$/, "");
-  if (typeof i.domain === "string" && i.domain !== UNKNOWN && domainPart !== i.domain) {
-    const local = i.login.slice(0, at);
-    return {
-      failures: [failureFor("DomainCredential", ["login"], `login "${i.login}" is an address on ${domainPart}, not on domain ${i.domain}; use "${local}" or "${local}@${i.domain}"`, news)],
-    };
+  const login = typeof news.login === "string" && news.login !== UNKNOWN ? news.login.trim().toLowerCase() : undefined;
+  const at = login?.lastIndexOf("@") ?? -1;
+  if (login === undefined || at < 0 || result.failures?.some((f) => f.reason.startsWith("DomainCredential: [login]"))) return result;
+  const local = login.slice(0, at);
+  const domainPart = login.slice(at + 1).replace(/\.$/, "");
+  const domain = typeof news.domain === "string" && news.domain !== UNKNOWN ? news.domain.trim().toLowerCase().replace(/\.$/, "") : undefined;
+  if (domain !== undefined && domainPart !== domain) {
+    const failure = failureFor("DomainCredential", ["login"], `login "${login}" is an address on ${domainPart}, not on domain ${domain}; use "${local}" or "${local}@${domain}"`, news);
+    return { failures: [...(result.failures ?? []), failure] };
   }
-  return { ...result, inputs: { ...i, login: i.login.slice(0, at) } };
+  return result.inputs ? { ...result, inputs: { ...result.inputs, login: local } } : result;
 }
 
 export const domainCredentialHandler: ResourceHandler<DomainCredentialInputs, DomainCredentialOutputs> = {

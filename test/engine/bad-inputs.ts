@@ -8,7 +8,7 @@
  * or the field left out (`OMIT`). `reason` is matched against the text after `[field] ` (or
  * `[field.<index>] ` for a list item); never against the value the engine prints.
  */
-export type Kind = "Domain" | "Route" | "Webhook" | "SendingKey";
+export type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainCredential" | "IpAllowlistEntry";
 
 export const OMIT = Symbol("omit");
 
@@ -33,6 +33,8 @@ export const base: Record<Kind, Record<string, unknown>> = {
   Route: { expression: 'match_recipient(".*@mg.example.com")', actions: ['forward("ops@example.com")', "stop()"] },
   Webhook: { domain: "mg.example.com", url: "https://example.com/hooks/mailgun", events: ["delivered"] },
   SendingKey: { domain: "mg.example.com" },
+  DomainCredential: { domain: "mg.example.com", login: "alice" },
+  IpAllowlistEntry: { address: "203.0.113.50" },
 };
 
 /** `item`: the value is one item of a list field; a test may gather several into one list. */
@@ -205,6 +207,49 @@ const table: Record<Kind, Record<string, Row[]>> = {
     role: [["unknown key", "admin", /role is not a SendingKey input; the inputs are domain, description, /]],
     kind: [["unknown key", "user", /kind is not a SendingKey input; the inputs are domain, description, /]],
     Description: [["unknown key (wrong case)", "ci", /Description is not a SendingKey input; did you mean description\?/]],
+  },
+  DomainCredential: {
+    domain: [
+      ["missing", OMIT, NAME_REQUIRED],
+      ["a URL", "https://mg.example.com", DOMAIN_NAME],
+    ],
+    login: [
+      ["missing", OMIT, /login must be a string: the SMTP user name/],
+      ["with a space", "al ice", /"al ice" is not an SMTP login; use a user name such as "alice"/],
+      ["empty string", "", /is not an SMTP login/],
+      ["only the domain", "@mg.example.com", /is not an SMTP login/],
+      ["over 64 characters", "a".repeat(65), /is not an SMTP login/],
+      ["address on another domain", "alice@other.example.com", /login "alice@other\.example\.com" is an address on other\.example\.com, not on domain mg\.example\.com; use "alice" or "alice@mg\.example\.com"/],
+      ["a number", 7, /login must be a string/],
+    ],
+    password: [
+      ["too short", "abcd", /password must be 5 to 32 characters long \(Mailgun's rule\)/],
+      ["too long", "p".repeat(33), /password must be 5 to 32 characters long/],
+      ["empty string", "", /password must be 5 to 32 characters long/],
+      ["a number", 12345678, /password must be a string/],
+    ],
+    region: [["unknown region", "ap", /region must be "us" or "eu" \(got "ap"\)/]],
+    adopt: [["a string", "true", BOOL("adopt")]],
+    mailbox: [["unknown key", "alice", /mailbox is not a DomainCredential input; the inputs are domain, login, password, region, adopt/]],
+    Password: [["unknown key (wrong case)", "secret-1", /Password is not a DomainCredential input; did you mean password\?/]],
+  },
+  IpAllowlistEntry: {
+    address: [
+      ["missing", OMIT, /address must be a string: an IP address or CIDR range/],
+      ["a host name", "office.example.com", /"office\.example\.com" is not an IP address or CIDR range; use one such as 203\.0\.113\.50/],
+      ["octet over 255", "203.0.113.256", /is not an IP address or CIDR range/],
+      ["IPv4 prefix over 32", "10.0.0.0/33", /the prefix \/33 of "10\.0\.0\.0\/33" is longer than an IPv4 address; use \/0 to \/32/],
+      ["IPv6 prefix over 128", "2001:db8::/129", /longer than an IPv6 address; use \/0 to \/128/],
+      ["range not at its first address", "203.0.113.5/24", /write the range by its first address: 203\.0\.113\.0\/24/],
+      ["IPv6 zone id", "fe80::1%eth0", /is not an IP address or CIDR range/],
+      ["surrounding whitespace", " 203.0.113.50", /has leading or trailing whitespace; remove it/],
+      ["a list of addresses", ["203.0.113.50"], /address must be a string/],
+      ["a number", 3405803826, /address must be a string/],
+    ],
+    description: [["a number", 42, /description must be a string/]],
+    adopt: [["a string", "yes", BOOL("adopt")]],
+    region: [["unknown key (account-wide, no region)", "eu", /region is not an IpAllowlistEntry input; the inputs are address, description, adopt/]],
+    Address: [["unknown key (wrong case)", "203.0.113.50", /Address is not an IpAllowlistEntry input; did you mean address\?/]],
   },
 };
 
