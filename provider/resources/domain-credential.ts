@@ -191,23 +191,26 @@ export const domainCredentialHandler: ResourceHandler<DomainCredentialInputs, Do
       if (existing) return adopt(inputs, existing);
     }
     const started = Date.now();
+    const madeByThisCreate = (c: ListedCredential | undefined) => c !== undefined && Date.parse(c.created_at ?? "") >= started - CLOCK_SLACK_MS;
     let answerLost = false;
-    let created: CredentialWrite;
+    let resent = false;
+    let created: CredentialWrite = {};
     try {
       created = await postCredential(inputs, async () => {
-        const found = await findCredential(r, domain, login, true);
-        const madeNow = found !== undefined && Date.parse(found.created_at ?? "") >= started - CLOCK_SLACK_MS;
-        if (!madeNow) return undefined;
+        if (!madeByThisCreate(await findCredential(r, domain, login, true))) return ((resent = true), undefined);
         answerLost = true;
         return {};
       });
     } catch (e) {
       if (!(e instanceof MailgunBadRequestError)) throw e;
-      // Mailgun's wording for a login that exists is not known: the listing decides.
-      const existing = await findCredential(r, domain, login, true);
+      // Mailgun's wording for a login that exists is not known: the listing decides. After a
+      // re-sent POST, the first attempt's credential may not be listed yet: wait for it.
+      const list = () => findCredential(r, domain, login, true);
+      const existing = resent ? await readAfterWrite(Date.now(), list, (c) => c !== undefined) : await list();
       if (!existing) throw e;
-      if (inputs.adopt) return adopt(inputs, existing);
-      throw new Error(alreadyExistsAdvice(inputs));
+      if (resent && madeByThisCreate(existing)) answerLost = true;
+      else if (inputs.adopt) return adopt(inputs, existing);
+      else throw new Error(alreadyExistsAdvice(inputs));
     }
     let password = inputs.password ?? created.generatedPassword;
     if (answerLost && inputs.password === undefined) {

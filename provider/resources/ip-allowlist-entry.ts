@@ -126,20 +126,25 @@ export const ipAllowlistEntryHandler: ResourceHandler<IpAllowlistEntryInputs, Ip
       }
     }
     const want = mailgunDescription(inputs);
+    let resent = false;
     try {
       const after = listed(await client().addIpAllowlistEntry(host(), inputs.address, want, {
         // A lost answer: the entry with this resource's marker is this create's (its first attempt's).
         recover: async () => {
           const entries = await client().listIpAllowlist(host());
-          return listed(entries).some((e) => e.id === inputs.address && e.description === want) ? entries : undefined;
+          if (listed(entries).some((e) => e.id === inputs.address && e.description === want)) return entries;
+          resent = true;
+          return undefined;
         },
       }));
       const mine = after.find((e) => e.id === inputs.address);
       if (mine) shared().wrote(mine);
     } catch (e) {
       if (!(e instanceof MailgunBadRequestError)) throw e;
-      // Mailgun's wording for an address it holds already is not known: the listing decides.
-      const existing = await findEntry(inputs.address, true);
+      // Mailgun's wording for an address it holds already is not known: the listing decides. After
+      // a re-sent POST, the first attempt's entry may not be listed yet: wait for it.
+      const list = () => findEntry(inputs.address, true);
+      const existing = resent ? await readAfterWrite(Date.now(), list, (x) => x !== undefined) : await list();
       if (!existing) throw e;
       if (!inputs.adopt && !existing.description.endsWith(markerOf(inputs))) throw new Error(alreadyExistsAdvice(inputs, existing));
       // This resource's own entry (an interrupted earlier create), or one to adopt.
