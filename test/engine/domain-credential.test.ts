@@ -30,14 +30,17 @@ function lastGenerated(domainName: string, login: string): string | undefined {
 const logins = async (emulator: TestEmulator, d = NAME) => [...((await emulator.state()).us.credentials[d] ?? [])].sort();
 
 describe("DomainCredential through the real Pulumi engine", () => {
-  const initial = [domain, cred("app", { login: "app" }), cred("relay", { login: `Relay@${NAME}`, password: "relay-pass-1" })];
-  const t = useMailgunStack(initial, { emulator: { onExchange: (x) => answers.push(x) } });
+  // Passwords come from secret config, as a program would read them, so the state holds no plain copy of its own making.
+  const PW1 = { $secret: "relayPassword1" };
+  const PW2 = { $secret: "relayPassword2" };
+  const initial = [domain, cred("app", { login: "app" }), cred("relay", { login: `Relay@${NAME}`, password: PW1 })];
+  const t = useMailgunStack(initial, { emulator: { onExchange: (x) => answers.push(x) }, secrets: { relayPassword1: "relay-pass-1", relayPassword2: "relay-pass-2" } });
 
   test("generated and given passwords as secrets, login spellings, in-place password change, deletion by hand", async () => {
     const { emulator, project, log } = t;
     const { stack } = project;
     const up = await stack.up({ onOutput: log.onOutput });
-    expect(up.summary.resourceChanges).toMatchObject({ create: 3 });
+    expect(up.summary.resourceChanges).toMatchObject({ create: 4 });
     const { app, relay } = up.outputs.resources.value;
     expect(app).toMatchObject({ domain: NAME, login: "app", address: `app@${NAME}`, region: "us" });
     expect(app.password).toMatch(GENERATED);
@@ -58,7 +61,7 @@ describe("DomainCredential through the real Pulumi engine", () => {
     expect(raw).not.toContain("relay-pass-1");
 
     // `relay` and `relay@<domain>` are the same credential: no change.
-    await project.setResources([domain, cred("app", { login: "app" }), cred("relay", { login: "relay", password: "relay-pass-1" })]);
+    await project.setResources([domain, cred("app", { login: "app" }), cred("relay", { login: "relay", password: PW1 })]);
     await stack.preview({ expectNoChanges: true, onOutput: log.onOutput });
     // A no-op up writes nothing: an unchanged password is never re-sent.
     await emulator.clearRequests();
@@ -66,7 +69,7 @@ describe("DomainCredential through the real Pulumi engine", () => {
     expect((await emulator.requests()).filter((r) => r.method !== "GET")).toEqual([]);
 
     // A new password updates in place: one PUT.
-    await project.setResources([domain, cred("app", { login: "app" }), cred("relay", { login: "relay", password: "relay-pass-2" })]);
+    await project.setResources([domain, cred("app", { login: "app" }), cred("relay", { login: "relay", password: PW2 })]);
     await emulator.clearRequests();
     const changed = await stack.up({ onOutput: log.onOutput });
     expect(changed.summary.resourceChanges).toMatchObject({ update: 1 });
