@@ -158,10 +158,11 @@ function alreadyExistsAdvice(i: DomainCredentialInputs): string {
 function normaliseLogin(news: Props, result: ReturnType<typeof checkRegional>): ReturnType<typeof checkRegional> {
   const login = typeof news.login === "string" && news.login !== UNKNOWN ? news.login.trim().toLowerCase() : undefined;
   const at = login?.lastIndexOf("@") ?? -1;
-  if (login === undefined || at < 0 || result.failures?.some((f) => f.reason.startsWith("DomainCredential: [login]"))) return result;
+  const failed = (field: string) => result.failures?.some((f) => f.reason.startsWith(`DomainCredential: [${field}]`));
+  if (login === undefined || at < 0 || failed("login")) return result;
   const local = login.slice(0, at);
   const domainPart = login.slice(at + 1).replace(/\.$/, "");
-  const domain = typeof news.domain === "string" && news.domain !== UNKNOWN ? news.domain.trim().toLowerCase().replace(/\.$/, "") : undefined;
+  const domain = typeof news.domain === "string" && news.domain !== UNKNOWN && !failed("domain") ? news.domain.trim().toLowerCase().replace(/\.$/, "") : undefined;
   if (domain !== undefined && domainPart !== domain) {
     const failure = failureFor("DomainCredential", ["login"], `login "${login}" is an address on ${domainPart}, not on domain ${domain}; use "${local}" or "${local}@${domain}"`, news);
     return { failures: [...(result.failures ?? []), failure] };

@@ -5,7 +5,7 @@ import { isIP } from "node:net";
  * `2001:DB8::1` and `2001:db8:0::1` are the same entry and never show as a change.
  */
 
-const EXAMPLES = "e.g. 203.0.113.50, 203.0.113.0/24 or 2001:db8::/32";
+const EXAMPLES = "203.0.113.50, 203.0.113.0/24 or 2001:db8::/32";
 
 function v4Bits(ip: string): bigint {
   return ip.split(".").reduce((acc, octet) => (acc << 8n) | BigInt(Number(octet)), 0n);
