@@ -10,8 +10,8 @@ import { mailgunStack, ResourceSpec } from "../test/helpers/mailgun-stack";
 import { envNumber, machine, table, writeResult } from "./lib";
 import { sizedStack } from "./sized-stack";
 
-type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook";
-const KINDS: Kind[] = ["Domain", "Route", "Webhook", "SendingKey", "DomainVerification", "ApiKey", "AccountWebhook"];
+type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry";
+const KINDS: Kind[] = ["Domain", "Route", "Webhook", "SendingKey", "DomainVerification", "ApiKey", "AccountWebhook", "DomainCredential", "IpAllowlistEntry"];
 type Op = "create" | "read" | "update" | "delete";
 
 const D = "mg.bench.example.com";
@@ -26,8 +26,13 @@ const initial: ResourceSpec[] = [
   // In the EU region, so its /v1/keys calls are told apart from the SendingKey's (kindOf): keys are account-wide.
   { kind: "ApiKey", name: "apikey", args: { role: "basic", description: "bench", region: "eu" } },
   { kind: "AccountWebhook", name: "accounthook", args: { url: "https://hooks.example.com/account", eventTypes: ["delivered"] } },
+  { kind: "DomainCredential", name: "cred", args: { domain: { $ref: "domain.name" }, login: "bench", password: "bench-pass-1" } },
+  { kind: "IpAllowlistEntry", name: "ip", args: { address: "203.0.113.0/24", description: "bench" } },
 ];
-/** One change per resource: a tracking flag, a priority, one more event, a key rotation (keys cannot be edited: a replacement). */
+/**
+ * One change per resource: a tracking flag, a priority, one more event, a key rotation (keys cannot be edited: a replacement),
+ * a new SMTP password, a new allowlist description.
+ */
 const updated: ResourceSpec[] = [
   { kind: "Domain", name: "domain", args: { name: D, openTracking: true } },
   { kind: "Route", name: "route", args: { expression: `match_recipient(".*@${D}")`, actions: ["store()"], priority: 5 } },
@@ -36,6 +41,8 @@ const updated: ResourceSpec[] = [
   { kind: "DomainVerification", name: "verification", args: { domain: V, waitFor: ["sending", "tracking"] } },
   { kind: "ApiKey", name: "apikey", args: { role: "basic", description: "bench", region: "eu", rotation: "2" } },
   { kind: "AccountWebhook", name: "accounthook", args: { url: "https://hooks.example.com/account", eventTypes: ["delivered", "opened"] } },
+  { kind: "DomainCredential", name: "cred", args: { domain: { $ref: "domain.name" }, login: "bench", password: "bench-pass-2" } },
+  { kind: "IpAllowlistEntry", name: "ip", args: { address: "203.0.113.0/24", description: "bench 2" } },
 ];
 
 /** The fewest calls Mailgun's API needs for each operation, and which. */
@@ -77,6 +84,18 @@ const MINIMUM: Record<Kind, Record<Op, [number, string]>> = {
     update: [1, "PUT /v1/webhooks/{id}"],
     delete: [1, "DELETE /v1/webhooks/{id}"],
   },
+  DomainCredential: {
+    create: [1, "POST /v3/domains/{d}/credentials"],
+    read: [1, "GET /v3/domains/{d}/credentials (a listing: Mailgun has no GET of one credential)"],
+    update: [1, "PUT /v3/domains/{d}/credentials/{login}"],
+    delete: [1, "DELETE /v3/domains/{d}/credentials/{login}"],
+  },
+  IpAllowlistEntry: {
+    create: [1, "POST /v2/ip_whitelist"],
+    read: [1, "GET /v2/ip_whitelist (the whole list: Mailgun has no GET of one entry)"],
+    update: [1, "PUT /v2/ip_whitelist"],
+    delete: [1, "DELETE /v2/ip_whitelist?address="],
+  },
 };
 
 /** Why a call beyond the minimum is made, by call signature. */
@@ -98,6 +117,8 @@ const WHY: Record<string, string> = {
 
 function kindOf(path: string, region: RequestLogEntry["region"] = "us"): Kind {
   if (path.includes(V)) return "DomainVerification";
+  if (path.startsWith("/v2/ip_whitelist")) return "IpAllowlistEntry";
+  if (path.includes("/credentials")) return "DomainCredential";
   if (path.startsWith("/v3/routes")) return "Route";
   // The bench's ApiKey calls the EU host, its SendingKey the US one (see `initial`).
   if (path.startsWith("/v1/keys")) return region === "eu" ? "ApiKey" : "SendingKey";
@@ -113,7 +134,8 @@ function signature(e: RequestLogEntry): string {
     .replace(/^\/v3\/routes\/[^/]+/, "/v3/routes/{id}")
     .replace(/^\/v1\/keys\/[^/]+/, "/v1/keys/{id}")
     .replace(/^\/v1\/webhooks\/[^/]+/, "/v1/webhooks/{id}")
-    .replace(/\/webhooks\/[a-z_]+$/, "/webhooks/{event}");
+    .replace(/\/webhooks\/[a-z_]+$/, "/webhooks/{event}")
+    .replace(/\/credentials\/[^/]+$/, "/credentials/{login}");
   return `${e.method} ${p}`;
 }
 

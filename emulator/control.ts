@@ -53,6 +53,7 @@ export function stateDump(world: World) {
       created_at: k.created_at, expires_at: k.expires_at, is_disabled: k.is_disabled, primary: k.primary,
       ...(k.disabled_reason ? { disabled_reason: k.disabled_reason } : {}),
     })),
+    ipAllowlist: [...world.ipAllowlist.values()].map(({ value }) => ({ ...value })),
   };
 }
 

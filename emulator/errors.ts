@@ -197,3 +197,23 @@ export class AccountWebhookUrlExists extends DescribedError {
 export class AccountWebhookUrlLimit extends DescribedError {
   constructor(event: string) { super(409, `unable to add more than 3 urls for event type ${event}`); }
 }
+
+/** spec op=POST-v2-ip-whitelist 400 example. */
+export class InvalidIpAddress extends BadRequest {
+  constructor() { super("Invalid IP Address or CIDR"); }
+}
+
+/** spec op=DELETE-v2-ip-whitelist 400 example; used for a missing address on every method (our choice). */
+export class IpAddressBlank extends BadRequest {
+  constructor() { super("IP address can not be blank"); }
+}
+
+/** spec op=PUT-v2-ip-whitelist 400 example (a 400, not a 404); DELETE of an unknown address answers it too (our choice). */
+export class IpNotFound extends BadRequest {
+  constructor() { super("IP not found"); }
+}
+
+/** Our wording: no source shows Mailgun's answer to adding an address that is already listed. */
+export class IpAddressExists extends BadRequest {
+  constructor() { super("IP address already exists"); }
+}

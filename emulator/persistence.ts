@@ -46,6 +46,8 @@ interface DataFile {
   regions: Record<Region, RegionFile>;
   domainNames: Entries<Region>;
   keys: Entries<unknown>;
+  /** Absent in files written before the IP allowlist existed. */
+  ipAllowlist?: Entries<unknown>;
 }
 
 export function serialize(world: World): string {
@@ -54,6 +56,7 @@ export function serialize(world: World): string {
     regions: { us: dumpRegion(world.regions.us), eu: dumpRegion(world.regions.eu) },
     domainNames: entries(world.domainNames),
     keys: entries(world.keys),
+    ipAllowlist: entries(world.ipAllowlist),
   };
   return JSON.stringify(data, null, 2);
 }
@@ -76,6 +79,7 @@ export function load(world: World, file: string): boolean {
   }
   fill(world.domainNames, data.domainNames);
   fill(world.keys, data.keys as never);
+  fill(world.ipAllowlist, data.ipAllowlist as never);
   return true;
 }
 

@@ -18,6 +18,7 @@ import { accountWebhookRoutes } from "./routes/account-webhooks";
 import { messageRoutes } from "./routes/messages";
 import { routeRoutes } from "./routes/routes";
 import { webhookRoutes } from "./routes/webhooks";
+import { ipAllowlistRoutes } from "./routes/ip-allowlist";
 import type { Region, World } from "./store";
 
 const REGION = Symbol("mailgunRegion");
@@ -80,6 +81,7 @@ export async function listen(
   await app.register(keyRoutes(world));
   await app.register(messageRoutes(world));
   await app.register(accountWebhookRoutes(world));
+  await app.register(ipAllowlistRoutes(world));
   await app.register(controlRoutes(world, log));
   app.setNotFoundHandler((_req, reply) => sendNotFoundPage(reply));
 

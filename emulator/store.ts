@@ -106,6 +106,12 @@ export interface AccountWebhookRecord {
   created_at: string;
 }
 
+/** One entry of the account's IP allowlist (`/v2/ip_whitelist`), as Mailgun lists it. */
+export interface IpAllowlistRecord {
+  ip_address: string;
+  description: string;
+}
+
 type Nested<T> = Map<string, Map<string, Versioned<T>>>;
 
 export class RegionStore {
@@ -141,6 +147,8 @@ export class World {
   /** Global namespace of domain names (including names reserved by a pending delete). */
   readonly domainNames = new Map<string, Region>();
   readonly keys = new Map<string, Versioned<KeyRecord>>();
+  /** The account's IP allowlist (account-wide, served by both regions' hosts): address -> entry, in insertion order. */
+  readonly ipAllowlist = new Map<string, Versioned<IpAllowlistRecord>>();
   knobs: Knobs = defaultKnobs();
   prng = new Prng(this.knobs.faults.seed);
   readonly limiters: Record<Region, RateLimiter> = { us: new RateLimiter(), eu: new RateLimiter() };
@@ -195,6 +203,7 @@ export class World {
       this.verifyLimiters[region].reset();
     }
     this.domainNames.clear();
+    this.ipAllowlist.clear();
     for (const [id, entry] of this.keys) if (!entry.value.primary) this.keys.delete(id);
     if (!keepKnobs) this.setKnobs(defaultKnobs());
     this.prng = new Prng(this.knobs.faults.seed);

@@ -16,6 +16,8 @@ import { withOwnershipGuard } from "./resources/ownership";
 import { domainVerificationHandler } from "./resources/domain-verification";
 import { apiKeyHandler } from "./resources/api-key";
 import { accountWebhookHandler } from "./resources/account-webhook";
+import { domainCredentialHandler } from "./resources/domain-credential";
+import { ipAllowlistEntryHandler } from "./resources/ip-allowlist-entry";
 
 export const handlers = {
   Domain: withOwnershipGuard("Domain", domainHandler),
@@ -27,6 +29,8 @@ export const handlers = {
   DomainVerification: domainVerificationHandler,
   ApiKey: apiKeyHandler,
   AccountWebhook: withOwnershipGuard("AccountWebhook", accountWebhookHandler),
+  DomainCredential: withOwnershipGuard("DomainCredential", domainCredentialHandler),
+  IpAllowlistEntry: withOwnershipGuard("IpAllowlistEntry", ipAllowlistEntryHandler),
 } as const satisfies Record<string, ResourceHandler<any, any>>;
 
 export type ResourceKind = keyof typeof handlers;
@@ -86,3 +90,5 @@ export { WEBHOOK_EVENTS } from "./resources/webhook";
 export type { DomainVerificationInputs, DomainVerificationOutputs } from "./resources/domain-verification";
 export type { ApiKeyInputs, ApiKeyOutputs } from "./resources/api-key";
 export type { AccountWebhookInputs, AccountWebhookOutputs } from "./resources/account-webhook";
+export type { DomainCredentialInputs, DomainCredentialOutputs } from "./resources/domain-credential";
+export type { IpAllowlistEntryInputs, IpAllowlistEntryOutputs } from "./resources/ip-allowlist-entry";

@@ -1,5 +1,7 @@
 /**
  * pulumi-mailgun: Mailgun domains, routes, webhooks (domain and account level), domain sending keys and API keys as Pulumi resources.
+ * pulumi-mailgun: Mailgun domains, routes, webhooks, domain sending keys, SMTP credentials and
+ * IP allowlist entries as Pulumi resources.
  *
  * Provider settings come from stack config (`mailgun:apiKey` as a secret, `mailgun:region`,
  * `mailgun:apiUrlUs`, `mailgun:apiUrlEu`, ...) or the matching `MAILGUN_*` environment variables.
@@ -13,6 +15,8 @@ export { SendingKey, SendingKeyArgs } from "./sending-key";
 export { DomainVerification, DomainVerificationArgs, VerificationRecord } from "./domain-verification";
 export { ApiKey, ApiKeyArgs, ApiKeyKind, ApiKeyRole } from "./api-key";
 export { AccountWebhook, AccountWebhookArgs } from "./account-webhook";
+export { DomainCredential, DomainCredentialArgs } from "./domain-credential";
+export { IpAllowlistEntry, IpAllowlistEntryArgs } from "./ip-allowlist-entry";
 export type { DnsRecord, DnsRecords, Region, WebhookEvent } from "./types";
 
 warnAboutUnknownSettings();

@@ -18,8 +18,9 @@ export const RECOVER_USAGE = `usage: pulumi-mailgun recover [--stack NAME] [--cw
 With a local file backend (file://), first repairs what a kill during Pulumi's checkpoint write
 can leave behind (an empty .attrs file beside the checkpoint: "failed to load checkpoint: EOF").
 Then resolves the pending operations an interrupted \`pulumi up\` left in the stack's state:
-  Domain and Webhook creates are recorded with their Mailgun id (Domain: its name; Webhook: the domain and a digest of the URL) for refresh to read;
-  Route, SendingKey and other Mailgun pending operations are cleared (their next create takes over what was made).
+  Domain, Webhook and DomainCredential creates are recorded with their Mailgun id (Domain: its name; Webhook: the domain and a digest of the URL;
+  DomainCredential: its full login) for refresh to read;
+  Route, SendingKey, IpAllowlistEntry and other Mailgun pending operations are cleared (their next create takes over what was made).
 Then runs \`pulumi refresh --yes\`. Afterwards, run \`pulumi up\`.
 
 If the stack is still locked by the interrupted run, first make sure no pulumi process of that run

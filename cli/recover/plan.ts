@@ -10,7 +10,8 @@
  * - `refresh --import-pending-creates URN ID` only relabels the operation; the refresh then
  *   drops it without reading the object, so nothing is imported.
  * So this plan records each pending create whose Mailgun id follows from its inputs (Domain:
- * its name; Webhook: the domain and a digest of its URL) as a resource, for the next refresh to read, and drops the rest.
+ * its name; Webhook: the domain and a digest of its URL; DomainCredential: its full login) as a
+ * resource, for the next refresh to read, and drops the rest.
  */
 import { webhookId } from "../../provider/resources/webhook-id";
 
@@ -65,6 +66,12 @@ export function derivableId(kind: string, inputs: Record<string, unknown>): stri
     const url = str(inputs.url);
     return domain && url ? webhookId(domain, url) : undefined;
   }
+  if (kind === "DomainCredential") {
+    // check already reduced the login to its local part; the id is the full login.
+    const domain = str(inputs.domain);
+    const login = str(inputs.login);
+    return domain && login ? `${login}@${domain}` : undefined;
+  }
   return undefined;
 }
 
@@ -75,6 +82,7 @@ const TAKEN_OVER: Record<string, string> = {
   Domain: "its next create will make it",
   ApiKey: "its next create deletes any key the interrupted one made (its secret was never recorded) and makes a new one",
   AccountWebhook: "its next create takes over the identical account webhook the interrupted one made",
+  IpAllowlistEntry: "its next create takes back the entry the interrupted one made (recognised by the [pulumi:<hash>] marker in its description)",
 };
 
 export function planRecovery(deployment: Deployment): RecoveryPlan {

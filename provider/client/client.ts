@@ -24,11 +24,14 @@ import {
   type ApiKeyWithSecret,
   type Credential,
   CredentialListSchema,
+  CredentialWriteSchema,
   type Domain,
   DomainListSchema,
   type DomainWithRecords,
   DomainWithRecordsSchema,
   IgnoredBodySchema,
+  type IpAllowlistEntry,
+  IpAllowlistSchema,
   type Route,
   RouteListSchema,
   RouteResponseSchema,
@@ -79,6 +82,21 @@ async function ignoreNotFound(p: Promise<unknown>): Promise<void> {
   } catch (err) {
     if (!isNotFound(err)) throw err;
   }
+}
+
+/** What a credential create or password change tells: the password, when Mailgun generated it. */
+export interface CredentialWrite {
+  generatedPassword?: string;
+}
+
+function writtenCredential(generated: Record<string, string> | undefined): CredentialWrite {
+  const password = Object.values(generated ?? {})[0];
+  return password === undefined ? {} : { generatedPassword: password };
+}
+
+/** The allowlist's answer for an address it does not hold (spec: 400 on PUT). */
+export function saysIpNotFound(err: unknown): boolean {
+  return err instanceof MailgunBadRequestError && /ip not found/i.test(err.mailgunMessage);
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
@@ -243,28 +261,33 @@ export class MailgunClient {
     }
   }
 
-  /** After an ambiguous failure, an existing login means the earlier attempt took effect. */
-  async createCredential(region: Region, domain: string, login: string, password: string, o?: CallOptions): Promise<void> {
+  /**
+   * POST; without `password` Mailgun generates one, returned here (the only time it is shown).
+   * After an ambiguous failure the default `recover` takes an existing login for the earlier
+   * attempt's; pass a stricter one when that matters (the generated password is then unknown).
+   */
+  async createCredential(region: Region, domain: string, login: string, password: string | undefined, o: RecoverOptions<CredentialWrite> = {}): Promise<CredentialWrite> {
     const full = login.includes("@") ? login : `${login}@${domain}`;
-    await this.request<unknown>({
+    return this.request<CredentialWrite>({
       ...o,
       region,
       method: "POST",
       path: path`/v3/domains/${domain}/credentials`,
       form: { login, password },
-      schema: IgnoredBodySchema,
-      recover: async () => ((await this.listCredentials(region, domain)).some((c) => c.login === full) ? {} : undefined),
+      schema: CredentialWriteSchema.transform((r) => writtenCredential(r.credentials)),
+      recover: o.recover ?? (async () => ((await this.listCredentials(region, domain)).some((c) => c.login === full) ? {} : undefined)),
     });
   }
 
-  async changeCredentialPassword(region: Region, domain: string, login: string, password: string, o?: CallOptions): Promise<void> {
-    await this.request({
+  /** PUT; without `password` Mailgun generates a new one, returned here. Mailgun refuses (400) a password equal to the current one. */
+  async changeCredentialPassword(region: Region, domain: string, login: string, password: string | undefined, o?: CallOptions): Promise<CredentialWrite> {
+    return this.request({
       ...o,
       region,
       method: "PUT",
       path: path`/v3/domains/${domain}/credentials/${login}`,
       form: { password },
-      schema: IgnoredBodySchema,
+      schema: CredentialWriteSchema.transform((r) => writtenCredential(r.credentials)),
     });
   }
 
@@ -273,6 +296,33 @@ export class MailgunClient {
     return ignoreNotFound(
       this.request({ ...o, region, method: "DELETE", path: path`/v3/domains/${domain}/credentials/${login}`, schema: IgnoredBodySchema }),
     );
+  }
+
+  // ---------------------------------------------------------------------------------- IP allowlist
+  // Account-wide: both regions' hosts serve the same list, so `region` only picks the host.
+
+  listIpAllowlist(region: Region, o?: CallOptions): Promise<IpAllowlistEntry[]> {
+    return this.get(region, "/v2/ip_whitelist", IpAllowlistSchema, o);
+  }
+
+  /** POST; answers the whole list. Without `recover`, an ambiguous failure is reported, never re-sent. */
+  addIpAllowlistEntry(region: Region, address: string, description: string, o: RecoverOptions<IpAllowlistEntry[]> = {}): Promise<IpAllowlistEntry[]> {
+    return this.request({ ...o, region, method: "POST", path: "/v2/ip_whitelist", form: { address, description }, schema: IpAllowlistSchema });
+  }
+
+  /** PUT: sets the entry's description (Mailgun's default, "", when left out); 400 `IP not found` for an unlisted address. */
+  updateIpAllowlistEntry(region: Region, address: string, description: string, o?: CallOptions): Promise<IpAllowlistEntry[]> {
+    return this.request({ ...o, region, method: "PUT", path: "/v2/ip_whitelist", form: { address, description }, schema: IpAllowlistSchema });
+  }
+
+  /** DELETE ?address=; an address that is not listed (400 `IP not found`, or a 404) is already gone. */
+  async deleteIpAllowlistEntry(region: Region, address: string, o?: CallOptions): Promise<void> {
+    try {
+      await this.request({ ...o, region, method: "DELETE", path: "/v2/ip_whitelist", query: { address }, schema: IgnoredBodySchema });
+    } catch (err) {
+      if (isNotFound(err) || saysIpNotFound(err)) return;
+      throw err;
+    }
   }
 
   // ---------------------------------------------------------------------------------- Routes

@@ -113,6 +113,14 @@ export const CredentialSchema = z.looseObject({
 });
 export type Credential = z.infer<typeof CredentialSchema>;
 export const CredentialListSchema = z.looseObject({ total_count: maybe(flexNumber), items: list(CredentialSchema) });
+/**
+ * Create and password-change answers: `{"message"}`, plus `credentials` (full login -> password)
+ * when Mailgun generated the password (recorded, domains.yml).
+ */
+export const CredentialWriteSchema = z.looseObject({
+  message: maybe(z.string()),
+  credentials: maybe(z.record(z.string(), z.string())),
+});
 
 export const ApiKeySchema = z.looseObject({
   id: z.string(),
@@ -157,6 +165,15 @@ export const WebhookMapSchema = z
     return map;
   });
 export const WebhookResponseSchema = z.looseObject({ webhook: WebhookUrlsSchema }).transform((r) => r.webhook);
+
+/** One entry of the account's IP allowlist. */
+export const IpAllowlistEntrySchema = z.looseObject({
+  ip_address: z.string(),
+  description: maybe(z.string()).transform((v) => v ?? ""),
+});
+export type IpAllowlistEntry = z.infer<typeof IpAllowlistEntrySchema>;
+/** Every `/v2/ip_whitelist` call answers the whole list (spec). */
+export const IpAllowlistSchema = z.looseObject({ addresses: list(IpAllowlistEntrySchema) }).transform((r) => r.addresses);
 
 /** Endpoints whose answer carries nothing we use (`{"message": "..."}`, or 204). */
 export const IgnoredBodySchema = z.unknown();

@@ -1,5 +1,5 @@
 import type { WebhookMap } from "../client/client";
-import type { AccountWebhook, ApiKey, Route } from "../client/schemas";
+import type { AccountWebhook, ApiKey, Credential, IpAllowlistEntry, Route } from "../client/schemas";
 import { client } from "../runtime";
 import type { Region } from "../config";
 
@@ -128,4 +128,30 @@ export function forgetListings(): void {
   keyListings.clear();
   webhookMaps.clear();
   accountWebhookListings.clear();
+  credentialListings.clear();
+  allowlistListing = undefined;
+}
+
+/** A credential as listed, keyed by its full login (`alice@mg.example.com`). */
+export type ListedCredential = Credential & { id: string };
+const credentialListings = new Map<string, SharedListing<ListedCredential>>();
+
+/** The domain's SMTP credentials (all pages), shared by the operation. */
+export function domainCredentials(region: Region, domain: string): SharedListing<ListedCredential> {
+  const k = `${region}/${domain}`;
+  let l = credentialListings.get(k);
+  if (!l) {
+    const fetch = async () => (await client().listCredentials(region, domain)).map((c) => ({ ...c, id: c.login.toLowerCase() }));
+    credentialListings.set(k, (l = new SharedListing(fetch)));
+  }
+  return l;
+}
+
+/** An allowlist entry as listed, keyed by its address in canonical spelling. */
+export type ListedAllowlistEntry = IpAllowlistEntry & { id: string };
+let allowlistListing: SharedListing<ListedAllowlistEntry> | undefined;
+
+/** The account's IP allowlist, shared by the operation (one list for the whole account). */
+export function ipAllowlist(fetch: () => Promise<ListedAllowlistEntry[]>): SharedListing<ListedAllowlistEntry> {
+  return (allowlistListing ??= new SharedListing(fetch));
 }

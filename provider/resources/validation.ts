@@ -109,9 +109,10 @@ function describe(value: unknown): string {
 function unknownKeyMessage(key: string, known: string[], label: string): string {
   const fold = (s: string) => s.toLowerCase().replace(/[_-]/g, "");
   const near = known.find((k) => fold(k) === fold(key)) ?? known.find((k) => key.length >= 4 && distance(fold(k), fold(key)) <= 2);
+  const a = /^[aeiou]/i.test(label) ? "an" : "a";
   return near
-    ? `${key} is not a ${label} input; did you mean ${near}?`
-    : `${key} is not a ${label} input; the inputs are ${known.join(", ")}`;
+    ? `${key} is not ${a} ${label} input; did you mean ${near}?`
+    : `${key} is not ${a} ${label} input; the inputs are ${known.join(", ")}`;
 }
 
 const hostnameLabel = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;

@@ -55,4 +55,19 @@ describe("SMTP credentials", () => {
     expect((await h.us.delete(base)).body).toEqual({ message: "All domain credentials have been deleted", count: 1 });
     expect((await h.us.get(base)).body.items.map((c: any) => c.login)).toEqual([`postmaster@${d}`]);
   });
+
+  test("what the DomainCredential resource relies on: a taken login is refused without change, logins are case-blind, a generated password cannot be sent back", async () => {
+    const d = await createDomain(h.us);
+    const base = `/v3/domains/${d}/credentials`;
+    const generated = (await h.us.post(base, { login: "Mixed" })).body.credentials[`mixed@${d}`];
+    expect(generated).toMatch(GENERATED);
+    // Taken: refused, and the password stays (setting it again is "unchanged").
+    expect((await h.us.post(base, { login: `mixed@${d}`, password: "other-pass" })).status).toBe(400);
+    expect((await h.us.put(`${base}/MIXED`, { password: "chosen-1" })).body).toEqual({ message: "Password changed" });
+    expect((await h.us.put(`${base}/mixed`, { password: "chosen-1" })).body).toEqual({ message: "New password cannot be the same as old password." });
+    // A generated password is 50 characters: sent back, the 5-32 rule refuses it before any comparison.
+    const regenerated = (await h.us.put(`${base}/mixed`, {})).body.credentials[`mixed@${d}`];
+    expect((await h.us.put(`${base}/mixed`, { password: regenerated })).body).toEqual({ message: "Password is too short. It must be between 5 and 32 characters." });
+    expect((await h.us.get(base)).body.items.map((c: { login: string }) => c.login)).toEqual([`mixed@${d}`]);
+  });
 });

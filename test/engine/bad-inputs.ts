@@ -8,7 +8,7 @@
  * or the field left out (`OMIT`). `reason` is matched against the text after `[field] ` (or
  * `[field.<index>] ` for a list item); never against the value the engine prints.
  */
-export type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook";
+export type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry";
 
 export const OMIT = Symbol("omit");
 
@@ -36,6 +36,8 @@ export const base: Record<Kind, Record<string, unknown>> = {
   DomainVerification: { domain: "mg.example.com" },
   ApiKey: { role: "developer" },
   AccountWebhook: { url: "https://example.com/hooks/account", eventTypes: ["delivered"] },
+  DomainCredential: { domain: "mg.example.com", login: "alice" },
+  IpAllowlistEntry: { address: "203.0.113.50" },
 };
 
 /** `item`: the value is one item of a list field; a test may gather several into one list. */
@@ -281,6 +283,42 @@ const table: Record<Kind, Record<string, Row[]>> = {
     adopt: [["a string", "yes", BOOL("adopt")]],
     events: [["unknown key (Webhook's spelling)", ["delivered"], /events is not a AccountWebhook input; the inputs are url, eventTypes, /]],
     event_types: [["unknown key (Mailgun's spelling)", ["delivered"], /event_types is not a AccountWebhook input; did you mean eventTypes\?/]],
+  },
+  DomainCredential: {
+    domain: [
+      ["missing", OMIT, NAME_REQUIRED],
+      ["a URL", "https://mg.example.com", DOMAIN_NAME],
+    ],
+    // At most 4 rows a field: each row of a field needs a preview of its own (preview-validation.test.ts); the rest are unit-tested.
+    login: [
+      ["missing", OMIT, /login must be a string: the SMTP user name/],
+      ["with a space", "al ice", /"al ice" is not an SMTP login; use a user name such as "alice"/],
+      ["over 64 characters", "a".repeat(65), /is not an SMTP login/],
+      ["address on another domain", "alice@other.example.com", /login "alice@other\.example\.com" is an address on other\.example\.com, not on domain mg\.example\.com; use "alice" or "alice@mg\.example\.com"/],
+    ],
+    password: [
+      ["too short", "abcd", /password must be 5 to 32 characters long \(Mailgun's rule\)/],
+      ["too long", "p".repeat(33), /password must be 5 to 32 characters long/],
+      ["empty string", "", /password must be 5 to 32 characters long/],
+      ["a number", 12345678, /password must be a string/],
+    ],
+    region: [["unknown region", "ap", /region must be "us" or "eu" \(got "ap"\)/]],
+    adopt: [["a string", "true", BOOL("adopt")]],
+    mailbox: [["unknown key", "alice", /mailbox is not a DomainCredential input; the inputs are domain, login, password, region, adopt/]],
+    Password: [["unknown key (wrong case)", "secret-1", /Password is not a DomainCredential input; did you mean password\?/]],
+  },
+  IpAllowlistEntry: {
+    // More address cases (prefix lengths, zone ids, IPv6): test/unit/ip-address.test.ts.
+    address: [
+      ["missing", OMIT, /address must be a string: an IP address or CIDR range/],
+      ["a host name", "office.example.com", /"office\.example\.com" is not an IP address or CIDR range; use one such as 203\.0\.113\.50/],
+      ["range not at its first address", "203.0.113.5/24", /write the range by its first address: 203\.0\.113\.0\/24/],
+      ["surrounding whitespace", " 203.0.113.50", /has leading or trailing whitespace; remove it/],
+    ],
+    description: [["a number", 42, /description must be a string/]],
+    adopt: [["a string", "yes", BOOL("adopt")]],
+    region: [["unknown key (account-wide, no region)", "eu", /region is not an IpAllowlistEntry input; the inputs are address, description, adopt/]],
+    Address: [["unknown key (wrong case)", "203.0.113.50", /Address is not an IpAllowlistEntry input; did you mean address\?/]],
   },
 };
 

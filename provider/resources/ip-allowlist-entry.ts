@@ -1,0 +1,194 @@
+import { createHash } from "node:crypto";
+import { isIP } from "node:net";
+import { z } from "zod";
+import { saysIpNotFound } from "../client/client";
+import { isNotFound, MailgunBadRequestError } from "../client/errors";
+import type { IpAllowlistEntry } from "../client/schemas";
+import { client, defaultRegion } from "../runtime";
+import { fieldDiff } from "./diff";
+import { readAfterWrite } from "./freshness";
+import { canonicalIp, ipProblem } from "./ip-address";
+import { ListedAllowlistEntry, ipAllowlist } from "./listings";
+import { declaredBy } from "./ownership";
+import { Props, ResourceHandler, asProps } from "./types";
+import { checkInputs, optionalBoolean } from "./validation";
+
+export const ipAllowlistEntryInputs = z
+  .object({
+    address: z
+      .string({ error: "address must be a string: an IP address or CIDR range, e.g. 203.0.113.50 or 203.0.113.0/24" })
+      .superRefine((s, ctx) => {
+        const problem = ipProblem(s);
+        if (problem) ctx.addIssue({ code: "custom", message: problem });
+      })
+      .transform(canonicalIp),
+    description: z.string({ error: "description must be a string" }).default(""),
+    adopt: optionalBoolean("adopt").optional(),
+    ownerTag: z.string().optional(),
+  })
+  .strict();
+
+export type IpAllowlistEntryInputs = z.output<typeof ipAllowlistEntryInputs>;
+export interface IpAllowlistEntryOutputs extends IpAllowlistEntryInputs {
+  /** When this provider last wrote the entry (epoch ms): a read soon after waits out Mailgun's stale listings. */
+  writtenAt?: number;
+}
+
+const FIELDS = ["address", "description"] as const;
+/** The list is keyed by address; only the description can change. */
+const REPLACES = ["address"] as const;
+
+/**
+ * A marker appended to the description stored at Mailgun. It identifies the entry this resource
+ * made, so that a create whose earlier attempt was interrupted takes its own entry back instead
+ * of failing; an entry made by anyone else lacks it and is left alone (unless `adopt`).
+ */
+export function markerOf(i: Pick<IpAllowlistEntryInputs, "ownerTag" | "address">): string {
+  return `[pulumi:${createHash("sha256").update(JSON.stringify([i.ownerTag ?? "", i.address])).digest("hex").slice(0, 12)}]`;
+}
+
+export function stripMarker(description: string): string {
+  return description.replace(/\s*\[pulumi:[0-9a-f]{12}\]$/, "");
+}
+
+function mailgunDescription(i: IpAllowlistEntryInputs): string {
+  return i.description ? `${i.description} ${markerOf(i)}` : markerOf(i);
+}
+
+/** Entries keyed by their address in canonical spelling: Mailgun may keep an address as sent or in a form of its own. */
+function listed(entries: IpAllowlistEntry[]): ListedAllowlistEntry[] {
+  return entries.map((e) => ({ ...e, id: idOf(e.ip_address) }));
+}
+
+function idOf(address: string): string {
+  const a = address.trim();
+  const [ip, prefix] = a.split("/");
+  return isIP(ip) !== 0 && (prefix === undefined || /^\d{1,3}$/.test(prefix)) ? canonicalIp(a) : a;
+}
+
+/**
+ * The allowlist is account-wide: both regions' hosts serve it (the spec lists both). Calls go
+ * to the host of the provider's region (`mailgun:region`), so an EU-only setup never needs the
+ * US host. Moving that setting moves nothing: it is the same list.
+ */
+function host() {
+  return defaultRegion();
+}
+
+const shared = () => ipAllowlist(async () => listed(await client().listIpAllowlist(host())));
+
+async function findEntry(address: string, fresh = false): Promise<ListedAllowlistEntry | undefined> {
+  const entries = fresh ? listed(await client().listIpAllowlist(host())) : await shared().items();
+  return entries.find((e) => e.id === address);
+}
+
+function outputsOf(i: IpAllowlistEntryInputs): IpAllowlistEntryOutputs {
+  const outs: IpAllowlistEntryOutputs = { ...i, writtenAt: Date.now() };
+  if (i.adopt === undefined) delete outs.adopt;
+  return outs;
+}
+
+/** Sets the description (with this resource's marker) on an entry that exists, unless it has it already. */
+async function setDescription(i: IpAllowlistEntryInputs, current: ListedAllowlistEntry): Promise<void> {
+  const want = mailgunDescription(i);
+  if (current.description !== want) await client().updateIpAllowlistEntry(host(), current.ip_address, want, { expectExists: true });
+  shared().wrote({ ...current, description: want });
+}
+
+function alreadyExistsAdvice(i: IpAllowlistEntryInputs, existing: ListedAllowlistEntry): string {
+  const resource = declaredBy("IpAllowlistEntry", i.address) ?? "<this resource>";
+  return [
+    `${i.address} is already on the account's IP allowlist (description ${JSON.stringify(stripMarker(existing.description))}), and not by this resource.`,
+    `If you renamed this IpAllowlistEntry resource in the program (its first argument), tell Pulumi it is the same resource:`,
+    `    new mailgun.IpAllowlistEntry("${resource}", { address: "${i.address}", ... }, { aliases: [{ name: "<the old resource name>" }] });`,
+    `If it was added outside this stack, set adopt: true on this IpAllowlistEntry to bring it under Pulumi: its description is then set to this one, and pulumi destroy removes the address from the allowlist (add the resource option retainOnDelete: true to keep it).`,
+  ].join("\n");
+}
+
+export const ipAllowlistEntryHandler: ResourceHandler<IpAllowlistEntryInputs, IpAllowlistEntryOutputs> = {
+  async check(_olds, news) {
+    return checkInputs(ipAllowlistEntryInputs, news, "IpAllowlistEntry");
+  },
+
+  diff: async (id, olds, news) => {
+    const result = await fieldDiff(FIELDS, REPLACES)(id, olds, news);
+    // The marker follows the owner tag (project, stack and resource name): rewrite it when they change.
+    if (!result.changes && news.ownerTag !== undefined && news.ownerTag !== olds.ownerTag) return { changes: true };
+    return result;
+  },
+
+  async create(inputs) {
+    if (inputs.adopt) {
+      const existing = await findEntry(inputs.address);
+      if (existing) {
+        await setDescription(inputs, existing);
+        return { id: inputs.address, outs: outputsOf(inputs) };
+      }
+    }
+    const want = mailgunDescription(inputs);
+    let resent = false;
+    try {
+      const after = listed(await client().addIpAllowlistEntry(host(), inputs.address, want, {
+        // A lost answer: the entry with this resource's marker is this create's (its first attempt's).
+        recover: async () => {
+          const entries = await client().listIpAllowlist(host());
+          if (listed(entries).some((e) => e.id === inputs.address && e.description === want)) return entries;
+          resent = true;
+          return undefined;
+        },
+      }));
+      const mine = after.find((e) => e.id === inputs.address);
+      if (mine) shared().wrote(mine);
+    } catch (e) {
+      if (!(e instanceof MailgunBadRequestError)) throw e;
+      // Mailgun's wording for an address it holds already is not known: the listing decides. After
+      // a re-sent POST, the first attempt's entry may not be listed yet: wait for it.
+      const list = () => findEntry(inputs.address, true);
+      const existing = resent ? await readAfterWrite(Date.now(), list, (x) => x !== undefined) : await list();
+      if (!existing) throw e;
+      if (!inputs.adopt && !existing.description.endsWith(markerOf(inputs))) throw new Error(alreadyExistsAdvice(inputs, existing));
+      // This resource's own entry (an interrupted earlier create), or one to adopt.
+      await setDescription(inputs, existing);
+    }
+    return { id: inputs.address, outs: outputsOf(inputs) };
+  },
+
+  async read(id, props) {
+    let attempt = 0;
+    const wanted = mailgunDescription(props);
+    const found = await readAfterWrite(
+      props.writtenAt,
+      () => findEntry(props.address, attempt++ > 0),
+      (e) => e !== undefined && e.description === wanted,
+    );
+    if (!found) return {};
+    const outs: IpAllowlistEntryOutputs = { ...props, description: stripMarker(found.description) };
+    const inputs: Props = {};
+    for (const f of [...FIELDS, "adopt", "ownerTag"]) if (asProps(outs)[f] !== undefined) inputs[f] = asProps(outs)[f];
+    return { id, props: outs, inputs: inputs as IpAllowlistEntryInputs };
+  },
+
+  async update(_id, olds, news) {
+    const want = mailgunDescription(news);
+    try {
+      await client().updateIpAllowlistEntry(host(), news.address, want);
+    } catch (e) {
+      if (!(saysIpNotFound(e) || isNotFound(e))) throw e;
+      // Removed by hand since the last refresh: add it again.
+      await client().addIpAllowlistEntry(host(), news.address, want);
+    }
+    shared().wrote({ id: news.address, ip_address: news.address, description: want });
+    const outs = outputsOf(news);
+    if (news.adopt === undefined && olds.adopt !== undefined) delete outs.adopt;
+    return { outs };
+  },
+
+  async delete(_id, props) {
+    await client().deleteIpAllowlistEntry(host(), props.address);
+    shared().deleted(props.address);
+  },
+
+  // The list is keyed by address: another IpAllowlistEntry of the stack with the same address holds the same entry.
+  objectKey: (props) => props.address,
+  describeObject: (props, id) => `IP allowlist entry ${props.address ?? id}`,
+};
