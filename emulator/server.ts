@@ -14,6 +14,7 @@ import { credentialRoutes } from "./routes/credentials";
 import { domainSettingsRoutes } from "./routes/domain-settings";
 import { domainRoutes } from "./routes/domains";
 import { keyRoutes } from "./routes/keys";
+import { dkimKeyRoutes } from "./routes/dkim-keys";
 import { messageRoutes } from "./routes/messages";
 import { routeRoutes } from "./routes/routes";
 import { webhookRoutes } from "./routes/webhooks";
@@ -77,6 +78,7 @@ export async function listen(
   await app.register(credentialRoutes(world));
   await app.register(routeRoutes(world));
   await app.register(keyRoutes(world));
+  await app.register(dkimKeyRoutes(world));
   await app.register(messageRoutes(world));
   await app.register(controlRoutes(world, log));
   app.setNotFoundHandler((_req, reply) => sendNotFoundPage(reply));

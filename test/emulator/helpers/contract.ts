@@ -19,6 +19,7 @@ export interface Exchange {
 
 const S = (name: string) => ({ $ref: `mailgun#/components/schemas/${name}` });
 const MESSAGE_ONLY = { type: "object", required: ["message"], properties: { message: { type: "string" } } };
+const REASON_ONLY = { type: "object", required: ["Reason"], properties: { Reason: { type: "string" } } };
 
 /** Component schemas replaced before validation, with the evidence. */
 export const SCHEMA_OVERRIDES: Record<string, { schema: object; why: string }> = {
@@ -70,6 +71,19 @@ export const OPERATION_OVERRIDES: Record<string, { schema: object; why: string }
     why: "Absent from the spec; shape recorded in domains.yml (Feb 2025).",
   },
   "PUT /v3/domains/{name}/web_prefix 200": { schema: MESSAGE_ONLY, why: "Absent from the spec; recorded in domains.yml." },
+  "PUT /v1/dkim_management/domains/{name}/rotation 400": {
+    schema: REASON_ONLY,
+    why: "The DKIM management service answers `{\"Reason\"}` (the spec's example for this operation), not the domains service's `message`.",
+  },
+  "POST /v1/dkim_management/domains/{name}/rotate 400": { schema: REASON_ONLY, why: "As for the rotation PUT: the spec's example is `{\"Reason\"}`." },
+  "GET /v1/dkim_management/domains/{name} 200": {
+    schema: S("github.com-mailgun-pendulum-api-DomainResponse"),
+    why: "Not in the spec: the emulator's assumed read-back of rotation settings answers what the rotation PUT answers (emulator/README.md).",
+  },
+  "GET /v1/dkim_management/domains/{name} 404": {
+    schema: S("github.com-mailgun-scaffold-httpapi-NotFoundError"),
+    why: "Same service and 404 shape as the rotation PUT (spec example `{\"Description\": \"domain not found\"}`).",
+  },
 };
 
 /** Rules for non-JSON answers, which the spec documents as JSON. */
