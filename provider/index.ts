@@ -12,6 +12,7 @@ import { routeHandler } from "./resources/route";
 import { sendingKeyHandler } from "./resources/sending-key";
 import { Props, ResourceHandler } from "./resources/types";
 import { webhookHandler } from "./resources/webhook";
+import { dkimKeyHandler } from "./resources/dkim-key";
 import { withOwnershipGuard } from "./resources/ownership";
 
 export const handlers = {
@@ -20,6 +21,7 @@ export const handlers = {
   Webhook: withOwnershipGuard("Webhook", webhookHandler),
   // Keys have no natural key and are never taken over: every create makes a new key.
   SendingKey: sendingKeyHandler,
+  DkimKey: withOwnershipGuard("DkimKey", dkimKeyHandler),
 } as const satisfies Record<string, ResourceHandler<any, any>>;
 
 export type ResourceKind = keyof typeof handlers;
@@ -76,3 +78,4 @@ export type { RouteInputs, RouteOutputs } from "./resources/route";
 export type { WebhookInputs, WebhookOutputs } from "./resources/webhook";
 export type { SendingKeyInputs, SendingKeyOutputs } from "./resources/sending-key";
 export { WEBHOOK_EVENTS } from "./resources/webhook";
+export type { DkimKeyInputs, DkimKeyOutputs } from "./resources/dkim-key";

@@ -10,6 +10,7 @@ export { Domain, DomainArgs } from "./domain";
 export { Route, RouteArgs } from "./route";
 export { Webhook, WebhookArgs } from "./webhook";
 export { SendingKey, SendingKeyArgs } from "./sending-key";
+export { DkimKey, DkimKeyArgs } from "./dkim-key";
 export type { DnsRecord, DnsRecords, Region, WebhookEvent } from "./types";
 
 warnAboutUnknownSettings();

@@ -1,4 +1,4 @@
-import type { ApiKey, Route } from "../client/schemas";
+import type { ApiKey, DkimKey, Route } from "../client/schemas";
 import { client } from "../runtime";
 import type { Region } from "../config";
 
@@ -79,6 +79,21 @@ export function domainKeys(region: Region, domain: string): SharedListing<ApiKey
   return l;
 }
 
+/** A DKIM key with its selector as the listing id (selectors are unique per signing domain). */
+export type ListedDkimKey = DkimKey & { id: string };
+const dkimKeyListings = new Map<string, SharedListing<ListedDkimKey>>();
+
+/** The DKIM keys of one signing domain (GET /v4/domains/{d}/keys, unpaged), shared by the operation. */
+export function signingDomainKeys(region: Region, signingDomain: string): SharedListing<ListedDkimKey> {
+  const k = `${region}/${signingDomain}`;
+  let l = dkimKeyListings.get(k);
+  if (!l) {
+    const fetch = async () => (await client().listDkimKeys(region, signingDomain)).map((key) => ({ ...key, id: key.selector }));
+    dkimKeyListings.set(k, (l = new SharedListing(fetch)));
+  }
+  return l;
+}
+
 /**
  * Drops every listing. A provider process never needs this (it lives for one operation); tests
  * that run several "operations" against a reset emulator in one process do.
@@ -86,4 +101,5 @@ export function domainKeys(region: Region, domain: string): SharedListing<ApiKey
 export function forgetListings(): void {
   routeListings.clear();
   keyListings.clear();
+  dkimKeyListings.clear();
 }
