@@ -6,7 +6,7 @@
  */
 import "../provider/node-guard";
 import { warnAboutUnknownSettings } from "./unknown-settings";
-export { Domain, DomainArgs } from "./domain";
+export { Domain, DomainArgs, DkimRotationArgs } from "./domain";
 export { Route, RouteArgs } from "./route";
 export { Webhook, WebhookArgs } from "./webhook";
 export { SendingKey, SendingKeyArgs } from "./sending-key";
