@@ -10,7 +10,7 @@ import { mailgunStack, ResourceSpec } from "../test/helpers/mailgun-stack";
 import { envNumber, machine, table, writeResult } from "./lib";
 import { sizedStack } from "./sized-stack";
 
-type Kind = "Domain" | "Route" | "Webhook" | "SendingKey";
+type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DkimKey";
 type Op = "create" | "read" | "update" | "delete";
 
 const D = "mg.bench.example.com";
@@ -19,13 +19,18 @@ const initial: ResourceSpec[] = [
   { kind: "Route", name: "route", args: { expression: `match_recipient(".*@${D}")`, actions: ["store()"], priority: 1 } },
   { kind: "Webhook", name: "webhook", args: { domain: { $ref: "domain.name" }, url: "https://hooks.example.com/bench", events: ["delivered"] } },
   { kind: "SendingKey", name: "key", args: { domain: { $ref: "domain.name" }, description: "bench" } },
+  { kind: "DkimKey", name: "dkim", args: { signingDomain: { $ref: "domain.name" }, selector: "bench1", active: true } },
 ];
-/** One change per resource: a tracking flag, a priority, one more event, a key rotation (keys cannot be edited: a replacement). */
+/**
+ * One change per resource: a tracking flag, a priority, one more event, a key rotation (keys cannot be edited: a replacement),
+ * a DKIM key deactivated (an active one could not be deleted afterwards: it is the domain's only active key).
+ */
 const updated: ResourceSpec[] = [
   { kind: "Domain", name: "domain", args: { name: D, openTracking: true } },
   { kind: "Route", name: "route", args: { expression: `match_recipient(".*@${D}")`, actions: ["store()"], priority: 5 } },
   { kind: "Webhook", name: "webhook", args: { domain: { $ref: "domain.name" }, url: "https://hooks.example.com/bench", events: ["delivered", "opened"] } },
   { kind: "SendingKey", name: "key", args: { domain: { $ref: "domain.name" }, description: "bench", rotation: "2" } },
+  { kind: "DkimKey", name: "dkim", args: { signingDomain: { $ref: "domain.name" }, selector: "bench1", active: false } },
 ];
 
 /** The fewest calls Mailgun's API needs for each operation, and which. */
@@ -49,6 +54,12 @@ const MINIMUM: Record<Kind, Record<Op, [number, string]>> = {
     update: [2, "rotation = replacement: POST /v1/keys, DELETE /v1/keys/{id}"],
     delete: [1, "DELETE /v1/keys/{id}"],
   },
+  DkimKey: {
+    create: [2, "POST /v1/dkim/keys, PUT /v4/domains/{d}/keys/{selector}/activate (a new key is inactive)"],
+    read: [1, "GET /v4/domains/{d}/keys (once per signing domain, shared by its keys)"],
+    update: [1, "PUT /v4/domains/{d}/keys/{selector}/deactivate"],
+    delete: [1, "DELETE /v1/dkim/keys"],
+  },
 };
 
 /** Why a call beyond the minimum is made, by call signature. */
@@ -68,6 +79,7 @@ const WHY: Record<string, string> = {
 function kindOf(path: string): Kind {
   if (path.startsWith("/v3/routes")) return "Route";
   if (path.startsWith("/v1/keys")) return "SendingKey";
+  if (path.startsWith("/v1/dkim/") || /^\/v4\/domains\/[^/]+\/keys/.test(path)) return "DkimKey";
   if (path.includes("/webhooks")) return "Webhook";
   return "Domain";
 }
@@ -77,6 +89,7 @@ function signature(e: RequestLogEntry): string {
     .replaceAll(D, "{d}")
     .replace(/^\/v3\/routes\/[^/]+/, "/v3/routes/{id}")
     .replace(/^\/v1\/keys\/[^/]+/, "/v1/keys/{id}")
+    .replace(/\/keys\/[^/]+\/(activate|deactivate)$/, "/keys/{selector}/$1")
     .replace(/\/webhooks\/[a-z_]+$/, "/webhooks/{event}");
   return `${e.method} ${p}`;
 }
@@ -114,7 +127,7 @@ async function stackRows(emulator: TestEmulator, size: number): Promise<StackRow
       await emulator.clearRequests();
       await work();
       const log = await emulator.requests();
-      const byKind = { Domain: 0, Route: 0, Webhook: 0, SendingKey: 0 } as Record<Kind, number>;
+      const byKind = { Domain: 0, Route: 0, Webhook: 0, SendingKey: 0, DkimKey: 0 } as Record<Kind, number>;
       for (const e of log) byKind[kindOf(e.path)]++;
       rows.push({ op, calls: log.length, minimum: minimum[op], byKind });
     }
@@ -139,7 +152,7 @@ async function main(): Promise<void> {
   const project = await mailgunStack(emulator, initial);
   const rows: Row[] = [];
   const record = (op: Op, log: RequestLogEntry[]) => {
-    for (const kind of ["Domain", "Route", "Webhook", "SendingKey"] as Kind[]) {
+    for (const kind of ["Domain", "Route", "Webhook", "SendingKey", "DkimKey"] as Kind[]) {
       const made = log.filter((e) => kindOf(e.path) === kind).map(signature);
       const [minimum, minimumCalls] = MINIMUM[kind][op];
       // The calls beyond the minimum's own, each with its reason.

@@ -149,8 +149,10 @@ function lastActiveAdvice(props: DkimKeyOutputs, err: MailgunBadRequestError): E
 export const dkimKeyHandler: ResourceHandler<DkimKeyInputs, DkimKeyOutputs> = {
   async check(_olds, news) {
     const result = checkRegional(dkimKeyInputs, news, "DkimKey", { sensitive: ["pem"] });
-    if (result.inputs && result.inputs.bits !== undefined && result.inputs.pem !== undefined) {
-      return { failures: [failureFor("DkimKey", ["bits"], "bits and pem exclude each other: an imported key has the size it has; remove bits", news, { sensitive: ["pem"] })] };
+    // Reported with the fields' own failures: everything wrong with the resource shows at once.
+    if (news.bits !== undefined && news.pem !== undefined) {
+      const both = failureFor("DkimKey", ["bits"], "bits and pem exclude each other: an imported key has the size it has; remove bits", news, { sensitive: ["pem"] });
+      return { failures: [...(result.failures ?? []), both] };
     }
     return result;
   },

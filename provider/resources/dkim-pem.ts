@@ -27,7 +27,7 @@ export function pemFacts(pem: string): PemFacts {
     return { ok: false, problem: "pem could not be read as a private key; check that it is complete, BEGIN and END lines included" };
   }
   if (key.asymmetricKeyType !== "rsa") {
-    return { ok: false, problem: `pem is a ${key.asymmetricKeyType ?? "non-RSA"} key; Mailgun signs DKIM with RSA keys only` };
+    return { ok: false, problem: `pem is not an RSA key (it is ${key.asymmetricKeyType ?? "of another type"}); Mailgun signs DKIM with RSA keys only` };
   }
   if (label !== "RSA PRIVATE KEY") {
     return { ok: false, problem: `pem is in PKCS#8 form (BEGIN ${label}); Mailgun takes PKCS#1 only (BEGIN RSA PRIVATE KEY): ${PKCS1_HINT}` };

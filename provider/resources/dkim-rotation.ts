@@ -43,16 +43,21 @@ export const dkimRotationInput = z
 
 export type DkimRotationSetting = z.output<typeof dkimRotationInput>;
 
-/** Rules across fields, after each field checked out. */
-export function rotationFailures(inputs: Props, news: Props): CheckFailure[] {
-  const rotation = inputs.dkimRotation as DkimRotationSetting | undefined;
-  if (rotation === undefined || (rotation as unknown) === UNKNOWN) return [];
+/**
+ * Rules across fields, on the raw inputs: reported with the fields' own failures (a preview ends
+ * at the first resource it refuses, so everything wrong with this one should show at once).
+ * Values not known yet at preview are left to the next check.
+ */
+export function rotationFailures(news: Props): CheckFailure[] {
+  const rotation = news.dkimRotation;
+  if (rotation === undefined || rotation === null || typeof rotation !== "object" || Array.isArray(rotation)) return [];
+  const { enabled, interval } = rotation as { enabled?: unknown; interval?: unknown };
   const failures: CheckFailure[] = [];
-  if (rotation.interval !== undefined && rotation.enabled === false) {
+  if (interval !== undefined && enabled === false) {
     failures.push(failureFor("Domain", ["dkimRotation", "interval"], "dkimRotation.interval is only allowed with enabled: true (Mailgun refuses an interval while disabling rotation); remove it", news));
   }
-  const ass = inputs.useAutomaticSenderSecurity;
-  if (ass === false) {
+  const ass = news.useAutomaticSenderSecurity;
+  if (ass !== true && ass !== UNKNOWN) {
     failures.push(failureFor("Domain", ["dkimRotation"], "dkimRotation needs useAutomaticSenderSecurity: true: Mailgun rotates only the DKIM keys it hosts for Automatic Sender Security", news));
   }
   return failures;

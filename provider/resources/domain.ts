@@ -350,7 +350,7 @@ function createParams(i: DomainInputs): CreateDomainParams {
 export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
   async check(_olds, news) {
     const result = checkRegional(domainInputs, news, "Domain", { sensitive: ["smtpPassword"] });
-    const failures = result.inputs ? rotationFailures(result.inputs, news) : [];
+    const failures = [...(result.failures ?? []), ...rotationFailures(news)];
     return failures.length ? { failures } : result;
   },
 

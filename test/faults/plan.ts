@@ -99,7 +99,7 @@ export function updatedStack(specs: ResourceSpec[]): ResourceSpec[] {
 }
 
 export function countByKind(specs: ResourceSpec[]): Record<ResourceSpec["kind"], number> {
-  const counts = { Domain: 0, Route: 0, Webhook: 0, SendingKey: 0 };
+  const counts = { Domain: 0, Route: 0, Webhook: 0, SendingKey: 0, DkimKey: 0 };
   for (const s of specs) counts[s.kind]++;
   return counts;
 }
