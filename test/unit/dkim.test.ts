@@ -78,6 +78,15 @@ describe("rotation", () => {
       .toMatchObject({ inputs: { dkimRotation: { enabled: true, interval: "7d" } } });
   });
 
+  test.each([
+    [{ enabled: true, interval: 7 }, /\[dkimRotation.interval\] dkimRotation.interval must be a string/],
+    [{ interval: "7d" }, /\[dkimRotation.enabled\] dkimRotation.enabled must be true or false/],
+    [true, /\[dkimRotation\] dkimRotation must be an object such as \{ enabled: true, interval: "7d" \}/],
+  ])("check refuses dkimRotation %j", async (dkimRotation, reason) => {
+    const result = await domainHandler.check({}, { name: "mg.example.com", useAutomaticSenderSecurity: true, dkimRotation });
+    expect(result.failures?.map((f) => f.reason)).toContainEqual(expect.stringMatching(reason));
+  });
+
   test("removing dkimRotation from the program is a change (the state stops recording it), adding it too", async () => {
     const outs = (await domainHandler.check({}, { name: "mg.example.com", useAutomaticSenderSecurity: true })).inputs!;
     const withRotation = { ...outs, dkimRotation: { enabled: true } };
