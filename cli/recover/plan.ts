@@ -73,6 +73,8 @@ const TAKEN_OVER: Record<string, string> = {
   SendingKey: "its next create deletes any key the interrupted one made (its secret was never recorded) and makes a new one",
   Webhook: "its next create subscribes the URL again, a no-op where it already is",
   Domain: "its next create will make it",
+  // Not imported by its derivable id: only the create can tell the key it made (inactive) from someone else's (active).
+  DkimKey: "its next create takes over the inactive key the interrupted one made",
 };
 
 export function planRecovery(deployment: Deployment): RecoveryPlan {
