@@ -58,8 +58,10 @@ ${rows.join("\n")}
 
 "read" is \`pulumi refresh\`; the SendingKey "update" is a rotation, which Mailgun can only do as a
 replacement (create, then delete). The stack: one Domain, one Route, one Webhook on one event
-(two after the update), one SendingKey; the update turns on open tracking, changes the route's
-priority, adds an event and rotates the key. Domain delete polls once because Mailgun deletes in
+(two after the update), one SendingKey, one active DkimKey (a new key is inactive: its create is
+a POST and an activate); the update turns on open tracking, changes the route's priority, adds an
+event, rotates the sending key and deactivates the DKIM key (an active one could not be deleted:
+it is the domain's only active key). Domain delete polls once because Mailgun deletes in
 the background (here the emulator finished at once; a real account may poll a few times).
 `;
 }
