@@ -129,6 +129,41 @@ function signingDomainMissing(err: unknown, inputs: DkimKeyInputs): Error | unde
   );
 }
 
+const OTHER_REGION: Record<Region, Region> = { us: "eu", eu: "us" };
+
+function post(inputs: DkimKeyInputs, o: { expectExists?: boolean } = {}): Promise<DkimKey> {
+  return client().createDkimKey(
+    inputs.region,
+    { signing_domain: inputs.signingDomain, selector: inputs.selector, bits: inputs.bits, pem: inputs.pem },
+    {
+      ...o,
+      // An ambiguous failure: the first attempt made the key if it is there now, as this configuration would.
+      recover: async () => {
+        const found = await lookUp(inputs);
+        return found && !problemTakingOver(found, inputs, false) ? found : undefined;
+      },
+    },
+  );
+}
+
+/**
+ * The signing domain may be moments old (made earlier in this run), so a 404 is waited out within
+ * the consistency budget; unless the domain answers in the other region: then the region is
+ * wrong, and no wait helps. (A 404 means nothing was made: sending again is safe.)
+ */
+async function createOnNewDomain(inputs: DkimKeyInputs): Promise<DkimKey> {
+  try {
+    return await post(inputs);
+  } catch (e) {
+    if (!isNotFound(e)) throw e;
+    const other = OTHER_REGION[inputs.region];
+    if (await client().findDomain(other, inputs.signingDomain)) {
+      throw new Error(`creating DKIM key ${inputs.selector}: signing domain ${inputs.signingDomain} is in region ${other}, not ${inputs.region}. Set region: "${other}" on this DkimKey.`);
+    }
+    return post(inputs, { expectExists: true });
+  }
+}
+
 async function setActive(inputs: DkimKeyInputs, active: boolean, expectExists: boolean): Promise<void> {
   await client().setDkimKeyActive(inputs.region, inputs.signingDomain, inputs.selector, active, { expectExists });
 }
@@ -195,15 +230,7 @@ export const dkimKeyHandler: ResourceHandler<DkimKeyInputs, DkimKeyOutputs> = {
     }
     if (!key) {
       try {
-        key = await client().createDkimKey(
-          inputs.region,
-          { signing_domain: inputs.signingDomain, selector: inputs.selector, bits: inputs.bits, pem: inputs.pem },
-          // An ambiguous failure: the first attempt made the key if it is there now, as this configuration would.
-          { recover: async () => {
-            const found = await lookUp(inputs);
-            return found && !problemTakingOver(found, inputs, false) ? found : undefined;
-          } },
-        );
+        key = await createOnNewDomain(inputs);
       } catch (e) {
         if (!isDuplicate(e)) throw signingDomainMissing(e, inputs) ?? e;
         const found = await lookUp(inputs);
