@@ -1,5 +1,5 @@
 /**
- * pulumi-mailgun: Mailgun domains, routes, webhooks and domain sending keys as Pulumi resources.
+ * pulumi-mailgun: Mailgun domains, routes, webhooks, domain sending keys and DKIM keys as Pulumi resources.
  *
  * Provider settings come from stack config (`mailgun:apiKey` as a secret, `mailgun:region`,
  * `mailgun:apiUrlUs`, `mailgun:apiUrlEu`, ...) or the matching `MAILGUN_*` environment variables.
