@@ -77,7 +77,8 @@ export function readRotation(ctx: Ctx, name: string): Record<string, unknown> {
 
 export function updateRotation(ctx: Ctx, name: string, enabled: boolean | undefined, interval: string | undefined): Record<string, unknown> {
   if (enabled === undefined) throw new ReasonError("rotation_enabled is required");
-  const current = managedDomain(ctx, name);
+  // The service knows the domain only once it shows Automatic Sender Security (404 until then).
+  managedDomain(ctx, name);
   if (interval !== undefined && interval !== "") {
     // Wording from the spec's 400 example.
     if (!enabled) throw new ReasonError("rotation_interval is not allowed unless also enabling DKIM rotation");
@@ -85,11 +86,10 @@ export function updateRotation(ctx: Ctx, name: string, enabled: boolean | undefi
     if (ms === undefined) throw new ReasonError(`invalid rotation_interval '${interval}': expected a duration such as 5d or 120h`);
     if (ms < MIN_ROTATION_MS) throw new ReasonError("rotation_interval must be at least 5d");
   }
-  const next = {
-    enabled,
-    interval: interval || current.dkim_rotation?.interval || "",
-  };
-  return rotationView(mutateDomain(ctx, name, (d) => { d.dkim_rotation = next; }));
+  // From the latest version, not the one a reader may still see: a write builds on every earlier write.
+  return rotationView(mutateDomain(ctx, name, (d) => {
+    d.dkim_rotation = { enabled, interval: interval || d.dkim_rotation?.interval || "" };
+  }));
 }
 
 /** `POST .../rotate`: only an enabled (verified) domain may rotate (spec's 400 example). */

@@ -5,7 +5,7 @@
 import { BadRequest } from "../errors";
 import { ClickActive, DomainRecord, Tracking } from "../store";
 import { Ctx } from "./context";
-import { assertAtom, dkimSigner, mutateDomain, readDomain } from "./domains";
+import { assertAtom, dkimSigner, mutateDomain, readDomain, writableDomain } from "./domains";
 
 export function tracking(ctx: Ctx, name: string): { tracking: Tracking; web_scheme: string } {
   const d = readDomain(ctx, name);
@@ -68,7 +68,7 @@ export function setDkimAuthority(
 /** Renames the domain's own key; the new selector must not be another key's (api-notes §2.8; the wording is ours). */
 export function setDkimSelector(ctx: Ctx, name: string, selector: string): void {
   assertAtom("dkim_selector", selector);
-  const current = readDomain(ctx, name).dkim;
+  const current = writableDomain(ctx, name).value.dkim;
   if (selector !== current.selector && current.keys.some((k) => k.selector === selector)) {
     throw new BadRequest(`failed to update DKIM selector: the domain already has a key with selector '${selector}'`);
   }
