@@ -10,8 +10,8 @@ import { mailgunStack, ResourceSpec } from "../test/helpers/mailgun-stack";
 import { envNumber, machine, table, writeResult } from "./lib";
 import { sizedStack } from "./sized-stack";
 
-type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry";
-const KINDS: Kind[] = ["Domain", "Route", "Webhook", "SendingKey", "DomainVerification", "ApiKey", "AccountWebhook", "DomainCredential", "IpAllowlistEntry"];
+type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry" | "DkimKey";
+const KINDS: Kind[] = ["Domain", "Route", "Webhook", "SendingKey", "DomainVerification", "ApiKey", "AccountWebhook", "DomainCredential", "IpAllowlistEntry", "DkimKey"];
 type Op = "create" | "read" | "update" | "delete";
 
 const D = "mg.bench.example.com";
@@ -28,10 +28,12 @@ const initial: ResourceSpec[] = [
   { kind: "AccountWebhook", name: "accounthook", args: { url: "https://hooks.example.com/account", eventTypes: ["delivered"] } },
   { kind: "DomainCredential", name: "cred", args: { domain: { $ref: "domain.name" }, login: "bench", password: "bench-pass-1" } },
   { kind: "IpAllowlistEntry", name: "ip", args: { address: "203.0.113.0/24", description: "bench" } },
+  { kind: "DkimKey", name: "dkim", args: { signingDomain: { $ref: "domain.name" }, selector: "bench1", active: true } },
 ];
 /**
- * One change per resource: a tracking flag, a priority, one more event, a key rotation (keys cannot be edited: a replacement),
- * a new SMTP password, a new allowlist description.
+ * One change per resource: a tracking flag, a priority, one more event, key rotations (keys cannot be edited: a replacement),
+ * a new SMTP password, a new allowlist description, a DKIM key deactivated (an active one could not be deleted afterwards:
+ * it is the domain's only active key).
  */
 const updated: ResourceSpec[] = [
   { kind: "Domain", name: "domain", args: { name: D, openTracking: true } },
@@ -43,6 +45,7 @@ const updated: ResourceSpec[] = [
   { kind: "AccountWebhook", name: "accounthook", args: { url: "https://hooks.example.com/account", eventTypes: ["delivered", "opened"] } },
   { kind: "DomainCredential", name: "cred", args: { domain: { $ref: "domain.name" }, login: "bench", password: "bench-pass-2" } },
   { kind: "IpAllowlistEntry", name: "ip", args: { address: "203.0.113.0/24", description: "bench 2" } },
+  { kind: "DkimKey", name: "dkim", args: { signingDomain: { $ref: "domain.name" }, selector: "bench1", active: false } },
 ];
 
 /** The fewest calls Mailgun's API needs for each operation, and which. */
@@ -96,6 +99,12 @@ const MINIMUM: Record<Kind, Record<Op, [number, string]>> = {
     update: [1, "PUT /v2/ip_whitelist"],
     delete: [1, "DELETE /v2/ip_whitelist?address="],
   },
+  DkimKey: {
+    create: [2, "POST /v1/dkim/keys, PUT /v4/domains/{d}/keys/{selector}/activate (a new key is inactive)"],
+    read: [1, "GET /v4/domains/{d}/keys (once per signing domain, shared by its keys)"],
+    update: [1, "PUT /v4/domains/{d}/keys/{selector}/deactivate"],
+    delete: [1, "DELETE /v1/dkim/keys"],
+  },
 };
 
 /** Why a call beyond the minimum is made, by call signature. */
@@ -123,6 +132,7 @@ function kindOf(path: string, region: RequestLogEntry["region"] = "us"): Kind {
   // The bench's ApiKey calls the EU host, its SendingKey the US one (see `initial`).
   if (path.startsWith("/v1/keys")) return region === "eu" ? "ApiKey" : "SendingKey";
   if (path.startsWith("/v1/webhooks")) return "AccountWebhook";
+  if (path.startsWith("/v1/dkim/") || /^\/v4\/domains\/[^/]+\/keys/.test(path)) return "DkimKey";
   if (path.includes("/webhooks")) return "Webhook";
   return "Domain";
 }
@@ -134,6 +144,7 @@ function signature(e: RequestLogEntry): string {
     .replace(/^\/v3\/routes\/[^/]+/, "/v3/routes/{id}")
     .replace(/^\/v1\/keys\/[^/]+/, "/v1/keys/{id}")
     .replace(/^\/v1\/webhooks\/[^/]+/, "/v1/webhooks/{id}")
+    .replace(/\/keys\/[^/]+\/(activate|deactivate)$/, "/keys/{selector}/$1")
     .replace(/\/webhooks\/[a-z_]+$/, "/webhooks/{event}")
     .replace(/\/credentials\/[^/]+$/, "/credentials/{login}");
   return `${e.method} ${p}`;

@@ -59,9 +59,13 @@ ${rows.join("\n")}
 "read" is \`pulumi refresh\`; the SendingKey and ApiKey "update" is a rotation, which Mailgun can only do
 as a replacement (create, then delete). The stack: one Domain, one Route, one Webhook on one event
 (two after the update), one SendingKey, one ApiKey (a \`basic\` user key, called through the EU host so
-its calls are told apart from the SendingKey's), one AccountWebhook on one event (two after the update);
-the update turns on open tracking, changes the route's priority, adds an event to each webhook and
-rotates both keys. Domain delete polls once because Mailgun deletes in
+its calls are told apart from the SendingKey's), one AccountWebhook on one event (two after the
+update), one DomainVerification of a domain whose DNS is published, one DomainCredential, one
+IpAllowlistEntry and one active DkimKey (a new key is inactive: its create is a POST and an
+activate); the update turns on open tracking, changes the route's priority, adds an event to each
+webhook, rotates both keys, adds a category to the verification, sets a new SMTP password, changes
+the allowlist entry's description and deactivates the DKIM key (an active one could not be deleted:
+it is the domain's only active key). Domain delete polls once because Mailgun deletes in
 the background (here the emulator finished at once; a real account may poll a few times).
 `;
 }

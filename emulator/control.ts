@@ -27,7 +27,9 @@ function regionDump(world: World, region: Region) {
       ...domainObject(d),
       tracking: trackingObject(d),
       dkim_selector: d.dkim.selector,
-      dkim_key_size: d.dkim.key_size,
+      dkim_key_size: d.dkim.keys.find((k) => k.selector === d.dkim.selector)?.key_size,
+      dkim_keys: d.dkim.keys.map((k) => ({ selector: k.selector, key_size: k.key_size, active: k.active })),
+      ...(d.dkim_rotation ? { dkim_rotation: d.dkim_rotation } : {}),
       // Named like the create parameter; `PUT .../dkim_authority` changes it too.
       force_dkim_authority: d.dkim.self_authority,
       dkim_authority: signer.name,

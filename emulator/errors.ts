@@ -217,3 +217,44 @@ export class IpNotFound extends BadRequest {
 export class IpAddressExists extends BadRequest {
   constructor() { super("IP address already exists"); }
 }
+
+/** api-notes §2.8 (mailgun-python live tests): a second key with the same signing domain and selector. */
+export class DuplicateDkimKey extends BadRequest {
+  constructor() { super("failed to create domain key: duplicate key"); }
+}
+
+/** api-notes §2.8: the start is recorded by mailgun-python's live tests; what follows the colon is ours. */
+export class DkimPemUnreadable extends BadRequest {
+  constructor() { super("failed to import domain key: failed to parse PEM block containing the key"); }
+}
+
+/** api-notes §2.8 (mailgun-python live tests): a PEM that is not an RSA key in PKCS#1 form. */
+export class DkimPemNotPkcs1 extends BadRequest {
+  constructor() { super("failed to parse private key: key must be PKCS1 format"); }
+}
+
+/** spec op=PUT-v4-domains--authority-name--keys--selector--activate (and deactivate) 404 example. */
+export class DkimKeyNotFound extends NotFound {
+  constructor() { super("domain key not found"); }
+}
+
+/** spec op=DELETE-v1-dkim-keys 400 example. */
+export class LastActiveDkimKey extends BadRequest {
+  constructor() { super("cannot delete domain key: must have at least one active domain key"); }
+}
+
+/** The DKIM management service answers errors as `{"Reason": ...}` (spec op=PUT-v1-dkim-management-domains--name--rotation). */
+export class ReasonError extends MailgunError {
+  constructor(message: string, status = 400) { super(status, message); }
+  override body(): Record<string, unknown> {
+    return { Reason: this.message };
+  }
+}
+
+/** ... and 404 as `{"Description": "domain not found"}` (same operation). */
+export class DkimManagementDomainNotFound extends MailgunError {
+  constructor() { super(404, "domain not found"); }
+  override body(): Record<string, unknown> {
+    return { Description: this.message };
+  }
+}

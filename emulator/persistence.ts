@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { REGIONS, Region, RegionStore, World } from "./store";
+import { DomainRecord, REGIONS, Region, RegionStore, World } from "./store";
 
 const FORMAT = 1;
 
@@ -61,6 +61,16 @@ export function serialize(world: World): string {
   return JSON.stringify(data, null, 2);
 }
 
+/** Files written before domains had several DKIM keys hold the one key flat on `dkim`. */
+function upgradeDkim(d: DomainRecord): void {
+  const old = d.dkim as DomainRecord["dkim"] & { key_size?: number; public_key?: string; active?: boolean };
+  if (Array.isArray(old.keys)) return;
+  old.keys = old.public_key ? [{ selector: old.selector, key_size: old.key_size ?? 1024, public_key: old.public_key, active: old.active ?? false }] : [];
+  delete old.key_size;
+  delete old.public_key;
+  delete old.active;
+}
+
 /** Load a data file into an empty world. Returns false when the file does not exist. */
 export function load(world: World, file: string): boolean {
   if (!existsSync(file)) return false;
@@ -70,6 +80,10 @@ export function load(world: World, file: string): boolean {
     const store = world.regions[region];
     const from = data.regions[region];
     fill(store.domains, from.domains);
+    for (const entry of store.domains.values()) {
+      upgradeDkim(entry.value);
+      if (entry.previous) upgradeDkim(entry.previous);
+    }
     fill(store.deleting, from.deleting);
     fill(store.routes, from.routes);
     fillNested(store.webhooks, from.webhooks);

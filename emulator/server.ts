@@ -15,6 +15,7 @@ import { domainSettingsRoutes } from "./routes/domain-settings";
 import { domainRoutes } from "./routes/domains";
 import { keyRoutes } from "./routes/keys";
 import { accountWebhookRoutes } from "./routes/account-webhooks";
+import { dkimKeyRoutes } from "./routes/dkim-keys";
 import { messageRoutes } from "./routes/messages";
 import { routeRoutes } from "./routes/routes";
 import { webhookRoutes } from "./routes/webhooks";
@@ -79,6 +80,7 @@ export async function listen(
   await app.register(credentialRoutes(world));
   await app.register(routeRoutes(world));
   await app.register(keyRoutes(world));
+  await app.register(dkimKeyRoutes(world));
   await app.register(messageRoutes(world));
   await app.register(accountWebhookRoutes(world));
   await app.register(ipAllowlistRoutes(world));

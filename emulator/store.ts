@@ -37,11 +37,13 @@ export interface DomainRecord {
   mailfrom_host?: string;
   tracking: Tracking;
   dkim: {
+    /**
+     * The domain's own selector: that of the key made with the domain (`dkim_selector` at create,
+     * `PUT .../dkim_selector` renames it). Verification activates that key.
+     */
     selector: string;
-    key_size: number;
-    public_key: string;
-    /** Whether the DKIM key signs mail (Mailgun's `is_active` on the DKIM record). */
-    active: boolean;
+    /** The domain's DKIM keys as signing domain, in creation order (models/dkim-keys.ts). */
+    keys: DkimKeyRecord[];
     /**
      * Whether the domain is its own DKIM authority: `force_dkim_authority` at create, `self` on
      * `PUT /v3/domains/{d}/dkim_authority` afterwards (models/dkim-authority.ts).
@@ -53,6 +55,18 @@ export interface DomainRecord {
    * `records` overrides `found` per purpose (models/dns.ts DNS_PURPOSES), e.g. SPF published but not MX.
    */
   dns: { found: boolean; checked: boolean; records?: Partial<Record<"spf" | "dkim" | "tracking" | "mx", boolean>> };
+  /** Automatic Sender Security key rotation (`PUT /v1/dkim_management/domains/{d}/rotation`); absent until set. */
+  dkim_rotation?: { enabled: boolean; interval: string };
+}
+
+/** One DKIM key (`/v1/dkim/keys`, `/v4/domains/{d}/keys`). Private keys are never exported, so none is kept. */
+export interface DkimKeyRecord {
+  selector: string;
+  key_size: number;
+  /** Base64 DER SubjectPublicKeyInfo, as published in `k=rsa; p=...`. */
+  public_key: string;
+  /** Whether the key signs mail (Mailgun's `is_active` on its DNS record). */
+  active: boolean;
 }
 
 export interface RouteRecord {

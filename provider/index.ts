@@ -12,6 +12,7 @@ import { routeHandler } from "./resources/route";
 import { sendingKeyHandler } from "./resources/sending-key";
 import { Props, ResourceHandler } from "./resources/types";
 import { webhookHandler } from "./resources/webhook";
+import { dkimKeyHandler } from "./resources/dkim-key";
 import { withOwnershipGuard } from "./resources/ownership";
 import { domainVerificationHandler } from "./resources/domain-verification";
 import { apiKeyHandler } from "./resources/api-key";
@@ -31,6 +32,7 @@ export const handlers = {
   AccountWebhook: withOwnershipGuard("AccountWebhook", accountWebhookHandler),
   DomainCredential: withOwnershipGuard("DomainCredential", domainCredentialHandler),
   IpAllowlistEntry: withOwnershipGuard("IpAllowlistEntry", ipAllowlistEntryHandler),
+  DkimKey: withOwnershipGuard("DkimKey", dkimKeyHandler),
 } as const satisfies Record<string, ResourceHandler<any, any>>;
 
 export type ResourceKind = keyof typeof handlers;
@@ -92,3 +94,4 @@ export type { ApiKeyInputs, ApiKeyOutputs } from "./resources/api-key";
 export type { AccountWebhookInputs, AccountWebhookOutputs } from "./resources/account-webhook";
 export type { DomainCredentialInputs, DomainCredentialOutputs } from "./resources/domain-credential";
 export type { IpAllowlistEntryInputs, IpAllowlistEntryOutputs } from "./resources/ip-allowlist-entry";
+export type { DkimKeyInputs, DkimKeyOutputs } from "./resources/dkim-key";

@@ -48,6 +48,21 @@ export interface DomainArgs {
   unsubscribeHtmlFooter?: pulumi.Input<string>;
   /** Text footer added when unsubscribe tracking is on. Default: Mailgun's. */
   unsubscribeTextFooter?: pulumi.Input<string>;
+  /**
+   * Automatic rotation of the DKIM keys Mailgun hosts for Automatic Sender Security (needs
+   * `useAutomaticSenderSecurity: true`). `interval`: days or hours, at least 5 days, e.g. `"7d"`
+   * or `"168h"`; only with `enabled: true`. Updates in place; read back (and drift shown) only
+   * while the program sets it. Left out, Mailgun's setting is left alone.
+   */
+  dkimRotation?: pulumi.Input<DkimRotationArgs>;
+}
+
+/** `Domain.dkimRotation`. */
+export interface DkimRotationArgs {
+  /** Rotate the domain's DKIM keys automatically. */
+  enabled: pulumi.Input<boolean>;
+  /** How often: `"5d"` (the minimum), `"7d"`, `"168h"`, ... Only with `enabled: true`. Default: Mailgun's. */
+  interval?: pulumi.Input<string>;
 }
 
 /**
@@ -78,6 +93,8 @@ export class Domain extends MailgunResource {
   declare public readonly unsubscribeTracking: pulumi.Output<boolean>;
   declare public readonly unsubscribeHtmlFooter: pulumi.Output<string | undefined>;
   declare public readonly unsubscribeTextFooter: pulumi.Output<string | undefined>;
+  /** DKIM key rotation as last read, when the program sets it. */
+  declare public readonly dkimRotation: pulumi.Output<{ enabled: boolean; interval?: string } | undefined>;
   /** Mailgun's id of the domain. */
   declare public readonly domainId: pulumi.Output<string>;
   /** `unverified`, `active` or `disabled`. */
@@ -97,7 +114,7 @@ export class Domain extends MailgunResource {
 
   constructor(name: string, args: DomainArgs, opts?: pulumi.CustomResourceOptions) {
     const props = {
-      ...optionalKeys(["region", "adopt", "spamAction", "wildcard", "forceDkimAuthority", "dkimKeySize", "dkimSelector", "webScheme", "webPrefix", "requireTls", "skipVerification", "useAutomaticSenderSecurity", "openTracking", "clickTracking", "unsubscribeTracking", "unsubscribeHtmlFooter", "unsubscribeTextFooter"]),
+      ...optionalKeys(["region", "adopt", "spamAction", "wildcard", "forceDkimAuthority", "dkimKeySize", "dkimSelector", "webScheme", "webPrefix", "requireTls", "skipVerification", "useAutomaticSenderSecurity", "openTracking", "clickTracking", "unsubscribeTracking", "unsubscribeHtmlFooter", "unsubscribeTextFooter", "dkimRotation"]),
       ...args,
       ...declaredAs(name),
       smtpPassword: args.smtpPassword === undefined ? undefined : pulumi.secret(args.smtpPassword),

@@ -83,6 +83,8 @@ const TAKEN_OVER: Record<string, string> = {
   ApiKey: "its next create deletes any key the interrupted one made (its secret was never recorded) and makes a new one",
   AccountWebhook: "its next create takes over the identical account webhook the interrupted one made",
   IpAllowlistEntry: "its next create takes back the entry the interrupted one made (recognised by the [pulumi:<hash>] marker in its description)",
+  // Not imported by its derivable id: only the create can tell the key it made (inactive) from someone else's (active).
+  DkimKey: "its next create takes over the inactive key the interrupted one made",
 };
 
 export function planRecovery(deployment: Deployment): RecoveryPlan {

@@ -4,7 +4,7 @@
  * EU domains point at the EU hosts (api-notes §1.1 region table).
  */
 import { generateKeyPairSync } from "node:crypto";
-import { DomainRecord, Region } from "../store";
+import { DkimKeyRecord, DomainRecord, Region } from "../store";
 
 export interface DnsRecord {
   is_active: boolean;
@@ -60,28 +60,35 @@ function record(domain: DomainRecord, purpose: DnsPurpose, fields: Omit<DnsRecor
   };
 }
 
+/** The TXT record that publishes one DKIM key of `signer` (its `dns_record` in the keys APIs). */
+export function dkimKeyRecord(signer: DomainRecord, key: DkimKeyRecord): DnsRecord {
+  return record(signer, "dkim", {
+    is_active: key.active,
+    name: `${key.selector}._domainkey.${signer.name}`,
+    record_type: "TXT",
+    value: `k=rsa; p=${key.public_key}`,
+  });
+}
+
 /**
  * `signer` is the domain's DKIM authority (models/dkim-authority.ts), the domain itself by default.
+ * Every key of the signer gets its own TXT record, in creation order: the verify captured in Dec
+ * 2025 (domains.yml) lists two DKIM records, `k1` and a key made through `/v1/dkim/keys`.
  * `spfFirst` reproduces the order observed after an update or DKIM-authority call (SPF, DKIM,
  * CNAME) versus after create/get (DKIM, SPF, CNAME): Mailgun's order is not stable, and a
  * client that depends on it should find out here rather than in production.
  */
 export function sendingRecords(domain: DomainRecord, region: Region, spfFirst = false, signer = domain): DnsRecord[] {
   const hosts = HOSTS[region];
-  // A domain that delegates its DKIM authority publishes the authority's key, in the authority's zone.
-  const dkim = record(signer, "dkim", {
-    is_active: signer.dkim.active,
-    name: `${signer.dkim.selector}._domainkey.${signer.name}`,
-    record_type: "TXT",
-    value: `k=rsa; p=${signer.dkim.public_key}`,
-  });
+  // A domain that delegates its DKIM authority publishes the authority's keys, in the authority's zone.
+  const dkim = signer.dkim.keys.map((key) => dkimKeyRecord(signer, key));
   const spf = record(domain, "spf", {
     is_active: true, name: domain.name, record_type: "TXT", value: `v=spf1 include:${hosts.root} ~all`,
   });
   const cname = record(domain, "tracking", {
     is_active: true, name: `${domain.web_prefix}.${domain.name}`, record_type: "CNAME", value: hosts.root,
   });
-  return spfFirst ? [spf, dkim, cname] : [dkim, spf, cname];
+  return spfFirst ? [spf, ...dkim, cname] : [...dkim, spf, cname];
 }
 
 export function receivingRecords(domain: DomainRecord, region: Region): DnsRecord[] {

@@ -1,12 +1,11 @@
 /**
  * Per-domain settings with their own legacy v3 endpoints: tracking, connection (TLS),
- * DKIM authority and selector, web prefix, and the domain's DKIM key as the v4 keys API
- * shows it. Each change goes through `mutateDomain`, so it gets the same consistency rules.
+ * DKIM authority and selector, and web prefix. Each change goes through `mutateDomain`, so it gets the same consistency rules.
  */
-import { NotFound } from "../errors";
+import { BadRequest } from "../errors";
 import { ClickActive, DomainRecord, Tracking } from "../store";
 import { Ctx } from "./context";
-import { assertAtom, dkimSigner, mutateDomain, readDomain } from "./domains";
+import { assertAtom, dkimSigner, mutateDomain, readDomain, writableDomain } from "./domains";
 
 export function tracking(ctx: Ctx, name: string): { tracking: Tracking; web_scheme: string } {
   const d = readDomain(ctx, name);
@@ -66,18 +65,20 @@ export function setDkimAuthority(
   return { domain, signer, changed: before !== signer.name };
 }
 
+/** Renames the domain's own key; the new selector must not be another key's (api-notes §2.8; the wording is ours). */
 export function setDkimSelector(ctx: Ctx, name: string, selector: string): void {
   assertAtom("dkim_selector", selector);
-  mutateDomain(ctx, name, (d) => { d.dkim.selector = selector; });
+  const current = writableDomain(ctx, name).value.dkim;
+  if (selector !== current.selector && current.keys.some((k) => k.selector === selector)) {
+    throw new BadRequest(`failed to update DKIM selector: the domain already has a key with selector '${selector}'`);
+  }
+  mutateDomain(ctx, name, (d) => {
+    for (const k of d.dkim.keys) if (k.selector === d.dkim.selector) k.selector = selector;
+    d.dkim.selector = selector;
+  });
 }
 
 export function setWebPrefix(ctx: Ctx, name: string, prefix: string): void {
   assertAtom("web_prefix", prefix);
   mutateDomain(ctx, name, (d) => { d.web_prefix = prefix; });
-}
-
-/** `PUT /v4/domains/{d}/keys/{selector}/(de)activate`: only the domain's own selector exists here. */
-export function setDomainKeyActive(ctx: Ctx, name: string, selector: string, active: boolean): DomainRecord {
-  if (readDomain(ctx, name).dkim.selector !== selector) throw new NotFound("domain key not found");
-  return mutateDomain(ctx, name, (d) => { d.dkim.active = active; });
 }

@@ -167,9 +167,12 @@ export function createDomain(ctx: Ctx, input: NewDomain): DomainRecord {
     tracking: defaultTracking(),
     dkim: {
       selector: input.dkim_selector ?? DEFAULT_DKIM_SELECTOR,
-      key_size: input.dkim_key_size ?? DEFAULT_DKIM_KEY_SIZE,
-      public_key: dkimPublicKey(input.dkim_key_size ?? DEFAULT_DKIM_KEY_SIZE),
-      active: false,
+      keys: [{
+        selector: input.dkim_selector ?? DEFAULT_DKIM_SELECTOR,
+        key_size: input.dkim_key_size ?? DEFAULT_DKIM_KEY_SIZE,
+        public_key: dkimPublicKey(input.dkim_key_size ?? DEFAULT_DKIM_KEY_SIZE),
+        active: false,
+      }],
       // Spec default false: the domain shares its root domain's authority when the account has that root.
       self_authority: input.force_dkim_authority ?? false,
     },
@@ -211,7 +214,7 @@ export function verifyDomain(ctx: Ctx, name: string): DomainRecord {
     if (d.state === "disabled") return;
     const sending = sendingVerified(d, dkimSigner(ctx, d));
     d.state = sending ? "active" : "unverified";
-    if (sending) d.dkim.active = true;
+    if (sending) for (const key of d.dkim.keys) if (key.selector === d.dkim.selector) key.active = true;
   });
 }
 

@@ -1,14 +1,13 @@
 /**
- * Tracking, connection, DKIM authority/selector, web prefix and the domain's DKIM keys.
+ * Tracking, connection, DKIM authority/selector and web prefix (the DKIM keys: routes/dkim-keys.ts).
  * Shapes are the recorded ones (domains.yml, Feb 2025); the connection GET is flat.
  */
 import type { FastifyInstance } from "fastify";
 import { InvalidParameter, MissingParameter } from "../errors";
 import {
-  connection, setDkimAuthority, setDkimSelector, setDomainKeyActive, setWebPrefix, tracking, updateClickTracking,
+  connection, setDkimAuthority, setDkimSelector, setWebPrefix, tracking, updateClickTracking,
   updateConnection, updateOpenTracking, updateUnsubscribeTracking,
 } from "../models/domain-settings";
-import { readDomain } from "../models/domains";
 import { sendingRecords } from "../models/dns";
 import { Params, parseBool } from "../params";
 import type { ClickActive, World } from "../store";
@@ -75,17 +74,5 @@ export function domainSettingsRoutes(world: World) {
       return { message: "Domain web prefix updated" };
     }));
 
-    app.get("/v4/domains/:name/keys", api(world, ({ ctx, path }) => {
-      const d = readDomain(ctx, path.name);
-      return { items: [{ signing_domain: d.name, selector: d.dkim.selector, dns_record: sendingRecords(d, ctx.region)[0] }] };
-    }));
-    app.put("/v4/domains/:name/keys/:selector/activate", api(world, ({ ctx, path }) => {
-      setDomainKeyActive(ctx, path.name, path.selector, true);
-      return { message: "domain key activated" };
-    }));
-    app.put("/v4/domains/:name/keys/:selector/deactivate", api(world, ({ ctx, path }) => {
-      setDomainKeyActive(ctx, path.name, path.selector, false);
-      return { message: "domain key deactivated" };
-    }));
   };
 }

@@ -25,6 +25,11 @@ import {
   type Credential,
   CredentialListSchema,
   CredentialWriteSchema,
+  type DkimKey,
+  DkimKeyListSchema,
+  DkimKeySchema,
+  type DkimRotation,
+  DkimRotationSchema,
   type Domain,
   DomainListSchema,
   type DomainWithRecords,
@@ -570,6 +575,50 @@ export class MailgunClient {
   /** A 404 resolves (already gone). */
   deleteAccountWebhook(region: Region, id: string, o?: CallOptions): Promise<void> {
     return ignoreNotFound(this.request({ ...o, region, method: "DELETE", path: path`/v1/webhooks/${id}`, schema: IgnoredBodySchema }));
+  }
+
+  // ---------------------------------------------------------------------------------- DKIM keys
+
+  /** Every key whose signing domain (DKIM authority) is `authority`, active or not. */
+  listDkimKeys(region: Region, authority: string, o?: CallOptions): Promise<DkimKey[]> {
+    return this.get(region, path`/v4/domains/${authority}/keys`, DkimKeyListSchema, o);
+  }
+
+  /**
+   * POST /v1/dkim/keys. A PEM is sent only in the form and never logged. Without `recover`, an
+   * ambiguous failure is reported, never re-sent: a second POST would answer "duplicate key".
+   */
+  createDkimKey(
+    region: Region,
+    p: { signing_domain: string; selector: string; bits?: number; pem?: string },
+    o: RecoverOptions<DkimKey> = {},
+  ): Promise<DkimKey> {
+    return this.request({ ...o, region, method: "POST", path: "/v1/dkim/keys", form: { ...p }, schema: DkimKeySchema, sensitive: p.pem ? [p.pem] : [] });
+  }
+
+  async setDkimKeyActive(region: Region, authority: string, selector: string, active: boolean, o?: CallOptions): Promise<void> {
+    const verb = active ? "activate" : "deactivate";
+    await this.request({ ...o, region, method: "PUT", path: path`/v4/domains/${authority}/keys/${selector}/${verb}`, schema: IgnoredBodySchema });
+  }
+
+  /** DELETE /v1/dkim/keys?signing_domain=&selector=; a 404 (the domain is gone, its keys with it) resolves. */
+  deleteDkimKey(region: Region, signingDomain: string, selector: string, o?: CallOptions): Promise<void> {
+    return ignoreNotFound(
+      this.request({ ...o, region, method: "DELETE", path: "/v1/dkim/keys", query: { signing_domain: signingDomain, selector }, schema: IgnoredBodySchema }),
+    );
+  }
+
+  /**
+   * Automatic Sender Security key rotation of a domain. The spec documents only the PUT; this GET
+   * of the same resource is how the provider reads the settings back (see docs/resources/domain.md).
+   */
+  getDkimRotation(region: Region, domain: string, o?: CallOptions): Promise<DkimRotation> {
+    return this.get(region, path`/v1/dkim_management/domains/${domain}`, DkimRotationSchema, o);
+  }
+
+  /** `rotation_interval` only with `rotation_enabled: true` (Mailgun refuses it otherwise). */
+  updateDkimRotation(region: Region, domain: string, p: { rotation_enabled: boolean; rotation_interval?: string }, o?: CallOptions): Promise<DkimRotation> {
+    return this.request({ ...o, region, method: "PUT", path: path`/v1/dkim_management/domains/${domain}/rotation`, form: { ...p }, schema: DkimRotationSchema });
   }
 
   /** Closes the connection pools. A client from getClient() is dropped from the shared cache. */

@@ -191,3 +191,28 @@ export const AccountWebhookSchema = z
 export type AccountWebhook = z.infer<typeof AccountWebhookSchema>;
 export const AccountWebhookListSchema = z.looseObject({ webhooks: list(AccountWebhookSchema) }).transform((r) => r.webhooks);
 export const AccountWebhookCreatedSchema = z.looseObject({ webhook_id: z.string() }).transform((r) => r.webhook_id);
+/** A DKIM key as `/v1/dkim/keys` and `/v4/domains/{d}/keys` show it (api-notes §2.8). */
+export const DkimKeySchema = z.looseObject({
+  signing_domain: z.string(),
+  selector: z.string(),
+  dns_record: maybe(DnsRecordSchema),
+});
+export type DkimKey = z.infer<typeof DkimKeySchema>;
+/** `GET /v4/domains/{authority}/keys`: every key of the authority, unpaged; the spec allows null items. */
+export const DkimKeyListSchema = z
+  .looseObject({ items: list(DkimKeySchema.nullable()) })
+  .transform((r) => r.items.filter((k): k is DkimKey => k !== null));
+
+/** The DKIM management service's view of a domain (`{"domain": {...}}`); it sends booleans as strings. */
+export const DkimRotationSchema = z
+  .looseObject({
+    domain: z.looseObject({
+      name: maybe(z.string()),
+      state: maybe(z.string()),
+      active_selector: maybe(z.string()),
+      rotation_enabled: flexBool,
+      rotation_interval: maybe(z.string()),
+    }),
+  })
+  .transform((r) => r.domain);
+export type DkimRotation = z.infer<typeof DkimRotationSchema>;

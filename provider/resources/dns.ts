@@ -37,9 +37,17 @@ export function sortedMx(records: DnsRecord[] | undefined, domain: string): DnsR
     .sort((a, b) => (a.priority ?? 0) - (b.priority ?? 0) || a.value.localeCompare(b.value));
 }
 
-/** The records a DNS provider needs, by purpose, so programs can wire them without searching. */
-export function keyedRecords(domain: string, sending: DnsRecordOutput[], receiving: DnsRecordOutput[]): KeyedDnsRecords {
+const selectorOfRecord = (r: DnsRecordOutput) => r.name.split("._domainkey.")[0];
+
+/**
+ * The records a DNS provider needs, by purpose, so programs can wire them without searching.
+ * A domain lists one DKIM record per key of its signing domain (DkimKey resources add some):
+ * `dkim` is the one of the domain's own `selector` when given.
+ */
+export function keyedRecords(domain: string, sending: DnsRecordOutput[], receiving: DnsRecordOutput[], selector?: string): KeyedDnsRecords {
   const keyed: KeyedDnsRecords = { mx: receiving.filter((r) => r.type === "MX") };
+  const own = selector === undefined ? undefined : sending.find((r) => r.name.includes("._domainkey.") && selectorOfRecord(r) === selector);
+  if (own) keyed.dkim = own;
   for (const r of sending) {
     if (r.name.includes("._domainkey.")) keyed.dkim ??= r;
     else if (r.type === "TXT" && r.name === domain && /^v=spf1/i.test(r.value)) keyed.spf ??= r;
@@ -48,15 +56,20 @@ export function keyedRecords(domain: string, sending: DnsRecordOutput[], receivi
   return keyed;
 }
 
-/** The DKIM selector is the first label of the DKIM record's name (`<selector>._domainkey.<domain>`). */
-export function dkimSelectorOf(sending: DnsRecordOutput[]): string | undefined {
-  const dkim = sending.find((r) => r.name.includes("._domainkey."));
-  return dkim ? dkim.name.split("._domainkey.")[0] : undefined;
+/**
+ * The DKIM selector is the first label of the DKIM record's name (`<selector>._domainkey.<domain>`).
+ * With several DKIM records (several keys), `preferred` (the selector last known) wins while it is
+ * still among them.
+ */
+export function dkimSelectorOf(sending: DnsRecordOutput[], preferred?: string): string | undefined {
+  const selectors = sending.filter((r) => r.name.includes("._domainkey.")).map(selectorOfRecord);
+  return preferred !== undefined && selectors.includes(preferred) ? preferred : selectors[0];
 }
 
 /** Reads the RSA key size from the DKIM TXT record's public key (`p=<base64 SubjectPublicKeyInfo>`). */
-export function dkimKeySizeOf(sending: DnsRecordOutput[]): number | undefined {
-  const dkim = sending.find((r) => r.type === "TXT" && r.name.includes("._domainkey."));
+export function dkimKeySizeOf(sending: DnsRecordOutput[], selector?: string): number | undefined {
+  const dkims = sending.filter((r) => r.type === "TXT" && r.name.includes("._domainkey."));
+  const dkim = dkims.find((r) => selectorOfRecord(r) === selector) ?? dkims[0];
   const p = dkim && /(?:^|;)\s*p=([A-Za-z0-9+/=]+)/.exec(dkim.value.replace(/["\s]/g, (m) => (m === '"' ? "" : m)));
   if (!p) return undefined;
   try {
@@ -72,8 +85,11 @@ export function dkimKeySizeOf(sending: DnsRecordOutput[]): number | undefined {
  * `valid` verdict, which changes as DNS propagates). The Domain keeps the digest of the records
  * it last handed to the program; a refresh that finds other records then shows as a change, so
  * `pulumi preview --refresh --expect-no-changes` catches DNS drift that no input reveals.
+ * Given the domain's own DKIM `selector`, the DKIM records of its other keys are left out: those
+ * keys are DkimKey resources (or made by hand), each with its own record to publish.
  */
-export function dnsDigest(sending: DnsRecordOutput[], receiving: DnsRecordOutput[]): string {
-  const canonical = [...sending, ...receiving].map((r) => [r.type, r.name, r.value, r.priority ?? ""].join(" ")).join("\n");
+export function dnsDigest(sending: DnsRecordOutput[], receiving: DnsRecordOutput[], selector?: string): string {
+  const own = selector === undefined ? sending : sending.filter((r) => !r.name.includes("._domainkey.") || selectorOfRecord(r) === selector);
+  const canonical = [...own, ...receiving].map((r) => [r.type, r.name, r.value, r.priority ?? ""].join(" ")).join("\n");
   return createHash("sha256").update(canonical).digest("hex").slice(0, 16);
 }

@@ -11,6 +11,7 @@ import { PartialCreateError, Props, ResourceHandler, asProps } from "./types";
 import { checkRegional, domainName, optionalBoolean, region } from "./validation";
 import { declaredBy } from "./ownership";
 import { whileNoWebhookWrites } from "./webhook";
+import { DkimRotationSetting, applyRotation, dkimRotationInput, readRotation, rotationFailures } from "./dkim-rotation";
 
 const atom = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
@@ -59,6 +60,7 @@ export const domainInputs = z
     unsubscribeTracking: optionalBoolean("unsubscribeTracking").default(false),
     unsubscribeHtmlFooter: unsubscribeFooter("unsubscribeHtmlFooter", '<a href="%unsubscribe_url%">Unsubscribe</a>'),
     unsubscribeTextFooter: unsubscribeFooter("unsubscribeTextFooter", "To unsubscribe: %unsubscribe_url%"),
+    dkimRotation: dkimRotationInput.optional(),
   })
   .strict();
 
@@ -85,7 +87,7 @@ export interface DomainOutputs extends DomainInputs {
 const FIELDS = [
   "name", "region", "spamAction", "wildcard", "forceDkimAuthority", "dkimKeySize", "dkimSelector", "webScheme",
   "webPrefix", "requireTls", "skipVerification", "useAutomaticSenderSecurity", "smtpPassword", "openTracking",
-  "clickTracking", "unsubscribeTracking", "unsubscribeHtmlFooter", "unsubscribeTextFooter",
+  "clickTracking", "unsubscribeTracking", "unsubscribeHtmlFooter", "unsubscribeTextFooter", "dkimRotation",
 ] as const;
 /** Mailgun cannot rename a domain, move it between regions, or change its DKIM key size. */
 const REPLACES = ["name", "region", "dkimKeySize"] as const;
@@ -116,8 +118,8 @@ function fromLive(inputs: DomainInputs, live: DomainWithRecords, tracking: Track
     useAutomaticSenderSecurity: d.use_automatic_sender_security ?? inputs.useAutomaticSenderSecurity,
     // Not readable from Mailgun: what was last applied.
     forceDkimAuthority: previous?.forceDkimAuthority ?? inputs.forceDkimAuthority,
-    dkimSelector: dkimSelectorOf(sending) ?? previous?.dkimSelector ?? inputs.dkimSelector,
-    dkimKeySize: (dkimKeySizeOf(sending) as 1024 | 2048 | undefined) ?? previous?.dkimKeySize ?? inputs.dkimKeySize,
+    dkimSelector: dkimSelectorOf(sending, previous?.dkimSelector ?? inputs.dkimSelector) ?? previous?.dkimSelector ?? inputs.dkimSelector,
+    dkimKeySize: (dkimKeySizeOf(sending, dkimSelectorOf(sending, previous?.dkimSelector ?? inputs.dkimSelector)) as 1024 | 2048 | undefined) ?? previous?.dkimKeySize ?? inputs.dkimKeySize,
     domainId: d.id ?? "",
     state: d.state ?? "unverified",
     type: d.type ?? "custom",
@@ -125,7 +127,7 @@ function fromLive(inputs: DomainInputs, live: DomainWithRecords, tracking: Track
     createdAt: d.created_at ?? "",
     sendingDnsRecords: sending,
     receivingDnsRecords: receiving,
-    dnsRecords: keyedRecords(name, sending, receiving),
+    dnsRecords: keyedRecords(name, sending, receiving, dkimSelectorOf(sending, previous?.dkimSelector ?? inputs.dkimSelector)),
   };
   if (tracking) {
     outs.openTracking = Boolean(tracking.open?.active);
@@ -145,7 +147,7 @@ function fromLive(inputs: DomainInputs, live: DomainWithRecords, tracking: Track
 
 /** Outputs as handed to the program: their DNS records become the ones a later refresh compares against. */
 function published(outs: DomainOutputs): DomainOutputs {
-  return { ...outs, dnsDigest: dnsDigest(outs.sendingDnsRecords, outs.receivingDnsRecords) };
+  return { ...outs, dnsDigest: dnsDigest(outs.sendingDnsRecords, outs.receivingDnsRecords, outs.dkimSelector) };
 }
 
 /** Mailgun's defaults for a new domain: what the tracking calls compare against after a create. */
@@ -211,6 +213,10 @@ async function converge(r: Region, name: string, current: Partial<DomainOutputs>
     }
   }
   if (Object.keys(v4).length) live = await c.updateDomain(r, name, v4 as UpdateDomainParams, afterOwnWrite(current.writtenAt));
+  // After the v4 update: it may have just turned on Automatic Sender Security, which rotation needs
+  // (and the DKIM service may answer 404 until it sees that: waited out).
+  const rotation = await applyRotation(r, name, current.dkimRotation, desired.dkimRotation, { expectExists: true });
+  if (rotation) written.dkimRotation = rotation;
   if (desired.dkimSelector !== undefined && desired.dkimSelector !== current.dkimSelector) {
     await c.updateDkimSelector(r, name, desired.dkimSelector);
     written.dkimSelector = desired.dkimSelector;
@@ -224,7 +230,7 @@ async function converge(r: Region, name: string, current: Partial<DomainOutputs>
   // records Mailgun serves after all of this update's writes, so the outputs fed to DNS are current.
   if (written.dkimSelector !== undefined || written.forceDkimAuthority !== undefined) {
     const wanted = desired.dkimSelector;
-    live = await readAfterWrite(Date.now(), () => c.getDomain(r, name, { expectExists: true }), (l) => wanted === undefined || dkimSelectorOf(sortedRecords(l.sending_dns_records as DnsRecord[] | undefined, name)) === wanted);
+    live = await readAfterWrite(Date.now(), () => c.getDomain(r, name, { expectExists: true }), (l) => wanted === undefined || dkimSelectorOf(sortedRecords(l.sending_dns_records as DnsRecord[] | undefined, name), wanted) === wanted);
   }
   return { live, written };
 }
@@ -257,15 +263,32 @@ async function explainCreateFailure(err: unknown, inputs: DomainInputs): Promise
   return new Error(`domain name ${inputs.name} is still taken (${(err as Error).message}); a domain deleted moments ago keeps its name reserved for a while. Try again in a few minutes.`);
 }
 
-/** `writtenAt`: when this provider last wrote the domain, if it did; see afterOwnWrite. */
-async function readDomain(r: Region, name: string, writtenAt?: number): Promise<{ live: DomainWithRecords; tracking: Tracking } | undefined> {
+/** What the program says of rotation (`declared`) and what was last recorded (`previous`): given, the read includes rotation. */
+interface RotationRead {
+  declared: DkimRotationSetting | undefined;
+  previous: DkimRotationSetting | undefined;
+}
+
+/**
+ * `writtenAt`: when this provider last wrote the domain, if it did; see afterOwnWrite. Rotation
+ * settings are read only when asked (`rotation`), i.e. when the program manages them: every other
+ * domain's read stays two calls.
+ */
+async function readDomain(
+  r: Region, name: string, writtenAt?: number, rotation?: RotationRead,
+): Promise<{ live: DomainWithRecords; tracking: Tracking; rotation?: DkimRotationSetting } | undefined> {
   const c = client();
-  // Independent GETs: both at once. Settled, not Promise.all: a 404 from either means the domain is gone, whichever answers first.
-  const [live, tracking] = await Promise.allSettled([c.getDomain(r, name, afterOwnWrite(writtenAt)), c.getTracking(r, name, afterOwnWrite(writtenAt))]);
+  // Independent GETs, all at once. Settled, not Promise.all: a 404 from the domain or tracking GET means the domain is gone, whichever answers first.
+  const [live, tracking, rot] = await Promise.allSettled([
+    c.getDomain(r, name, afterOwnWrite(writtenAt)),
+    c.getTracking(r, name, afterOwnWrite(writtenAt)),
+    rotation ? readRotation(r, name, rotation.declared, rotation.previous, afterOwnWrite(writtenAt)) : Promise.resolve(undefined),
+  ]);
   if ((live.status === "rejected" && isNotFound(live.reason)) || (tracking.status === "rejected" && isNotFound(tracking.reason))) return undefined;
   if (live.status === "rejected") throw live.reason;
   if (tracking.status === "rejected") throw tracking.reason;
-  return { live: live.value, tracking: tracking.value };
+  if (rot.status === "rejected") throw rot.reason;
+  return { live: live.value, tracking: tracking.value, ...(rot.value !== undefined ? { rotation: rot.value } : {}) };
 }
 
 /**
@@ -326,7 +349,9 @@ function createParams(i: DomainInputs): CreateDomainParams {
 
 export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
   async check(_olds, news) {
-    return checkRegional(domainInputs, news, "Domain", { sensitive: ["smtpPassword"] });
+    const result = checkRegional(domainInputs, news, "Domain", { sensitive: ["smtpPassword"] });
+    const failures = [...(result.failures ?? []), ...rotationFailures(news)];
+    return failures.length ? { failures } : result;
   },
 
   async diff(_id, olds, news) {
@@ -334,8 +359,10 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
     // A key size Mailgun did not let us read back is not evidence of a change.
     const effectiveReplaces = replaces.filter((f) => !(f === "dkimKeySize" && olds.dkimKeySize === undefined));
     const effectiveChanged = changed.filter((f) => !(f === "dkimKeySize" && olds.dkimKeySize === undefined));
+    // dkimRotation left out of the program: Mailgun keeps the setting; the update only stops reading it back.
+    if (news.dkimRotation === undefined && olds.dkimRotation !== undefined) effectiveChanged.push("dkimRotation");
     // Mailgun now asks for other DNS records than the program was last given: an update hands them on.
-    if (olds.dnsDigest !== undefined && olds.sendingDnsRecords && dnsDigest(olds.sendingDnsRecords, olds.receivingDnsRecords ?? []) !== olds.dnsDigest) {
+    if (olds.dnsDigest !== undefined && olds.sendingDnsRecords && dnsDigest(olds.sendingDnsRecords, olds.receivingDnsRecords ?? [], olds.dkimSelector) !== olds.dnsDigest) {
       effectiveChanged.push("dnsRecords");
     }
     // The same name cannot exist twice, so a replacement that keeps it must delete first.
@@ -355,7 +382,8 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
       const existing = await readDomain(r, inputs.name);
       if (existing) {
         // DKIM authority cannot be read: assume Mailgun's default (false) and set it only when true is wanted.
-        const current = { ...fromLive(inputs, existing.live, existing.tracking), forceDkimAuthority: false };
+        // Rotation is not read here: it is sent whenever the program sets it.
+        const current = { ...fromLive(inputs, existing.live, existing.tracking), forceDkimAuthority: false, dkimRotation: undefined };
         const { live, written } = await converge(r, inputs.name, current, inputs);
         const outs = { ...fromLive(inputs, live ?? existing.live, existing.tracking, { ...written }), ...written };
         return { id: inputs.name, outs: published({ ...outs, writtenAt: Date.now(), inputKeys: inputKeysOf(inputs) }) };
@@ -368,14 +396,19 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
       throw await explainCreateFailure(e, inputs);
     }
     const base = fromLive(inputs, created, undefined, { ...NEW_DOMAIN_TRACKING, forceDkimAuthority: inputs.forceDkimAuthority, smtpPassword: inputs.smtpPassword });
+    // Not set until written: a failed attempt leaves it for the next up.
+    delete base.dkimRotation;
+    const written: Written = {};
     try {
-      const written = await applyTracking(r, inputs.name, { ...NEW_DOMAIN_TRACKING }, inputs, true);
+      Object.assign(written, await applyTracking(r, inputs.name, { ...NEW_DOMAIN_TRACKING }, inputs, true));
+      const rotation = await applyRotation(r, inputs.name, undefined, inputs.dkimRotation, { expectExists: true });
+      if (rotation) written.dkimRotation = rotation;
       return { id: inputs.name, outs: published({ ...base, ...written, writtenAt: Date.now(), inputKeys: inputKeysOf(inputs) }) };
     } catch (e) {
       throw new PartialCreateError(
-        `domain ${inputs.name} was created in region ${r}, but setting its tracking failed: ${(e as Error).message}. Run pulumi up again to finish.`,
+        `domain ${inputs.name} was created in region ${r}, but setting its ${written.openTracking === undefined && written.clickTracking === undefined ? "tracking or DKIM rotation" : "DKIM rotation"} failed: ${(e as Error).message}. Run pulumi up again to finish.`,
         inputs.name,
-        published({ ...base, writtenAt: Date.now(), inputKeys: inputKeysOf(inputs) }),
+        published({ ...base, ...written, writtenAt: Date.now(), inputKeys: inputKeysOf(inputs) }),
       );
     }
   },
@@ -383,13 +416,21 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
   async read(id, props) {
     const r = props.region;
     const name = props.name ?? id;
+    const rotation = (props.inputKeys ? props.inputKeys.includes("dkimRotation") : props.dkimRotation !== undefined)
+      ? { declared: props.dkimRotation, previous: props.dkimRotation }
+      : undefined;
+    const outsOf = (f: NonNullable<Awaited<ReturnType<typeof readDomain>>>) => {
+      const o = fromLive(props, f.live, f.tracking, props);
+      if (f.rotation !== undefined) o.dkimRotation = f.rotation;
+      return o;
+    };
     const showsWrite = (f: Awaited<ReturnType<typeof readDomain>>) =>
-      f !== undefined && diffFields(asProps(fromLive(props, f.live, f.tracking, props)), props as unknown as Props, FIELDS, []).changed.length === 0;
-    const found = await readAfterWrite(props.writtenAt, () => readDomain(r, name, props.writtenAt), showsWrite);
+      f !== undefined && diffFields(asProps(outsOf(f)), props as unknown as Props, FIELDS, []).changed.length === 0;
+    const found = await readAfterWrite(props.writtenAt, () => readDomain(r, name, props.writtenAt, rotation), showsWrite);
     if (!found) return {};
-    const outs = fromLive(props, found.live, found.tracking, props);
+    const outs = outsOf(found);
     // Keep the digest of the records last handed to the program (stacks from before it existed: the records they hold).
-    outs.dnsDigest = props.dnsDigest ?? dnsDigest(props.sendingDnsRecords ?? [], props.receivingDnsRecords ?? []);
+    outs.dnsDigest = props.dnsDigest ?? dnsDigest(props.sendingDnsRecords ?? [], props.receivingDnsRecords ?? [], props.dkimSelector);
     const inputs: Props = {};
     for (const f of props.inputKeys ?? [...FIELDS, "adopt"]) if (asProps(outs)[f] !== undefined) inputs[f] = asProps(outs)[f];
     return { id, props: outs, inputs: inputs as DomainInputs };
@@ -405,6 +446,7 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
     }
     if (news.smtpPassword === undefined && olds.smtpPassword !== undefined) outs.smtpPassword = olds.smtpPassword;
     if (news.adopt === undefined) delete outs.adopt;
+    if (news.dkimRotation === undefined) delete outs.dkimRotation;
     return { outs: published({ ...outs, writtenAt: Date.now(), inputKeys: inputKeysOf(news) }) };
   },
 

@@ -1,5 +1,5 @@
 import type { WebhookMap } from "../client/client";
-import type { AccountWebhook, ApiKey, Credential, IpAllowlistEntry, Route } from "../client/schemas";
+import type { AccountWebhook, ApiKey, Credential, DkimKey, IpAllowlistEntry, Route } from "../client/schemas";
 import { client } from "../runtime";
 import type { Region } from "../config";
 
@@ -119,6 +119,21 @@ export function accountWebhooksIn(region: Region): SharedListing<AccountWebhook>
   return l;
 }
 
+/** A DKIM key with its selector as the listing id (selectors are unique per signing domain). */
+export type ListedDkimKey = DkimKey & { id: string };
+const dkimKeyListings = new Map<string, SharedListing<ListedDkimKey>>();
+
+/** The DKIM keys of one signing domain (GET /v4/domains/{d}/keys, unpaged), shared by the operation. */
+export function signingDomainKeys(region: Region, signingDomain: string): SharedListing<ListedDkimKey> {
+  const k = `${region}/${signingDomain}`;
+  let l = dkimKeyListings.get(k);
+  if (!l) {
+    const fetch = async () => (await client().listDkimKeys(region, signingDomain)).map((key) => ({ ...key, id: key.selector }));
+    dkimKeyListings.set(k, (l = new SharedListing(fetch)));
+  }
+  return l;
+}
+
 /**
  * Drops every listing. A provider process never needs this (it lives for one operation); tests
  * that run several "operations" against a reset emulator in one process do.
@@ -130,6 +145,7 @@ export function forgetListings(): void {
   accountWebhookListings.clear();
   credentialListings.clear();
   allowlistListing = undefined;
+  dkimKeyListings.clear();
 }
 
 /** A credential as listed, keyed by its full login (`alice@mg.example.com`). */

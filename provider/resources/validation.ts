@@ -65,6 +65,13 @@ export function checkInputs<S extends z.ZodObject>(schema: S, news: Props, label
   const result = effective.safeParse(known);
   if (!result.success) {
     const failures: CheckFailure[] = result.error.issues.flatMap((issue) => {
+      if (issue.code === "unrecognized_keys" && issue.path.length > 0) {
+        // Inside an object input (dkimRotation): name the object's field, not a top-level input.
+        const where = issue.path.map(String).join(".");
+        const fields = nestedFields(schema, issue.path);
+        return issue.keys.map((k) =>
+          failureFor(label, [...issue.path, k], `${k} is not a field of ${where}${fields ? `; its fields are ${fields.join(", ")}` : ""}`, news, { sensitive: [String(issue.path[0])] }));
+      }
       if (issue.code === "unrecognized_keys") {
         // An unknown key may be a misspelled secret (smtp_password): treated as one.
         return issue.keys.map((k) => failureFor(label, [k], unknownKeyMessage(k, Object.keys(schema.shape), label), news, { sensitive: [k] }));
@@ -77,6 +84,18 @@ export function checkInputs<S extends z.ZodObject>(schema: S, news: Props, label
   for (const k of unknownKeys) if (k !== DECLARED_AS) inputs[k] = news[k];
   if (news.__provider !== undefined) inputs.__provider = news.__provider;
   return { inputs };
+}
+
+/** The field names of the object schema at `path` inside `schema` (through optional/default wrappers), if it is one. */
+function nestedFields(schema: z.ZodObject, path: readonly PropertyKey[]): string[] | undefined {
+  let node: unknown = schema;
+  for (const key of path) {
+    while (node && typeof (node as { unwrap?: unknown }).unwrap === "function" && !(node instanceof z.ZodObject)) node = (node as { unwrap(): unknown }).unwrap();
+    if (!(node instanceof z.ZodObject)) return undefined;
+    node = node.shape[String(key)];
+  }
+  while (node && typeof (node as { unwrap?: unknown }).unwrap === "function" && !(node instanceof z.ZodObject)) node = (node as { unwrap(): unknown }).unwrap();
+  return node instanceof z.ZodObject ? Object.keys(node.shape) : undefined;
 }
 
 /**

@@ -33,6 +33,13 @@ describe("pulumi-mailgun recover's plan", () => {
     expect(plan.deployment.pending_operations!.map((p) => p.resource.type)).toEqual(["aws:s3/bucket:Bucket"]);
   });
 
+  test("a pending DkimKey create is cleared: its next create tells its own leftover key from someone else's", () => {
+    const inputs = { signingDomain: "mg.example.com", selector: "s1", region: "us" };
+    const plan = planRecovery({ resources: [stackRes], pending_operations: [{ type: "creating", resource: { urn: urn("DkimKey", "k"), type: `${T}DkimKey`, inputs } }] });
+    expect(plan.steps).toEqual([expect.objectContaining({ action: "clear", why: expect.stringContaining("takes over the inactive key") })]);
+    expect(plan.deployment.resources).toHaveLength(1);
+  });
+
   test("a pending create whose URN is still recorded (a replacement under way) is cleared, never recorded twice", () => {
     const old = { urn: urn("Domain", "d"), type: `${T}Domain`, id: "mg.example.com", outputs: {} };
     const plan = planRecovery({ resources: [stackRes, old], pending_operations: [{ type: "creating", resource: { ...old, id: undefined, inputs: { name: "mg.example.com" } } }] });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { contractProblems, createDomain, startHarness } from "./helpers/harness";
@@ -30,6 +30,25 @@ describe("persistence (dataFile)", () => {
     expect((await second.us.post("/v4/domains", { name })).status).toBe(400);
     await second.emulator.close();
     expect([...contractProblems(first), ...contractProblems(second)]).toEqual([]);
+  });
+
+  test("a file from before domains had several DKIM keys loads with the one key it held", async () => {
+    const dataFile = join(dir, "state.json");
+    const first = await startHarness({ dataFile });
+    const name = await createDomain(first.us);
+    const record = (await first.us.get(`/v4/domains/${name}`)).body.sending_dns_records.find((r: any) => r.name.includes("._domainkey."));
+    await first.emulator.close();
+    // Rewrite the file in the old shape: the key's fields flat on `dkim`.
+    const data = JSON.parse(readFileSync(dataFile, "utf8"));
+    const entry = data.regions.us.domains[0][1];
+    const [key] = entry.value.dkim.keys;
+    entry.value.dkim = { selector: key.selector, key_size: key.key_size, public_key: key.public_key, active: key.active, self_authority: entry.value.dkim.self_authority };
+    writeFileSync(dataFile, JSON.stringify(data));
+
+    const second = await startHarness({ dataFile });
+    expect((await second.us.get(`/v4/domains/${name}/keys`)).body.items).toEqual([{ signing_domain: name, selector: "k1", dns_record: record }]);
+    expect((await second.us.post("/v1/dkim/keys", { signing_domain: name, selector: "s2" })).status).toBe(200);
+    await second.emulator.close();
   });
 
   test("an explicit apiKey replaces the stored primary key", async () => {

@@ -39,7 +39,6 @@ const PLANS: Plan[] = [
     skip: (i) => {
       const path = new URL(i.request.uri).pathname;
       if (path.includes("/stats/")) return "stats are out of scope";
-      if (path.startsWith("/v1/dkim/keys")) return "the account-level DKIM key API (/v1/dkim/keys) is out of scope";
       if (path.endsWith("/keys/tetetet/deactivate")) return "recorded two days after the domain was deleted, for a selector the cassette never created";
       return undefined;
     },

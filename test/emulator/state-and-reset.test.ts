@@ -18,6 +18,7 @@ describe("state dump and reset", () => {
     const tracking = (await h.us.get(`/v3/domains/${us}/tracking`)).body.tracking;
     expect(state.us.domains).toEqual([{
       ...got.body.domain, tracking, dkim_selector: "k1", dkim_key_size: 1024, force_dkim_authority: false, dkim_authority: us,
+      dkim_keys: [{ selector: "k1", key_size: 1024, active: false }],
       sending_dns_records: got.body.sending_dns_records, receiving_dns_records: got.body.receiving_dns_records,
     }]);
     expect(state.us.webhooks).toEqual({ [us]: { opened: ["https://a.example/", "https://b.example/"] } });

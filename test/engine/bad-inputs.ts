@@ -1,3 +1,5 @@
+import { createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
+
 /**
  * Bad inputs a new user tries (issue 10), listed by resource kind and field. Every one must be
  * refused at `pulumi preview` with a failure that reads `<Kind>: [<field>] <reason>`, before
@@ -8,7 +10,7 @@
  * or the field left out (`OMIT`). `reason` is matched against the text after `[field] ` (or
  * `[field.<index>] ` for a list item); never against the value the engine prints.
  */
-export type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry";
+export type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry" | "DkimKey";
 
 export const OMIT = Symbol("omit");
 
@@ -38,6 +40,7 @@ export const base: Record<Kind, Record<string, unknown>> = {
   AccountWebhook: { url: "https://example.com/hooks/account", eventTypes: ["delivered"] },
   DomainCredential: { domain: "mg.example.com", login: "alice" },
   IpAllowlistEntry: { address: "203.0.113.50" },
+  DkimKey: { signingDomain: "mg.example.com", selector: "s1" },
 };
 
 /** `item`: the value is one item of a list field; a test may gather several into one list. */
@@ -48,6 +51,16 @@ const DOMAIN_NAME = /not a valid domain name; use lower-case labels separated by
 const NAME_REQUIRED = /must be a domain name such as mg\.example\.com/;
 const BOOL = (f: string) => new RegExp(`${f} must be true or false`);
 const WAIT_FOR = /waitFor must be a non-empty list of "sending", "receiving" and "tracking", e\.g\. \["sending"\]/;
+
+/** Keys made once per run, for the pem cases (never real secrets). */
+const pemOf = (type: "rsa" | "ec", options: object, encoding: object) =>
+  (generateKeyPairSync as (t: string, o: object) => { privateKey: KeyObject; publicKey: KeyObject })(type, options)
+    .privateKey.export(encoding as never).toString();
+const PKCS1_PEM = pemOf("rsa", { modulusLength: 1024 }, { type: "pkcs1", format: "pem" });
+const PKCS8_PEM = pemOf("rsa", { modulusLength: 1024 }, { type: "pkcs8", format: "pem" });
+const SMALL_PEM = pemOf("rsa", { modulusLength: 512 }, { type: "pkcs1", format: "pem" });
+const EC_PEM = pemOf("ec", { namedCurve: "prime256v1" }, { type: "sec1", format: "pem" });
+const PUBLIC_PEM = createPublicKey(PKCS1_PEM).export({ type: "spki", format: "pem" }).toString();
 
 const table: Record<Kind, Record<string, Row[]>> = {
   Domain: {
@@ -120,6 +133,13 @@ const table: Record<Kind, Record<string, Row[]>> = {
       ["without %unsubscribe_url%", "Bye", /unsubscribeTextFooter must contain %unsubscribe_url%/],
     ],
     adopt: [["a string", "yes", BOOL("adopt")]],
+    dkimRotation: [
+      ["without useAutomaticSenderSecurity", { enabled: true }, /dkimRotation needs useAutomaticSenderSecurity: true/],
+      ["interval while disabling", { enabled: false, interval: "7d" }, /dkimRotation.interval is only allowed with enabled: true/],
+      ["interval under 5 days", { enabled: true, interval: "24h" }, /dkimRotation.interval must be at least 5 days/],
+      ["interval in weeks", { enabled: true, interval: "1w" }, /dkimRotation.interval must be a number of days or hours such as "7d"/],
+      ["snake_case key inside", { enabled: true, rotation_interval: "7d" }, /rotation_interval is not a field of dkimRotation; its fields are enabled, interval/],
+    ],
     spam_action: [["unknown key (snake_case)", "tag", /spam_action is not a Domain input; did you mean spamAction\?/]],
     SpamAction: [["unknown key (wrong case)", "tag", /SpamAction is not a Domain input; did you mean spamAction\?/]],
     dkimKeysize: [["unknown key (wrong case)", 2048, /dkimKeysize is not a Domain input; did you mean dkimKeySize\?/]],
@@ -319,6 +339,35 @@ const table: Record<Kind, Record<string, Row[]>> = {
     adopt: [["a string", "yes", BOOL("adopt")]],
     region: [["unknown key (account-wide, no region)", "eu", /region is not an IpAllowlistEntry input; the inputs are address, description, adopt/]],
     Address: [["unknown key (wrong case)", "203.0.113.50", /Address is not an IpAllowlistEntry input; did you mean address\?/]],
+  },
+  DkimKey: {
+    signingDomain: [
+      ["missing", OMIT, NAME_REQUIRED],
+      ["a URL", "https://mg.example.com", DOMAIN_NAME],
+    ],
+    selector: [
+      ["missing", OMIT, /selector must be a string such as s2025/],
+      ["underscore", "s_1", /selector must be one or more DNS labels/],
+      ["with ._domainkey", "s1._domainkey", /selector must be one or more DNS labels/],
+      ["empty string", "", /selector must be one or more DNS labels/],
+    ],
+    bits: [
+      ["unsupported size", 4096, /bits must be 1024 or 2048/],
+      ["a string", "2048", /bits must be 1024 or 2048/],
+    ],
+    pem: [
+      ["not a PEM", "MIIEowIBAAKCAQEA", /pem must be an RSA private key in PEM form/],
+      ["PKCS#8", PKCS8_PEM, /pem is in PKCS#8 form \(BEGIN PRIVATE KEY\); Mailgun takes PKCS#1 only .*openssl rsa/],
+      ["a public key", PUBLIC_PEM, /pem holds a public key or certificate; Mailgun needs the private key/],
+      ["an EC key", EC_PEM, /pem is not an RSA key \(it is ec\); Mailgun signs DKIM with RSA keys only/],
+      ["a 512-bit key", SMALL_PEM, /pem holds a 512-bit key; DKIM verifiers reject keys under 1024 bits/],
+      ["truncated", `${PKCS1_PEM.slice(0, 200)}\n-----END RSA PRIVATE KEY-----\n`, /pem could not be read as a private key/],
+    ],
+    active: [["a string", "yes", BOOL("active")]],
+    region: [["unknown region", "ap", /region must be "us" or "eu"/]],
+    adopt: [["a number", 1, BOOL("adopt")]],
+    signing_domain: [["unknown key (snake_case)", "mg.example.com", /signing_domain is not a DkimKey input; did you mean signingDomain\?/]],
+    key: [["unknown key", "x", /key is not a DkimKey input; the inputs are signingDomain, selector, /]],
   },
 };
 

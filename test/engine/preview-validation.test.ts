@@ -53,7 +53,8 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** The failure texts this case must be among: after `<Kind>: [<field>] `, or `[<field>.<index>] ` for a list item. */
 function failureTexts(output: string, c: BadInput, index: number | undefined): string[] {
-  const path = index === undefined ? `${escape(c.field)}(?:\\.\\d+)?` : `${escape(c.field)}\\.${index}`;
+  // A field of an object input (dkimRotation.interval) counts as the object's.
+  const path = index === undefined ? `${escape(c.field)}(?:\\.\\w+)?` : `${escape(c.field)}\\.${index}`;
   return [...output.matchAll(new RegExp(`${c.kind}: \\[${path}\\] (.*)$`, "gm"))].map((m) => m[1]);
 }
 

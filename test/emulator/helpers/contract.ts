@@ -19,6 +19,7 @@ export interface Exchange {
 
 const S = (name: string) => ({ $ref: `mailgun#/components/schemas/${name}` });
 const MESSAGE_ONLY = { type: "object", required: ["message"], properties: { message: { type: "string" } } };
+const REASON_ONLY = { type: "object", required: ["Reason"], properties: { Reason: { type: "string" } } };
 
 /** Component schemas replaced before validation, with the evidence. */
 export const SCHEMA_OVERRIDES: Record<string, { schema: object; why: string }> = {
@@ -77,6 +78,19 @@ export const OPERATION_OVERRIDES: Record<string, { schema: object; why: string }
   "PUT /v1/webhooks/{webhook_id} 400": {
     schema: S("github.com-mailgun-scaffold-httpapi-InvalidParameterError"),
     why: "As POST /v1/webhooks 400: the example is `{Field, Value}`.",
+  },
+  "PUT /v1/dkim_management/domains/{name}/rotation 400": {
+    schema: REASON_ONLY,
+    why: "The DKIM management service answers `{\"Reason\"}` (the spec's example for this operation), not the domains service's `message`.",
+  },
+  "POST /v1/dkim_management/domains/{name}/rotate 400": { schema: REASON_ONLY, why: "As for the rotation PUT: the spec's example is `{\"Reason\"}`." },
+  "GET /v1/dkim_management/domains/{name} 200": {
+    schema: S("github.com-mailgun-pendulum-api-DomainResponse"),
+    why: "Not in the spec: the emulator's assumed read-back of rotation settings answers what the rotation PUT answers (emulator/README.md).",
+  },
+  "GET /v1/dkim_management/domains/{name} 404": {
+    schema: S("github.com-mailgun-scaffold-httpapi-NotFoundError"),
+    why: "Same service and 404 shape as the rotation PUT (spec example `{\"Description\": \"domain not found\"}`).",
   },
 };
 
