@@ -9,7 +9,7 @@ import { repoRoot, TestProject } from "../helpers/pulumi";
 import { pathWithPulumi, runProcess } from "../helpers/process";
 
 /** Each example under examples/ is a complete project: up, a preview with no changes, destroy leaving Mailgun empty. */
-const EXAMPLES = ["minimal-us-domain", "multi-region", "adopt-existing", "gitops"];
+const EXAMPLES = ["minimal-us-domain", "multi-region", "adopt-existing", "verified-sending-domain", "gitops"];
 const EMPTY = { us: { domains: 0, routes: 0, webhookUrls: 0 }, eu: { domains: 0, routes: 0, webhookUrls: 0 }, keys: 0 };
 
 describe("examples/", () => {
@@ -119,6 +119,54 @@ describe("example projects through the real Pulumi engine", () => {
     // Adopted means owned: destroy deletes what was made by hand too.
     await destroyLeavesNothing(project);
   }, 300_000);
+
+  test("verified-sending-domain: up waits for the DNS records, then makes what sends; secrets stay secret; destroy leaves nothing", async () => {
+    const name = "mg.send.example.com";
+    project = await exampleStack(emulator, "verified-sending-domain", {
+      "mailgun-verified-sending-domain:domain": name,
+      "mailgun-verified-sending-domain:verifyTimeoutSeconds": "60",
+    });
+    const p = project;
+    const running = p.stack.up();
+    // The records are published while `up` waits on the verification: nothing that sends exists before.
+    const deadline = Date.now() + 120_000;
+    while (!(await emulator.state()).us.domains.some((d: { name: string }) => d.name === name)) {
+      if (Date.now() > deadline) throw new Error(`${name} was never created`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await new Promise((r) => setTimeout(r, 2_000));
+    const before = await emulator.state();
+    expect(before.us.credentials[name]).toBeUndefined();
+    expect(before.keys.filter((k: { kind: string; primary: boolean }) => !k.primary && k.kind === "domain")).toEqual([]);
+    await emulator.dns(name, true);
+    const up = await running;
+
+    expect(up.summary.resourceChanges).toMatchObject({ create: 10 }); // nine resources and the stack
+    expect(up.stdout).toMatch(new RegExp(`verifying ${name.replace(/\./g, "\\.")}`));
+    expect(up.outputs.verification.value).toBe("active");
+    expect(up.outputs.dkimRecord.value.name).toBe(`s2026._domainkey.${name}`);
+    for (const secret of ["smtpPassword", "appSendingKey", "ciApiKey"]) {
+      expect(up.outputs[secret].secret).toBe(true);
+      expect(up.stdout).not.toContain(up.outputs[secret].value);
+    }
+    expect(p.rawState()).not.toContain(up.outputs.smtpPassword.value);
+    expect(up.outputs.smtpLogin.value).toBe(`app@${name}`);
+
+    const state = await emulator.state();
+    const domain = state.us.domains.find((d: { name: string }) => d.name === name);
+    expect(domain.dkim_keys).toEqual(expect.arrayContaining([{ selector: "s2026", key_size: 2048, active: true }]));
+    expect(state.us.credentials[name]).toEqual([`app@${name}`]);
+    expect(state.ipAllowlist.map((e: { ip_address: string }) => e.ip_address).sort()).toEqual(["2001:db8::/32", "203.0.113.0/24"]);
+    expect(state.keys.filter((k: { primary: boolean }) => !k.primary).map((k: { kind: string; role: string }) => `${k.kind}/${k.role}`).sort()).toEqual(["domain/sending", "user/developer"]);
+    expect(await objectCounts(emulator)).toMatchObject({ us: { domains: 1, webhookUrls: 2 } });
+
+    await p.stack.preview({ expectNoChanges: true });
+    await p.stack.preview({ refresh: true, expectNoChanges: true });
+    await destroyLeavesNothing(p);
+    const after = await emulator.state();
+    expect(after.ipAllowlist).toEqual([]);
+    expect(after.us.credentials).toEqual({});
+  }, 600_000);
 
   describe("gitops", () => {
     const workflowFile = path.join(repoRoot, "examples", "gitops", ".github", "workflows", "mailgun.yml");
