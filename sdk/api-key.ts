@@ -1,6 +1,5 @@
-import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, withSecretOutputs } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys, withSecretOutputs, ownerTagOf } from "./provider";
 import type { Region } from "./types";
 
 /** What a key may do: `admin`, `basic` (read-only, Mailgun's "analyst"), `developer`, or `sending` (domain keys only). */
@@ -66,8 +65,7 @@ export class ApiKey extends MailgunResource {
   declare public readonly isDisabled: pulumi.Output<boolean>;
 
   constructor(name: string, args: ApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
-    // Identifies this resource's keys at Mailgun so an interrupted create can be cleaned up.
-    const ownerTag = createHash("sha256").update(`${pulumi.getProject()}/${pulumi.getStack()}/${name}`).digest("hex").slice(0, 16);
+    const { ownerTag } = ownerTagOf(name);
     const props = {
       ...optionalKeys(["kind", "domainName", "description", "expiration", "email", "userId", "userName", "rotation", "region"]),
       ...args, ...declaredAs(name), ownerTag,

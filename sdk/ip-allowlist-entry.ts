@@ -1,6 +1,5 @@
-import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys, ownerTagOf } from "./provider";
 
 export interface IpAllowlistEntryArgs {
   /**
@@ -30,8 +29,7 @@ export class IpAllowlistEntry extends MailgunResource {
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: IpAllowlistEntryArgs, opts?: pulumi.CustomResourceOptions) {
-    // Marks this resource's entry at Mailgun so an interrupted create takes it back instead of failing.
-    const ownerTag = createHash("sha256").update(`${pulumi.getProject()}/${pulumi.getStack()}/${name}`).digest("hex").slice(0, 16);
+    const { ownerTag } = ownerTagOf(name);
     super("IpAllowlistEntry", name, { ...optionalKeys(["description", "adopt"]), ...args, ...declaredAs(name), ownerTag }, opts);
   }
 }

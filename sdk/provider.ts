@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../provider";
 import { providerSource } from "../provider/provider-source";
@@ -38,4 +39,12 @@ export function withSecretOutputs<T extends pulumi.CustomResourceOptions>(opts: 
 export function declaredAs(name: string): { __declaredAs: string } {
   // Not "__name": pulumi.Resource has a field of that name.
   return { __declaredAs: name };
+}
+
+/**
+ * Identifies the Mailgun objects one resource of one stack made (in a marker Mailgun stores), so
+ * the next create can tell what an interrupted create of this very resource left behind.
+ */
+export function ownerTagOf(name: string): { ownerTag: string } {
+  return { ownerTag: createHash("sha256").update(`${pulumi.getProject()}/${pulumi.getStack()}/${name}`).digest("hex").slice(0, 16) };
 }

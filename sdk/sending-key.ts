@@ -1,6 +1,5 @@
-import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, withSecretOutputs } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys, withSecretOutputs, ownerTagOf } from "./provider";
 import type { Region } from "./types";
 
 export interface SendingKeyArgs {
@@ -41,8 +40,7 @@ export class SendingKey extends MailgunResource {
   declare public readonly expiresAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: SendingKeyArgs, opts?: pulumi.CustomResourceOptions) {
-    // Identifies this resource's keys at Mailgun so an interrupted create can be cleaned up.
-    const ownerTag = createHash("sha256").update(`${pulumi.getProject()}/${pulumi.getStack()}/${name}`).digest("hex").slice(0, 16);
+    const { ownerTag } = ownerTagOf(name);
     const props = { ...optionalKeys(["description", "expiration", "rotation", "region"]), ...args, ...declaredAs(name), ownerTag, keyId: undefined, secret: undefined, createdAt: undefined, expiresAt: undefined };
     super("SendingKey", name, props, withSecretOutputs(opts, ["secret"]));
   }
