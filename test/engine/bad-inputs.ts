@@ -281,8 +281,8 @@ const table: Record<Kind, Record<string, Row[]>> = {
     userName: [["a number", 5, /userName must be a string/]],
     rotation: [["a boolean", true, /rotation must be a string/]],
     region: [["unknown region", "ap", /region must be "us" or "eu" \(got "ap"\)/]],
-    domain: [["unknown key (SendingKey's spelling)", "mg.example.com", /domain is not a ApiKey input; the inputs are role, kind, domainName, /]],
-    domain_name: [["unknown key (Mailgun's spelling)", "mg.example.com", /domain_name is not a ApiKey input; did you mean domainName\?/]],
+    domain: [["unknown key (SendingKey's spelling)", "mg.example.com", /domain is not an ApiKey input; the inputs are role, kind, domainName, /]],
+    domain_name: [["unknown key (Mailgun's spelling)", "mg.example.com", /domain_name is not an ApiKey input; did you mean domainName\?/]],
   },
   AccountWebhook: {
     url: [
@@ -301,8 +301,8 @@ const table: Record<Kind, Record<string, Row[]>> = {
     ],
     region: [["unknown region", "global", /region must be "us" or "eu" \(got "global"\)/]],
     adopt: [["a string", "yes", BOOL("adopt")]],
-    events: [["unknown key (Webhook's spelling)", ["delivered"], /events is not a AccountWebhook input; the inputs are url, eventTypes, /]],
-    event_types: [["unknown key (Mailgun's spelling)", ["delivered"], /event_types is not a AccountWebhook input; did you mean eventTypes\?/]],
+    events: [["unknown key (Webhook's spelling)", ["delivered"], /events is not an AccountWebhook input; the inputs are url, eventTypes, /]],
+    event_types: [["unknown key (Mailgun's spelling)", ["delivered"], /event_types is not an AccountWebhook input; did you mean eventTypes\?/]],
   },
   DomainCredential: {
     domain: [
