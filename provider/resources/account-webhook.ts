@@ -8,7 +8,7 @@ import type { Region } from "../config";
 import { fieldDiff, sameValue } from "./diff";
 import { afterOwnWrite, readAfterWrite } from "./freshness";
 import { accountWebhooksIn } from "./listings";
-import { Props, ResourceHandler, asProps } from "./types";
+import { ResourceHandler, inputsFrom } from "./types";
 import { UNKNOWN, checkRegional, declaredName, httpUrl, optionalBoolean, region } from "./validation";
 import { WEBHOOK_EVENTS } from "./webhook";
 import { MAX_URLS_PER_EVENT, describeUrl } from "./webhook-slots";
@@ -203,8 +203,7 @@ export const accountWebhookHandler: ResourceHandler<AccountWebhookInputs, Accoun
       };
       const live = await readAfterWrite(props.writtenAt, get, (w) => sameWebhook(w, props));
       const outs: AccountWebhookOutputs = { ...props, url: live.url, eventTypes: [...live.event_types].sort() as AccountWebhookOutputs["eventTypes"], description: live.description ?? "", webhookId: id };
-      const inputs: Props = {};
-      for (const f of [...FIELDS, "adopt"]) if (asProps(outs)[f] !== undefined) inputs[f] = asProps(outs)[f];
+      const inputs = inputsFrom(outs, [...FIELDS, "adopt"]);
       return { id, props: outs, inputs: inputs as AccountWebhookInputs };
     } catch (e) {
       if (isNotFound(e)) return {};

@@ -6,7 +6,7 @@ import {
   KeyKind, KeyPlace, createManagedKey, deleteManagedKey, findManagedKey, keyDescription, keyExpiration, keyRotation, markerFor,
   stripMarker,
 } from "./managed-keys";
-import { CheckFailure, Props, ResourceHandler, asProps } from "./types";
+import { CheckFailure, Props, ResourceHandler, asProps, inputsFrom } from "./types";
 import { UNKNOWN, checkRegional, domainName, failureFor, region } from "./validation";
 
 export const KEY_ROLES = ["admin", "basic", "sending", "developer"] as const;
@@ -131,8 +131,7 @@ export const apiKeyHandler: ResourceHandler<ApiKeyInputs, ApiKeyOutputs> = {
     if (props.kind === "domain" && key.domain_name) live.domainName = key.domain_name;
     if (props.userName !== undefined && key.user_name) live.userName = key.user_name;
     const outs = outputsOf(live, key, props.secret);
-    const inputs: Props = {};
-    for (const f of [...FIELDS, "ownerTag"]) if (asProps(outs)[f] !== undefined) inputs[f] = asProps(outs)[f];
+    const inputs = inputsFrom(outs, [...FIELDS, "ownerTag"]);
     return { id, props: outs, inputs: inputs as ApiKeyInputs };
   },
 

@@ -9,7 +9,7 @@ import { DnsRecordOutput, sortedRecords } from "./dns";
 import { progress, readAfterWrite } from "./freshness";
 import { ListedDkimKey, signingDomainKeys } from "./listings";
 import { declaredBy } from "./ownership";
-import { PartialCreateError, Props, ResourceHandler, asProps } from "./types";
+import { PartialCreateError, Props, ResourceHandler, asProps, inputsFrom } from "./types";
 import { UNKNOWN, checkRegional, domainName, failureFor, optionalBoolean, region } from "./validation";
 
 /** DNS labels joined by dots: the selector becomes the first labels of `<selector>._domainkey.<domain>`. */
@@ -285,8 +285,7 @@ export const dkimKeyHandler: ResourceHandler<DkimKeyInputs, DkimKeyOutputs> = {
     const key = keys?.find((k) => k.selector === props.selector);
     if (!key) return {};
     const outs = outputsOf(props, key, { inputKeys: props.inputKeys, writtenAt: props.writtenAt });
-    const inputs: Props = {};
-    for (const f of props.inputKeys ?? [...FIELDS, "pem", "adopt"]) if (asProps(outs)[f] !== undefined) inputs[f] = asProps(outs)[f];
+    const inputs = inputsFrom(outs, props.inputKeys ?? [...FIELDS, "pem", "adopt"]);
     return { id, props: outs, inputs: inputs as DkimKeyInputs };
   },
 

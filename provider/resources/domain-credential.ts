@@ -8,7 +8,7 @@ import { fieldDiff } from "./diff";
 import { afterOwnWrite, progress, readAfterWrite } from "./freshness";
 import { ListedCredential, domainCredentials } from "./listings";
 import { declaredBy } from "./ownership";
-import { Props, ResourceHandler, asProps } from "./types";
+import { Props, ResourceHandler, inputsFrom } from "./types";
 import { UNKNOWN, checkRegional, domainName, failureFor, optionalBoolean, region } from "./validation";
 
 /** RFC 5322 atoms joined by dots: what a mailbox name may hold. At most 64 characters (RFC 5321). */
@@ -230,8 +230,7 @@ export const domainCredentialHandler: ResourceHandler<DomainCredentialInputs, Do
     if (!found) return {};
     // Write-only: Mailgun never shows the password; keep the one last set (or generated).
     const outs: DomainCredentialOutputs = { ...props, address: fullLogin(props) };
-    const inputs: Props = {};
-    for (const f of [...FIELDS, "adopt"]) if (asProps(outs)[f] !== undefined) inputs[f] = asProps(outs)[f];
+    const inputs = inputsFrom(outs, [...FIELDS, "adopt"]);
     // A generated password is an output, never a program input.
     if (props.passwordGenerated) delete inputs.password;
     return { id, props: outs, inputs: inputs as DomainCredentialInputs };

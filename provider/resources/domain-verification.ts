@@ -11,7 +11,7 @@ import { client } from "../runtime";
 import type { Region } from "../config";
 import { diffFields, sameValue, toDiffResult } from "./diff";
 import { afterOwnWrite, progress, readAfterWrite } from "./freshness";
-import { Props, ResourceHandler, asProps } from "./types";
+import { Props, ResourceHandler, inputsFrom } from "./types";
 import { checkRegional, domainName, region } from "./validation";
 import { CATEGORIES, Category, VerificationRecord, checkIntervalMs, isVerified, recordsOf, summary, timeoutMessage } from "./verification-records";
 
@@ -142,8 +142,7 @@ export const domainVerificationHandler: ResourceHandler<DomainVerificationInputs
     // The domain is gone, and its verification with it.
     if (!live) return {};
     const outs = outputsOf(props, live, props.writtenAt);
-    const inputs: Props = {};
-    for (const f of FIELDS) if (asProps(outs)[f] !== undefined) inputs[f] = asProps(outs)[f];
+    const inputs = inputsFrom(outs, FIELDS);
     return { id, props: outs, inputs: inputs as DomainVerificationInputs };
   },
 

@@ -7,7 +7,7 @@ import type { Region } from "../config";
 import { DnsRecordOutput, KeyedDnsRecords, dkimKeySizeOf, dkimSelectorOf, dnsDigest, keyedRecords, sortedMx, sortedRecords } from "./dns";
 import { diffFields, toDiffResult } from "./diff";
 import { afterOwnWrite, progress, readAfterWrite } from "./freshness";
-import { PartialCreateError, Props, ResourceHandler, asProps } from "./types";
+import { PartialCreateError, Props, ResourceHandler, asProps, inputsFrom } from "./types";
 import { checkRegional, domainName, optionalBoolean, region } from "./validation";
 import { declaredBy } from "./ownership";
 import { whileNoWebhookWrites } from "./webhook";
@@ -431,8 +431,7 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
     const outs = outsOf(found);
     // Keep the digest of the records last handed to the program (stacks from before it existed: the records they hold).
     outs.dnsDigest = props.dnsDigest ?? dnsDigest(props.sendingDnsRecords ?? [], props.receivingDnsRecords ?? [], props.dkimSelector);
-    const inputs: Props = {};
-    for (const f of props.inputKeys ?? [...FIELDS, "adopt"]) if (asProps(outs)[f] !== undefined) inputs[f] = asProps(outs)[f];
+    const inputs = inputsFrom(outs, props.inputKeys ?? [...FIELDS, "adopt"]);
     return { id, props: outs, inputs: inputs as DomainInputs };
   },
 

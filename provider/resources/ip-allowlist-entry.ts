@@ -10,7 +10,7 @@ import { readAfterWrite } from "./freshness";
 import { canonicalIp, ipProblem } from "./ip-address";
 import { ListedAllowlistEntry, ipAllowlist } from "./listings";
 import { declaredBy } from "./ownership";
-import { Props, ResourceHandler, asProps } from "./types";
+import { ResourceHandler, inputsFrom } from "./types";
 import { checkInputs, optionalBoolean } from "./validation";
 
 export const ipAllowlistEntryInputs = z
@@ -163,8 +163,7 @@ export const ipAllowlistEntryHandler: ResourceHandler<IpAllowlistEntryInputs, Ip
     );
     if (!found) return {};
     const outs: IpAllowlistEntryOutputs = { ...props, description: stripMarker(found.description) };
-    const inputs: Props = {};
-    for (const f of [...FIELDS, "adopt", "ownerTag"]) if (asProps(outs)[f] !== undefined) inputs[f] = asProps(outs)[f];
+    const inputs = inputsFrom(outs, [...FIELDS, "adopt", "ownerTag"]);
     return { id, props: outs, inputs: inputs as IpAllowlistEntryInputs };
   },
 

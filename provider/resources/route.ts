@@ -6,7 +6,7 @@ import type { Region } from "../config";
 import { fieldDiff, sameValue } from "./diff";
 import { afterOwnWrite, progress, readAfterWrite } from "./freshness";
 import { actionProblem, expressionProblem } from "./route-syntax";
-import { Props, ResourceHandler, asProps } from "./types";
+import { ResourceHandler, inputsFrom } from "./types";
 import { checkRegional, optionalBoolean, region } from "./validation";
 import { declareOwner } from "./ownership";
 import { routesIn } from "./listings";
@@ -166,8 +166,7 @@ export const routeHandler: ResourceHandler<RouteInputs, RouteOutputs> = {
       };
       const route = await readAfterWrite(props.writtenAt, get, (live) => sameRoute(live, props));
       const outs = outputsOf(props, route);
-      const inputs: Props = {};
-      for (const f of [...FIELDS, "adopt"]) if (asProps(outs)[f] !== undefined) inputs[f] = asProps(outs)[f];
+      const inputs = inputsFrom(outs, [...FIELDS, "adopt"]);
       return { id, props: outs, inputs: inputs as RouteInputs };
     } catch (e) {
       if (isNotFound(e)) return {};

@@ -3,7 +3,7 @@ import type { ApiKey } from "../client/schemas";
 import type { Region } from "../config";
 import { fieldDiff } from "./diff";
 import { KeyPlace, createManagedKey, deleteManagedKey, findManagedKey, keyDescription, keyExpiration, keyRotation, markerFor, stripMarker } from "./managed-keys";
-import { Props, ResourceHandler, asProps } from "./types";
+import { ResourceHandler, inputsFrom } from "./types";
 import { checkRegional, domainName, region } from "./validation";
 
 export const sendingKeyInputs = z
@@ -70,8 +70,7 @@ export const sendingKeyHandler: ResourceHandler<SendingKeyInputs, SendingKeyOutp
     if (!key) return {};
     // The secret is shown only at creation: keep the one recorded then.
     const outs = outputsOf({ ...props, domain: key.domain_name ?? props.domain, description: stripMarker(key.description) }, key, props.secret);
-    const inputs: Props = {};
-    for (const f of [...FIELDS, "ownerTag"]) if (asProps(outs)[f] !== undefined) inputs[f] = asProps(outs)[f];
+    const inputs = inputsFrom(outs, [...FIELDS, "ownerTag"]);
     return { id, props: outs, inputs: inputs as SendingKeyInputs };
   },
 

@@ -6,6 +6,17 @@ export function asProps(value: object): Props {
   return value as Props;
 }
 
+/**
+ * The inputs a read hands back to the engine: the live outputs' values of the given fields, the
+ * ones set only. Without inputs a refresh cannot show drift; with fields the program never set it
+ * would invent inputs.
+ */
+export function inputsFrom(outs: object, fields: readonly string[]): Props {
+  const inputs: Props = {};
+  for (const f of fields) if (asProps(outs)[f] !== undefined) inputs[f] = asProps(outs)[f];
+  return inputs;
+}
+
 export interface CheckFailure {
   property: string;
   reason: string;
