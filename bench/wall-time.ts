@@ -11,14 +11,13 @@
  *   npm run build && node bench/run.js bench/wall-time.ts
  *   BENCH_SIZES=10,100,500 BENCH_LATENCY_MS=50 BENCH_PARALLEL=8,16,32 BENCH_REPEAT=3 BENCH_EXPORT=none node bench/run.js bench/wall-time.ts
  */
-import { mailgunStack, ResourceSpec } from "../test/helpers/mailgun-stack";
-import { createTestProject, TestProject } from "../test/helpers/pulumi";
-import { spawnEmulator } from "./emulator-process";
-import { envList, envNumber, machine, readResult, table, timed, writeResult } from "./lib";
+import type { TestEmulator } from "../test/helpers/emulator";
+import { envList, envNumber, machine, readResult, table, writeResult } from "./lib";
+import { medianRun, mailgunRun, noopRun } from "./lifecycle";
 import { minimumCalls } from "./minimum-calls";
-import { ProcessClass, ProcessSampler, ProcessUsage } from "./process-sampler";
+import { ProcessClass } from "./process-sampler";
 import { sizedStack } from "./sized-stack";
-import { caseKey, Case, OPERATIONS, Operation, OpMeasure, Side, SideResult, WallTimeResults } from "./wall-time-results";
+import { caseKey, Case, OPERATIONS, Side, SideResult, WallTimeResults } from "./wall-time-results";
 
 export type { WallTimeResults } from "./wall-time-results";
 
@@ -27,72 +26,16 @@ const LATENCY_MS = envNumber("BENCH_LATENCY_MS", 50);
 const PARALLEL = envList("BENCH_PARALLEL", [8, 16, 32]);
 /** Runs per case; per operation, the run with the median wall time is kept (the machine is shared). */
 const REPEAT = envNumber("BENCH_REPEAT", 1);
-const EXPORT = (() => {
+const EXPORT: "none" | "all" = (() => {
   const v = process.env.BENCH_EXPORT || "none";
   if (v !== "none" && v !== "all") throw new Error(`BENCH_EXPORT must be "none" or "all", got ${JSON.stringify(v)}`);
   return v;
 })();
 
-/** The emulator's request log, cleared before and counted after each operation. */
-interface CallCounter {
-  clear(): Promise<void>;
-  count(): Promise<number>;
-}
-
-async function runOperation(project: TestProject, op: Operation, parallel: number, emulatorCalls?: CallCounter): Promise<OpMeasure> {
-  await emulatorCalls?.clear();
-  const sampler = new ProcessSampler([process.pid]);
-  sampler.start();
-  let usage: ProcessUsage;
-  let ms: number;
-  try {
-    ms = (await timed(() => project.stack[op]({ parallel }))).ms;
-  } finally {
-    usage = sampler.stop();
-  }
-  return { wallMs: ms, ...usage, apiCalls: emulatorCalls ? await emulatorCalls.count() : undefined };
-}
-
-async function lifecycle(project: TestProject, parallel: number, emulatorCalls?: CallCounter): Promise<SideResult> {
-  const up = await runOperation(project, "up", parallel, emulatorCalls);
-  const stateBytes = Buffer.byteLength(project.rawState());
-  const refresh = await runOperation(project, "refresh", parallel, emulatorCalls);
-  const destroy = await runOperation(project, "destroy", parallel, emulatorCalls);
-  return { up, refresh, destroy, stateBytes };
-}
-
-async function mailgunRun(specs: ResourceSpec[], parallel: number): Promise<SideResult> {
-  const { emulator } = await spawnEmulator({ latencyMs: LATENCY_MS });
-  try {
-    const project = await mailgunStack(emulator, specs);
-    try {
-      await project.stack.setAllConfig({ "mailgun:maxConcurrency": { value: String(parallel) }, "fixture:export": { value: EXPORT } });
-      const result = await lifecycle(project, parallel, { clear: () => emulator.clearRequests(), count: async () => (await emulator.requests()).length });
-      const left = await emulator.state();
-      if (left.us.domains.length + left.eu.domains.length + left.us.routes.length + left.eu.routes.length) throw new Error("destroy left objects behind");
-      return result;
-    } finally {
-      await project.cleanup();
-    }
-  } finally {
-    await emulator.close();
-  }
-}
-
-async function noopRun(specs: ResourceSpec[], parallel: number): Promise<SideResult> {
-  const project = await createTestProject("noop-stack", { config: { "fixture:resources": { value: JSON.stringify(specs) }, "fixture:export": { value: EXPORT } } });
-  try {
-    return await lifecycle(project, parallel);
-  } finally {
-    await project.cleanup();
-  }
-}
-
-/** Per operation, the run whose wall time is the median; its CPU, memory and calls come with it. */
-function medianRun(runs: SideResult[]): SideResult {
-  const pick = (op: Operation) => [...runs].sort((a, b) => a[op].wallMs - b[op].wallMs)[Math.floor(runs.length / 2)][op];
-  const bytes = [...runs.map((r) => r.stateBytes)].sort((a, b) => a - b)[Math.floor(runs.length / 2)];
-  return { up: pick("up"), refresh: pick("refresh"), destroy: pick("destroy"), stateBytes: bytes };
+/** Mixed stacks leave domains and routes if anything; destroy must leave none. */
+async function checkEmpty(emulator: TestEmulator): Promise<void> {
+  const left = await emulator.state();
+  if (left.us.domains.length + left.eu.domains.length + left.us.routes.length + left.eu.routes.length) throw new Error("destroy left objects behind");
 }
 
 async function measure(size: number, parallel: number): Promise<Case> {
@@ -100,8 +43,8 @@ async function measure(size: number, parallel: number): Promise<Case> {
   const runs: Record<Side, SideResult[]> = { mailgun: [], noop: [] };
   for (let i = 0; i < REPEAT; i++) {
     // Alternating sides spreads the shared machine's ups and downs over both.
-    runs.mailgun.push(await mailgunRun(specs, parallel));
-    runs.noop.push(await noopRun(specs, parallel));
+    runs.mailgun.push(await mailgunRun(specs, { latencyMs: LATENCY_MS, parallel, export: EXPORT, checkEmpty }));
+    runs.noop.push(await noopRun(specs, { parallel, export: EXPORT }));
   }
   return {
     size: specs.length,
