@@ -128,7 +128,11 @@ test("a POST whose answer is lost is sent again (an upsert); the wrong region is
   while (!(await t.emulator.requests()).some((r) => r.method === "POST" && (r.status ?? 0) >= 500)) await new Promise((r) => setTimeout(r, 20));
   await t.emulator.setKnobs({ faults: { errorRate: 0, dropRate: 0, afterWriteShare: 0.5, seed: 1 } });
   await update;
-  expect((await calls()).filter((c) => c.startsWith("POST"))).toEqual(["POST /v3/{d}/bounces 500", "POST /v3/{d}/bounces 200"]);
+  // Failed (after the write) until the faults were turned off, then one that succeeded.
+  const posts = (await calls()).filter((c) => c.startsWith("POST"));
+  expect(posts.length).toBeGreaterThanOrEqual(2);
+  expect(posts.slice(0, -1).every((c) => / 5\d\d$/.test(c))).toBe(true);
+  expect(posts[posts.length - 1]).toBe("POST /v3/{d}/bounces 200");
   expect(await t.emulator.api("us", "GET", `/v3/${domain}/bounces/lost@example.com`)).toMatchObject({ address: "lost@example.com", code: "551" });
 
   await nextOperation();
