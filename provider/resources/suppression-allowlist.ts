@@ -34,9 +34,10 @@ export const suppressionAllowlistHandler = suppressionHandler<SuppressionAllowli
     const value = e.address.toLowerCase();
     return (e.type === "domain" ? { ...rest, allowedDomain: value } : { ...rest, address: value }) as SuppressionAllowlistInputs;
   },
-  refine: (i) => {
-    const both = i.address !== undefined && i.allowedDomain !== undefined;
-    if (!both && (i.address !== undefined || i.allowedDomain !== undefined)) return undefined;
+  refine: (news) => {
+    const given = (v: unknown) => v !== undefined && v !== null;
+    const both = given(news.address) && given(news.allowedDomain);
+    if (!both && (given(news.address) || given(news.allowedDomain))) return undefined;
     return {
       property: both ? "allowedDomain" : "address",
       reason: `SuppressionAllowlist: [${both ? "allowedDomain" : "address"}] set exactly one of address (one email address, e.g. qa@example.com) and allowedDomain (every address of a domain, e.g. example.com)${both ? "; this entry sets both" : "; this entry sets neither"}`,

@@ -53,8 +53,11 @@ export interface SuppressionKind<I extends SuppressionInputs> {
   entry(i: I): SuppressionEntry;
   /** The inputs as the live entry shows them (its own fields over the recorded ones). */
   live(e: Suppression, recorded: I): I;
-  /** Whole-input checks beyond the schema (exactly one of two fields). */
-  refine?(i: I): CheckFailure | undefined;
+  /**
+   * Whole-input checks beyond the schema (exactly one of two fields), on the inputs as given: they
+   * are reported along with the schema's failures, not hidden by them.
+   */
+  refine?(news: Props): CheckFailure | undefined;
   /** After the POST: what it cannot do on its own (an unsubscribe's tags no longer declared). `before`: the entry as it was. */
   afterPost?(i: I, before: Suppression | undefined): Promise<void>;
 }
@@ -158,9 +161,8 @@ export function suppressionHandler<I extends SuppressionInputs>(k: SuppressionKi
   return {
     async check(_olds, news) {
       const result = checkRegional(k.schema, news, k.kind);
-      if (!result.inputs || result.failures?.length || !k.refine) return result;
-      const failure = k.refine(result.inputs as I);
-      return failure ? { failures: [failure] } : result;
+      const failure = k.refine?.(news);
+      return failure ? { failures: [...(result.failures ?? []), failure] } : result;
     },
 
     diff: fieldDiff(k.fields, k.replaces),

@@ -408,14 +408,13 @@ const table: Record<Kind, Record<string, Row[]>> = {
     tags: [["unknown key", ["x"], /tags is not a Complaint input; the inputs are domain, address, region, adopt/]],
   },
   SuppressionAllowlist: {
+    // Packed into previews in order (preview-validation.test.ts): "both" goes with the first address row, "neither" has allowedDomain absent.
     address: [
-      ["neither address nor allowedDomain", OMIT, /set exactly one of address \(one email address, e\.g\. qa@example\.com\) and allowedDomain .*; this entry sets neither/],
       ["not an address", "qa.example.com", /"qa\.example\.com" is not an email address/],
+      ["neither address nor allowedDomain", OMIT, /set exactly one of address \(one email address, e\.g\. qa@example\.com\) and allowedDomain .*; this entry sets neither/],
     ],
-    allowedDomain: [
-      ["both address and allowedDomain", "example.com", /set exactly one of address .* and allowedDomain .*; this entry sets both/],
-      ["a URL", "https://example.com", DOMAIN_NAME],
-    ],
+    allowedDomain: [["both address and allowedDomain", "example.com", /set exactly one of address .* and allowedDomain .*; this entry sets both/]],
+    region: [["unknown region", "mars", /region must be "us" or "eu" \(got "mars"\)/]],
     value: [["unknown key (Mailgun's field)", "qa@example.com", /value is not a SuppressionAllowlist input; the inputs are domain, address, allowedDomain, region, adopt/]],
   },
 };
