@@ -392,7 +392,7 @@ const table: Record<Kind, Record<string, Row[]>> = {
     error: [["a number", 550, /error must be a string: the SMTP error message/]],
     region: [["unknown region", "ap", /region must be "us" or "eu" \(got "ap"\)/]],
     adopt: [["a string", "yes", BOOL("adopt")]],
-    reason: [["unknown key", "x", /reason is not a Bounce input; the inputs are domain, address, code, error, region, adopt/]],
+    message: [["unknown key", "x", /message is not a Bounce input; the inputs are domain, address, code, error, region, adopt/]],
   },
   Unsubscribe: {
     address: [["no domain part", "left@", /"left@" is not an email address/]],
@@ -401,7 +401,7 @@ const table: Record<Kind, Record<string, Row[]>> = {
       ["a string", "newsletter", /tags must be a list of tag names/],
       ["a tag twice", ["news", "news"], /tags lists "news" more than once/],
     ],
-    tag: [["unknown key (Mailgun's form field)", "news", /tag is not an Unsubscribe input; did you mean tags\?/]],
+    tag: [["unknown key (Mailgun's form field)", "news", /tag is not an Unsubscribe input; the inputs are domain, address, tags, region, adopt/]],
   },
   Complaint: {
     address: [["missing", OMIT, /address must be an email address/]],
