@@ -24,7 +24,7 @@ import { readAfterWrite } from "./freshness";
 import { domainSuppressions } from "./listings";
 import { declaredBy } from "./ownership";
 import { CheckFailure, Props, ResourceHandler, inputsFrom } from "./types";
-import { checkRegional } from "./validation";
+import { UNKNOWN, checkRegional, declaredName } from "./validation";
 
 export interface SuppressionInputs {
   domain: string;
@@ -161,7 +161,7 @@ export function suppressionHandler<I extends SuppressionInputs>(k: SuppressionKi
   return {
     async check(_olds, news) {
       const result = checkRegional(k.schema, news, k.kind);
-      const failure = k.refine?.(news);
+      const failure = k.refine?.(news) ?? (result.inputs ? declaredTwice(k, result.inputs as I, declaredName(news)) : undefined);
       return failure ? { failures: [...(result.failures ?? []), failure] } : result;
     },
 
@@ -200,6 +200,30 @@ export function suppressionHandler<I extends SuppressionInputs>(k: SuppressionKi
 
     objectKey,
     describeObject: (props, id) => `${k.noun} ${props.domain && props.region ? k.key(props as I) : id} on ${props.domain ?? "?"}`,
+  };
+}
+
+/** Which resource of this run declares each entry (kind|region|domain|key -> logical name). */
+const declared = new Map<string, string>();
+
+/**
+ * Two resources of one program for the same entry would fight over it (and the first destroy
+ * would lift the other's suppression): refused at preview, naming both. The provider process
+ * checks every resource of a run, so the second one checked is refused.
+ */
+function declaredTwice<I extends SuppressionInputs>(k: SuppressionKind<I>, i: I, name: string | undefined): CheckFailure | undefined {
+  const key = k.key(i);
+  if (!name || !key || [i.domain, i.region, key].some((v) => v === UNKNOWN)) return undefined;
+  const slot = `${k.kind}|${i.region}|${i.domain}|${key}`;
+  const other = declared.get(slot);
+  if (other === undefined || other === name) {
+    declared.set(slot, name);
+    return undefined;
+  }
+  const field = k.table === "whitelists" && (i as Props).address === undefined ? "allowedDomain" : "address";
+  return {
+    property: "",
+    reason: `${k.kind}: [${field}] ${key} on ${i.domain} is declared by both ${k.kind} "${other}" and ${k.kind} "${name}"; an entry can be one resource only: remove one of them`,
   };
 }
 

@@ -138,3 +138,15 @@ test("a POST whose answer is lost is sent again (an upsert); the wrong region is
   await nextOperation();
   await expect(bounceHandler.create({ ...i, address: "eu@example.com", region: "eu" })).rejects.toThrow(`domain ${domain} not found in region eu: it lives in region us. Set region: "us" on this Bounce.`);
 });
+
+test("two resources of one run for the same entry are refused at check, naming both", async () => {
+  const args = { domain, address: "twice@example.com", __declaredAs: "first" };
+  expect((await bounceHandler.check({}, args)).failures).toBeUndefined();
+  // The same resource checked again is fine; a complaint for the same address is another entry.
+  expect((await bounceHandler.check({}, args)).failures).toBeUndefined();
+  expect((await complaintHandler.check({}, { ...args, __declaredAs: "second" })).failures).toBeUndefined();
+  expect((await bounceHandler.check({}, { ...args, address: "TWICE@example.com", __declaredAs: "second" })).failures).toEqual([{
+    property: "",
+    reason: `Bounce: [address] twice@example.com on ${domain} is declared by both Bounce "first" and Bounce "second"; an entry can be one resource only: remove one of them`,
+  }]);
+});
