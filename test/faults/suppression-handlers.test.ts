@@ -150,3 +150,18 @@ test("two resources of one run for the same entry are refused at check, naming b
     reason: `Bounce: [address] twice@example.com on ${domain} is declared by both Bounce "first" and Bounce "second"; an entry can be one resource only: remove one of them`,
   }]);
 });
+
+test("an entry on a domain made moments ago (not visible yet) is waited for, then read back after Mailgun shows it", async () => {
+  await t.emulator.setKnobs({ consistencyDelayMs: 600 });
+  try {
+    const fresh = `new${n}.suppress.example.com`;
+    await t.emulator.api("us", "POST", "/v4/domains", { name: fresh });
+    const i = await inputs<BounceInputs>(bounceHandler, { domain: fresh, address: "early@example.com" });
+    const { id, outs } = await bounceHandler.create(i);
+    expect((await calls()).filter((c) => c.startsWith("POST /v3")).at(-1)).toBe(`POST /v3/${fresh}/bounces 200`);
+    // Within the consistency budget after the write, a read waits for the entry instead of reporting it gone.
+    expect((await bounceHandler.read(id, outs)).inputs).toMatchObject({ domain: fresh, address: "early@example.com", code: 550 });
+  } finally {
+    await t.emulator.setKnobs({ consistencyDelayMs: 0 });
+  }
+});
