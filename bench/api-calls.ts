@@ -10,8 +10,8 @@ import { mailgunStack, ResourceSpec } from "../test/helpers/mailgun-stack";
 import { envNumber, machine, table, writeResult } from "./lib";
 import { sizedStack } from "./sized-stack";
 
-type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry" | "DkimKey";
-const KINDS: Kind[] = ["Domain", "Route", "Webhook", "SendingKey", "DomainVerification", "ApiKey", "AccountWebhook", "DomainCredential", "IpAllowlistEntry", "DkimKey"];
+type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry" | "DkimKey" | "Bounce" | "Unsubscribe" | "Complaint" | "SuppressionAllowlist";
+const KINDS: Kind[] = ["Domain", "Route", "Webhook", "SendingKey", "DomainVerification", "ApiKey", "AccountWebhook", "DomainCredential", "IpAllowlistEntry", "DkimKey", "Bounce", "Unsubscribe", "Complaint", "SuppressionAllowlist"];
 type Op = "create" | "read" | "update" | "delete";
 
 const D = "mg.bench.example.com";
@@ -29,6 +29,7 @@ const initial: ResourceSpec[] = [
   { kind: "DomainCredential", name: "cred", args: { domain: { $ref: "domain.name" }, login: "bench", password: "bench-pass-1" } },
   { kind: "IpAllowlistEntry", name: "ip", args: { address: "203.0.113.0/24", description: "bench" } },
   { kind: "DkimKey", name: "dkim", args: { signingDomain: { $ref: "domain.name" }, selector: "bench1", active: true } },
+  ...suppressions(554, ["*"]),
 ];
 /**
  * One change per resource: a tracking flag, a priority, one more event, key rotations (keys cannot be edited: a replacement),
@@ -46,7 +47,20 @@ const updated: ResourceSpec[] = [
   { kind: "DomainCredential", name: "cred", args: { domain: { $ref: "domain.name" }, login: "bench", password: "bench-pass-2" } },
   { kind: "IpAllowlistEntry", name: "ip", args: { address: "203.0.113.0/24", description: "bench 2" } },
   { kind: "DkimKey", name: "dkim", args: { signingDomain: { $ref: "domain.name" }, selector: "bench1", active: false } },
+  // A bounce's code and an unsubscribe's tags update in place; a complaint and an allowlist entry have nothing that does.
+  ...suppressions(550, ["newsletter"]),
 ];
+
+/** One entry of each suppression table on the bench domain. */
+function suppressions(code: number, tags: string[]): ResourceSpec[] {
+  const domain = { $ref: "domain.name" };
+  return [
+    { kind: "Bounce", name: "bounce", args: { domain, address: "bounced@example.com", code, error: "bench" } },
+    { kind: "Unsubscribe", name: "unsubscribe", args: { domain, address: "left@example.com", tags } },
+    { kind: "Complaint", name: "complaint", args: { domain, address: "reported@example.com" } },
+    { kind: "SuppressionAllowlist", name: "allowlisted", args: { domain, allowedDomain: "qa.example.com" } },
+  ];
+}
 
 /** The fewest calls Mailgun's API needs for each operation, and which. */
 const MINIMUM: Record<Kind, Record<Op, [number, string]>> = {
@@ -105,7 +119,27 @@ const MINIMUM: Record<Kind, Record<Op, [number, string]>> = {
     update: [1, "PUT /v4/domains/{d}/keys/{selector}/deactivate"],
     delete: [1, "DELETE /v1/dkim/keys"],
   },
+  ...suppressionMinimum(),
 };
+
+/**
+ * A create is a GET and a POST: the POST of a listed address overwrites it without a word, so only
+ * the GET tells a new entry from one Mailgun recorded on its own (a real bounce), which needs adopt.
+ */
+function suppressionMinimum(): Record<"Bounce" | "Unsubscribe" | "Complaint" | "SuppressionAllowlist", Record<Op, [number, string]>> {
+  const of = (table: string, update: [number, string]): Record<Op, [number, string]> => ({
+    create: [2, `GET /v3/{d}/${table}/{address} (is it there already?), POST /v3/{d}/${table}`],
+    read: [1, `GET /v3/{d}/${table}/{address} (one entry; several of a table share one listing per operation)`],
+    update,
+    delete: [1, `DELETE /v3/{d}/${table}/{address}`],
+  });
+  return {
+    Bounce: of("bounces", [1, "POST /v3/{d}/bounces (overwrites code and error)"]),
+    Unsubscribe: of("unsubscribes", [2, "POST /v3/{d}/unsubscribes (adds the new tag), DELETE /v3/{d}/unsubscribes/{address} (?tag= the dropped one)"]),
+    Complaint: of("complaints", [0, "none: nothing updates in place"]),
+    SuppressionAllowlist: of("whitelists", [0, "none: nothing updates in place"]),
+  };
+}
 
 /** Why a call beyond the minimum is made, by call signature. */
 const WHY: Record<string, string> = {
@@ -126,6 +160,8 @@ const WHY: Record<string, string> = {
 
 function kindOf(path: string, region: RequestLogEntry["region"] = "us"): Kind {
   if (path.includes(V)) return "DomainVerification";
+  const suppression = /^\/v3\/[^/]+\/(bounces|unsubscribes|complaints|whitelists)(?:[/?]|$)/.exec(path)?.[1];
+  if (suppression) return ({ bounces: "Bounce", unsubscribes: "Unsubscribe", complaints: "Complaint", whitelists: "SuppressionAllowlist" } as const)[suppression as "bounces"];
   if (path.startsWith("/v2/ip_whitelist")) return "IpAllowlistEntry";
   if (path.includes("/credentials")) return "DomainCredential";
   if (path.startsWith("/v3/routes")) return "Route";
@@ -146,7 +182,8 @@ function signature(e: RequestLogEntry): string {
     .replace(/^\/v1\/webhooks\/[^/]+/, "/v1/webhooks/{id}")
     .replace(/\/keys\/[^/]+\/(activate|deactivate)$/, "/keys/{selector}/$1")
     .replace(/\/webhooks\/[a-z_]+$/, "/webhooks/{event}")
-    .replace(/\/credentials\/[^/]+$/, "/credentials/{login}");
+    .replace(/\/credentials\/[^/]+$/, "/credentials/{login}")
+    .replace(/^(\/v3\/\{d\}\/(?:bounces|unsubscribes|complaints|whitelists))\/[^/?]+/, "$1/{address}");
   return `${e.method} ${p}`;
 }
 

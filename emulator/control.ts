@@ -42,6 +42,9 @@ function regionDump(world: World, region: Region) {
       .map(([domain, inner]) => [domain, [...inner.keys()]])),
     pendingDomainDeletes: [...store.deleting.keys()],
     accountWebhooks: [...store.accountWebhooks.values()].map((e) => accountWebhookObject(e.value)),
+    // "<kind>:<domain>" -> entries as Mailgun shows them.
+    suppressions: Object.fromEntries([...store.suppressions].filter(([, inner]) => inner.size > 0)
+      .map(([table, inner]) => [table, [...inner.values()].map((e) => ({ ...e.value }))])),
   };
 }
 

@@ -19,6 +19,10 @@ import { apiKeyHandler } from "./resources/api-key";
 import { accountWebhookHandler } from "./resources/account-webhook";
 import { domainCredentialHandler } from "./resources/domain-credential";
 import { ipAllowlistEntryHandler } from "./resources/ip-allowlist-entry";
+import { bounceHandler } from "./resources/bounce";
+import { unsubscribeHandler } from "./resources/unsubscribe";
+import { complaintHandler } from "./resources/complaint";
+import { suppressionAllowlistHandler } from "./resources/suppression-allowlist";
 
 export const handlers = {
   Domain: withOwnershipGuard("Domain", domainHandler),
@@ -33,6 +37,10 @@ export const handlers = {
   DomainCredential: withOwnershipGuard("DomainCredential", domainCredentialHandler),
   IpAllowlistEntry: withOwnershipGuard("IpAllowlistEntry", ipAllowlistEntryHandler),
   DkimKey: withOwnershipGuard("DkimKey", dkimKeyHandler),
+  Bounce: withOwnershipGuard("Bounce", bounceHandler),
+  Unsubscribe: withOwnershipGuard("Unsubscribe", unsubscribeHandler),
+  Complaint: withOwnershipGuard("Complaint", complaintHandler),
+  SuppressionAllowlist: withOwnershipGuard("SuppressionAllowlist", suppressionAllowlistHandler),
 } as const satisfies Record<string, ResourceHandler<any, any>>;
 
 export type ResourceKind = keyof typeof handlers;
@@ -95,3 +103,7 @@ export type { AccountWebhookInputs, AccountWebhookOutputs } from "./resources/ac
 export type { DomainCredentialInputs, DomainCredentialOutputs } from "./resources/domain-credential";
 export type { IpAllowlistEntryInputs, IpAllowlistEntryOutputs } from "./resources/ip-allowlist-entry";
 export type { DkimKeyInputs, DkimKeyOutputs } from "./resources/dkim-key";
+export type { BounceInputs } from "./resources/bounce";
+export type { UnsubscribeInputs } from "./resources/unsubscribe";
+export type { ComplaintInputs } from "./resources/complaint";
+export type { SuppressionAllowlistInputs } from "./resources/suppression-allowlist";

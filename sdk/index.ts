@@ -19,6 +19,10 @@ export { AccountWebhook, AccountWebhookArgs } from "./account-webhook";
 export { DomainCredential, DomainCredentialArgs } from "./domain-credential";
 export { IpAllowlistEntry, IpAllowlistEntryArgs } from "./ip-allowlist-entry";
 export { DkimKey, DkimKeyArgs } from "./dkim-key";
+export { Bounce, BounceArgs } from "./bounce";
+export { Unsubscribe, UnsubscribeArgs } from "./unsubscribe";
+export { Complaint, ComplaintArgs } from "./complaint";
+export { SuppressionAllowlist, SuppressionAllowlistArgs } from "./suppression-allowlist";
 export type { DnsRecord, DnsRecords, Region, WebhookEvent } from "./types";
 
 warnAboutUnknownSettings();

@@ -72,8 +72,17 @@ export function derivableId(kind: string, inputs: Record<string, unknown>): stri
     const login = str(inputs.login);
     return domain && login ? `${login}@${domain}` : undefined;
   }
+  if (SUPPRESSION_KINDS.includes(kind)) {
+    // The suppression handlers' id: the domain and the entry's key (check already lower-cased both).
+    const domain = str(inputs.domain);
+    const key = str(inputs.address) ?? str(inputs.allowedDomain);
+    return domain && key ? `${domain}/${key}` : undefined;
+  }
   return undefined;
 }
+
+/** An interrupted create of one of these left an entry its next create cannot tell from a real bounce or complaint. */
+const SUPPRESSION_KINDS = ["Bounce", "Unsubscribe", "Complaint", "SuppressionAllowlist"];
 
 const TAKEN_OVER: Record<string, string> = {
   Route: "its next create takes over an identical route the interrupted one made",

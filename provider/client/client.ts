@@ -39,6 +39,9 @@ import {
   IpAllowlistSchema,
   type Route,
   RouteListSchema,
+  type Suppression,
+  SuppressionPageSchema,
+  SuppressionSchema,
   RouteResponseSchema,
   RouteUpdateResponseSchema,
   type Tracking,
@@ -68,6 +71,18 @@ export interface ClientOptions {
 export interface RecoverOptions<T> extends CallOptions {
   /** Called after an ambiguous failure: return the object if the earlier attempt took effect, else undefined. */
   recover?: () => Promise<T | undefined>;
+}
+
+/** A domain's suppression tables, as their paths name them. */
+export type SuppressionTable = "bounces" | "unsubscribes" | "complaints" | "whitelists";
+
+/** One suppression entry to write: `address` (or, on the allowlist, `domain`) and the table's own fields. */
+export interface SuppressionEntry {
+  address?: string;
+  domain?: string;
+  code?: string;
+  error?: string;
+  tags?: string[];
 }
 
 /** Mailgun's largest page for skip/limit lists. */
@@ -619,6 +634,56 @@ export class MailgunClient {
   /** `rotation_interval` only with `rotation_enabled: true` (Mailgun refuses it otherwise). */
   updateDkimRotation(region: Region, domain: string, p: { rotation_enabled: boolean; rotation_interval?: string }, o?: CallOptions): Promise<DkimRotation> {
     return this.request({ ...o, region, method: "PUT", path: path`/v1/dkim_management/domains/${domain}/rotation`, form: { ...p }, schema: DkimRotationSchema });
+  }
+
+  // ---------------------------------------------------------------------------------- Suppressions
+  // A domain's bounces, unsubscribes, complaints and allowlist ("whitelists"), keyed by address
+  // (allowlist: address or domain). A POST of a listed address overwrites it, so sending it
+  // again after an ambiguous failure is safe.
+
+  /** Every page, in alphabetical order (pivot paging, 1000 a page). */
+  async listSuppressions(region: Region, domain: string, table: SuppressionTable, o?: CallOptions): Promise<Suppression[]> {
+    const all: Suppression[] = [];
+    let pivot: string | undefined;
+    for (;;) {
+      const query = pivot === undefined ? { limit: String(PAGE) } : { page: "next", address: pivot, limit: String(PAGE) };
+      const page = await this.get(region, path`/v3/${domain}/${table}`, SuppressionPageSchema, o, query);
+      all.push(...page.items);
+      if (page.items.length < PAGE) return all;
+      pivot = page.items[page.items.length - 1].address;
+    }
+  }
+
+  /** GET of one entry; undefined when the table does not hold it (or the domain is gone, its tables with it). */
+  async findSuppression(region: Region, domain: string, table: SuppressionTable, address: string, o?: CallOptions): Promise<Suppression | undefined> {
+    try {
+      return await this.get(region, path`/v3/${domain}/${table}/${address}`, SuppressionSchema, o);
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /**
+   * POST of one entry (an upsert). Unsubscribes go as a one-item JSON batch: only that form takes
+   * a list of tags (`tags`; the form field `tag` takes one). Mailgun adds an unsubscribe's tags
+   * to those the address has already; the other tables overwrite the entry.
+   */
+  async addSuppression(region: Region, domain: string, table: SuppressionTable, e: SuppressionEntry, o?: CallOptions): Promise<void> {
+    const base = { ...o, region, method: "POST" as const, path: path`/v3/${domain}/${table}`, schema: IgnoredBodySchema, recover: async () => undefined };
+    if (table === "unsubscribes") {
+      await this.request({ ...base, json: [{ address: e.address, tags: e.tags ?? ["*"] }] });
+      return;
+    }
+    const form = table === "bounces" ? { address: e.address, code: e.code, error: e.error } : table === "whitelists" && e.domain ? { domain: e.domain } : { address: e.address };
+    await this.request({ ...base, form });
+  }
+
+  /** DELETE of one entry (with `tag`: only that tag of an unsubscribe); a 404 resolves (already gone). */
+  deleteSuppression(region: Region, domain: string, table: SuppressionTable, address: string, tag?: string, o?: CallOptions): Promise<void> {
+    return ignoreNotFound(
+      this.request({ ...o, region, method: "DELETE", path: path`/v3/${domain}/${table}/${address}`, query: tag === undefined ? undefined : { tag }, schema: IgnoredBodySchema }),
+    );
   }
 
   /** Closes the connection pools. A client from getClient() is dropped from the shared cache. */

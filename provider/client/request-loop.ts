@@ -53,6 +53,8 @@ export interface RequestSpec<T> extends CallOptions {
   path: string;
   query?: Record<string, QueryValue>;
   form?: Record<string, FormValue>;
+  /** A JSON body instead of a form (Mailgun's batch endpoints, e.g. suppressions). */
+  json?: unknown;
   schema: z.ZodType<T>;
   /**
    * For non-idempotent writes (POST creates): after an ambiguous failure (5xx, dropped connection,
@@ -124,13 +126,13 @@ export async function runRequest<T>(ctx: LoopContext, spec: RequestSpec<T>): Pro
   const retryBudgetMs = spec.retryBudgetMs ?? cfg.retryBudgetMs;
   const consistencyBudgetMs = spec.consistencyBudgetMs ?? cfg.consistencyBudgetMs;
 
-  const body = spec.form ? encodeForm(spec.form) : undefined;
+  const body = spec.json !== undefined ? JSON.stringify(spec.json) : spec.form ? encodeForm(spec.form) : undefined;
   const headers: Record<string, string> = {
     authorization: `Basic ${Buffer.from(`api:${cfg.apiKey}`).toString("base64")}`,
     accept: "application/json",
     "user-agent": ctx.userAgent,
   };
-  if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
+  if (body !== undefined) headers["content-type"] = spec.json !== undefined ? "application/json" : "application/x-www-form-urlencoded";
   const redact = makeRedactor([cfg.apiKey, ...secretValues(spec.form), ...(spec.sensitive ?? [])]);
   const id = ctx.nextId();
   const log = (line: string) => ctx.logger(redact(`mailgun #${id} ${method} ${spec.path} [${region}] ${line}`));

@@ -216,3 +216,25 @@ export const DkimRotationSchema = z
   })
   .transform((r) => r.domain);
 export type DkimRotation = z.infer<typeof DkimRotationSchema>;
+
+/**
+ * One entry of a domain's suppression table, in one shape for all four tables: `address` (the
+ * allowlist's `value`), and the table's own fields. `tags` has been seen as a bare string
+ * (mailgun/documentation #652), so both forms are read.
+ */
+export const SuppressionSchema = z
+  .looseObject({
+    address: maybe(z.string()),
+    value: maybe(z.string()),
+    type: maybe(z.string()),
+    code: maybe(z.union([z.string(), z.number()]).transform(String)),
+    error: maybe(z.string()),
+    tags: maybe(z.union([z.array(z.string()), z.string()]).transform((t) => (Array.isArray(t) ? t : [t]))),
+    created_at: maybe(z.string()),
+    createdAt: maybe(z.string()),
+  })
+  .transform((r) => ({ address: r.address ?? r.value ?? "", type: r.type, code: r.code, error: r.error, tags: r.tags, createdAt: r.created_at ?? r.createdAt }));
+export type Suppression = z.output<typeof SuppressionSchema>;
+
+/** A page of a suppression table; the next page is asked for by pivot address. */
+export const SuppressionPageSchema = z.looseObject({ items: list(SuppressionSchema) });

@@ -1,5 +1,7 @@
 import type { WebhookMap } from "../client/client";
-import type { AccountWebhook, ApiKey, Credential, DkimKey, IpAllowlistEntry, Route } from "../client/schemas";
+import type { AccountWebhook, ApiKey, Credential, DkimKey, IpAllowlistEntry, Route, Suppression } from "../client/schemas";
+import type { SuppressionTable } from "../client/client";
+import { isNotFound } from "../client/errors";
 import { client } from "../runtime";
 import type { Region } from "../config";
 
@@ -146,6 +148,7 @@ export function forgetListings(): void {
   credentialListings.clear();
   allowlistListing = undefined;
   dkimKeyListings.clear();
+  suppressionListings.clear();
 }
 
 /** A credential as listed, keyed by its full login (`alice@mg.example.com`). */
@@ -170,4 +173,29 @@ let allowlistListing: SharedListing<ListedAllowlistEntry> | undefined;
 /** The account's IP allowlist, shared by the operation (one list for the whole account). */
 export function ipAllowlist(fetch: () => Promise<ListedAllowlistEntry[]>): SharedListing<ListedAllowlistEntry> {
   return (allowlistListing ??= new SharedListing(fetch));
+}
+
+/** A suppression entry as listed, keyed by its address (allowlist: address or domain) in lower case. */
+export type ListedSuppression = Suppression & { id: string };
+const suppressionListings = new Map<string, SharedListing<ListedSuppression>>();
+
+/**
+ * One suppression table of a domain (all pages), shared by the operation. A domain that is gone
+ * (or not visible yet) has no entries.
+ */
+export function domainSuppressions(region: Region, domain: string, table: SuppressionTable): SharedListing<ListedSuppression> {
+  const k = `${region}/${domain}/${table}`;
+  let l = suppressionListings.get(k);
+  if (!l) {
+    const fetch = async () => {
+      try {
+        return (await client().listSuppressions(region, domain, table)).map((e) => ({ ...e, id: e.address.toLowerCase() }));
+      } catch (e) {
+        if (isNotFound(e)) return [];
+        throw e;
+      }
+    };
+    suppressionListings.set(k, (l = new SharedListing(fetch)));
+  }
+  return l;
 }

@@ -10,7 +10,7 @@ import { createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypt
  * or the field left out (`OMIT`). `reason` is matched against the text after `[field] ` (or
  * `[field.<index>] ` for a list item); never against the value the engine prints.
  */
-export type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry" | "DkimKey";
+export type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry" | "DkimKey" | "Bounce" | "Unsubscribe" | "Complaint" | "SuppressionAllowlist";
 
 export const OMIT = Symbol("omit");
 
@@ -41,6 +41,10 @@ export const base: Record<Kind, Record<string, unknown>> = {
   DomainCredential: { domain: "mg.example.com", login: "alice" },
   IpAllowlistEntry: { address: "203.0.113.50" },
   DkimKey: { signingDomain: "mg.example.com", selector: "s1" },
+  Bounce: { domain: "mg.example.com", address: "bounced@example.com" },
+  Unsubscribe: { domain: "mg.example.com", address: "left@example.com" },
+  Complaint: { domain: "mg.example.com", address: "spam-report@example.com" },
+  SuppressionAllowlist: { domain: "mg.example.com", address: "qa@example.com" },
 };
 
 /** `item`: the value is one item of a list field; a test may gather several into one list. */
@@ -368,6 +372,50 @@ const table: Record<Kind, Record<string, Row[]>> = {
     adopt: [["a number", 1, BOOL("adopt")]],
     signing_domain: [["unknown key (snake_case)", "mg.example.com", /signing_domain is not a DkimKey input; did you mean signingDomain\?/]],
     key: [["unknown key", "x", /key is not a DkimKey input; the inputs are signingDomain, selector, /]],
+  },
+  Bounce: {
+    domain: [
+      ["missing", OMIT, NAME_REQUIRED],
+      ["an address", "mg@example.com", DOMAIN_NAME],
+    ],
+    address: [
+      ["missing", OMIT, /address must be an email address, e\.g\. alice@example\.com/],
+      ["no @", "bounced.example.com", /"bounced\.example\.com" is not an email address; write it as local-part@domain/],
+      ["with a space", "bad guy@example.com", /the part before @ may hold letters, digits/],
+      ["host not a domain", "alice@localhost", /"localhost" is not a domain name/],
+    ],
+    code: [
+      ["not an error code", 250, /code must be an SMTP error code from 400 to 599, e\.g\. 550/],
+      ["a string", "550", /code must be a number: the SMTP error code/],
+      ["not whole", 550.5, /code must be a whole number/],
+    ],
+    error: [["a number", 550, /error must be a string: the SMTP error message/]],
+    region: [["unknown region", "ap", /region must be "us" or "eu" \(got "ap"\)/]],
+    adopt: [["a string", "yes", BOOL("adopt")]],
+    message: [["unknown key", "x", /message is not a Bounce input; the inputs are domain, address, code, error, region, adopt/]],
+  },
+  Unsubscribe: {
+    address: [["no domain part", "left@", /"left@" is not an email address/]],
+    tags: [
+      ["empty list", [], /tags needs at least one tag; \["\*"\] \(the default\)/],
+      ["a string", "newsletter", /tags must be a list of tag names/],
+      ["a tag twice", ["news", "news"], /tags lists "news" more than once/],
+    ],
+    tag: [["unknown key (Mailgun's form field)", "news", /tag is not an Unsubscribe input; the inputs are domain, address, tags, region, adopt/]],
+  },
+  Complaint: {
+    address: [["missing", OMIT, /address must be an email address/]],
+    tags: [["unknown key", ["x"], /tags is not a Complaint input; the inputs are domain, address, region, adopt/]],
+  },
+  SuppressionAllowlist: {
+    // Packed into previews in order (preview-validation.test.ts): "both" goes with the first address row, "neither" has allowedDomain absent.
+    address: [
+      ["not an address", "qa.example.com", /"qa\.example\.com" is not an email address/],
+      ["neither address nor allowedDomain", OMIT, /set exactly one of address \(one email address, e\.g\. qa@example\.com\) and allowedDomain .*; this entry sets neither/],
+    ],
+    allowedDomain: [["both address and allowedDomain", "example.com", /set exactly one of address .* and allowedDomain .*; this entry sets both/]],
+    region: [["unknown region", "mars", /region must be "us" or "eu" \(got "mars"\)/]],
+    value: [["unknown key (Mailgun's field)", "qa@example.com", /value is not a SuppressionAllowlist input; the inputs are domain, address, allowedDomain, region, adopt/]],
   },
 };
 

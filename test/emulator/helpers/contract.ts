@@ -41,7 +41,25 @@ export const SCHEMA_OVERRIDES: Record<string, { schema: object; why: string }> =
     why: "domains.yml (Feb 2025) records activate/deactivate answering only `{\"message\": ...}`; "
       + "the spec also requires authority, selector and active.",
   },
+  ...suppressionModels(),
 };
+
+/**
+ * The suppression models type their timestamp as an object (`RFC822Time`); every capture shows
+ * a string such as `Sun, 26 Jan 2025 07:29:04 UTC` (mailgun-ruby bounces.yml, unsubscribes.yml,
+ * complaints.yml), as do the spec's own examples. Otherwise the models stand as the spec has them.
+ */
+function suppressionModels(): Record<string, { schema: object; why: string }> {
+  const why = "created_at/createdAt is a string on the wire (mailgun-ruby bounces.yml, unsubscribes.yml, complaints.yml; the spec's examples); the spec types it as an object.";
+  const str = { type: "string" };
+  const model = (required: string[], properties: Record<string, object>) => ({ schema: { type: "object", required, properties }, why });
+  return {
+    "github.com-mailgun-blackbook-model-Bounce": model(["address", "code", "error", "created_at"], { address: str, code: str, error: str, created_at: str }),
+    "github.com-mailgun-blackbook-model-Unsubscribe": model(["address", "tags", "created_at"], { address: str, tags: { type: "array", items: str }, created_at: str }),
+    "github.com-mailgun-blackbook-model-Complaint": model(["address", "created_at"], { address: str, created_at: str }),
+    "github.com-mailgun-blackbook-model-Whitelist": model(["type", "value", "createdAt", "reason"], { type: { enum: ["address", "domain"] }, value: str, createdAt: str, reason: str }),
+  };
+}
 
 const ROUTE = { $ref: "mailgun#/components/schemas/RouteResponse" };
 
