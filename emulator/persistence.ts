@@ -36,6 +36,8 @@ function dumpRegion(store: RegionStore) {
     webhooks: nestedEntries(store.webhooks),
     credentials: nestedEntries(store.credentials),
     accountWebhooks: entries(store.accountWebhooks),
+    lists: entries(store.lists),
+    listMembers: nestedEntries(store.listMembers),
   };
 }
 
@@ -90,6 +92,9 @@ export function load(world: World, file: string): boolean {
     fillNested(store.credentials, from.credentials);
     // Absent from files written before account webhooks existed.
     fill(store.accountWebhooks, from.accountWebhooks);
+    // Absent from files written before mailing lists existed.
+    fill(store.lists, from.lists);
+    fillNested(store.listMembers, from.listMembers);
   }
   fill(world.domainNames, data.domainNames);
   fill(world.keys, data.keys as never);
