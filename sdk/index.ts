@@ -19,6 +19,8 @@ export { AccountWebhook, AccountWebhookArgs } from "./account-webhook";
 export { DomainCredential, DomainCredentialArgs } from "./domain-credential";
 export { IpAllowlistEntry, IpAllowlistEntryArgs } from "./ip-allowlist-entry";
 export { DkimKey, DkimKeyArgs } from "./dkim-key";
+export { MailingList, MailingListArgs, MailingListAccessLevel, MailingListReplyPreference } from "./mailing-list";
+export { MailingListMember, MailingListMemberArgs } from "./mailing-list-member";
 export type { DnsRecord, DnsRecords, Region, WebhookEvent } from "./types";
 
 warnAboutUnknownSettings();

@@ -72,6 +72,13 @@ export function derivableId(kind: string, inputs: Record<string, unknown>): stri
     const login = str(inputs.login);
     return domain && login ? `${login}@${domain}` : undefined;
   }
+  // check lower-cased both addresses; a list's id is its address, a member's the list's and its own.
+  if (kind === "MailingList") return str(inputs.address);
+  if (kind === "MailingListMember") {
+    const list = str(inputs.list);
+    const address = str(inputs.address);
+    return list && address ? `${list}/${address}` : undefined;
+  }
   return undefined;
 }
 

@@ -1,6 +1,8 @@
 import type { WebhookMap } from "../client/client";
 import type { AccountWebhook, ApiKey, Credential, DkimKey, IpAllowlistEntry, Route } from "../client/schemas";
 import { client } from "../runtime";
+import { mailingLists } from "../client/mailing-lists";
+import type { ListMember } from "../client/schemas";
 import type { Region } from "../config";
 
 /**
@@ -146,6 +148,7 @@ export function forgetListings(): void {
   credentialListings.clear();
   allowlistListing = undefined;
   dkimKeyListings.clear();
+  forgetMemberListings();
 }
 
 /** A credential as listed, keyed by its full login (`alice@mg.example.com`). */
@@ -170,4 +173,27 @@ let allowlistListing: SharedListing<ListedAllowlistEntry> | undefined;
 /** The account's IP allowlist, shared by the operation (one list for the whole account). */
 export function ipAllowlist(fetch: () => Promise<ListedAllowlistEntry[]>): SharedListing<ListedAllowlistEntry> {
   return (allowlistListing ??= new SharedListing(fetch));
+}
+
+/** A list member as listed, keyed by its lower-cased address. */
+export type ListedMember = ListMember & { id: string };
+const memberListings = new Map<string, SharedListing<ListedMember>>();
+
+/**
+ * Every member of one mailing list (`/members/pages`, 100 a page), shared by the operation: a
+ * refresh of 1,000 members of a list makes 1 GET and 11 page GETs, not 1,000 GETs. A list that
+ * is gone lists as empty, so its members read as gone.
+ */
+export function listMembers(region: Region, list: string): SharedListing<ListedMember> {
+  const k = `${region}/${list}`;
+  let l = memberListings.get(k);
+  if (!l) {
+    const fetch = async () => (await mailingLists(client()).listMembers(region, list)).map((m) => ({ ...m, id: m.address.toLowerCase() }));
+    memberListings.set(k, (l = new SharedListing(fetch)));
+  }
+  return l;
+}
+
+export function forgetMemberListings(): void {
+  memberListings.clear();
 }
