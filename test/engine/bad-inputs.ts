@@ -10,7 +10,7 @@ import { createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypt
  * or the field left out (`OMIT`). `reason` is matched against the text after `[field] ` (or
  * `[field.<index>] ` for a list item); never against the value the engine prints.
  */
-export type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry" | "DkimKey";
+export type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry" | "DkimKey" | "MailingList" | "MailingListMember";
 
 export const OMIT = Symbol("omit");
 
@@ -41,6 +41,8 @@ export const base: Record<Kind, Record<string, unknown>> = {
   DomainCredential: { domain: "mg.example.com", login: "alice" },
   IpAllowlistEntry: { address: "203.0.113.50" },
   DkimKey: { signingDomain: "mg.example.com", selector: "s1" },
+  MailingList: { address: "devs@mg.example.com" },
+  MailingListMember: { list: "devs@mg.example.com", address: "jane@example.com" },
 };
 
 /** `item`: the value is one item of a list field; a test may gather several into one list. */
@@ -368,6 +370,44 @@ const table: Record<Kind, Record<string, Row[]>> = {
     adopt: [["a number", 1, BOOL("adopt")]],
     signing_domain: [["unknown key (snake_case)", "mg.example.com", /signing_domain is not a DkimKey input; did you mean signingDomain\?/]],
     key: [["unknown key", "x", /key is not a DkimKey input; the inputs are signingDomain, selector, /]],
+  },
+  MailingList: {
+    address: [
+      ["missing", OMIT, /address is required: an e-mail address such as devs@mg\.example\.com/],
+      ["no @", "devs", /address "devs" is not an e-mail address: it has no @ with a mailbox before it/],
+      ["with a display name", "Devs <devs@mg.example.com>", /is not an e-mail address: the part before the @ is not a mailbox name/],
+      ["single-label domain", "devs@localhost", /address "devs@localhost" is not an e-mail address: the part after the @ is not a domain name/],
+    ],
+    name: [["a number", 7, /name must be a string/]],
+    description: [["a list", ["a"], /description must be a string/]],
+    accessLevel: [
+      ["unknown level", "public", /accessLevel must be "readonly", "members" or "everyone"/],
+      ["wrong case", "Members", /accessLevel must be "readonly", "members" or "everyone"/],
+    ],
+    replyPreference: [["unknown preference", "all", /replyPreference must be "list" or "sender"/]],
+    region: [["unknown region", "ap", /region must be "us" or "eu" \(got "ap"\)/]],
+    adopt: [["a string", "yes", BOOL("adopt")]],
+    access_level: [["unknown key (Mailgun's spelling)", "members", /access_level is not a MailingList input; did you mean accessLevel\?/]],
+    membersCount: [["an output set as input", 3, /membersCount is not a MailingList input; the inputs are address, name, /]],
+  },
+  MailingListMember: {
+    list: [
+      ["missing", OMIT, /list is required: an e-mail address such as devs@mg\.example\.com/],
+      ["a list name, not its address", "devs", /list "devs" is not an e-mail address/],
+    ],
+    address: [
+      ["missing", OMIT, /address is required: an e-mail address such as jane@example\.com/],
+      ["with a space", "jane doe@example.com", /address "jane doe@example\.com" is not an e-mail address/],
+    ],
+    name: [["a number", 1, /name must be a string/]],
+    vars: [
+      ["a JSON string", '{"plan":"pro"}', /vars must be an object, e\.g\. \{ plan: "pro", age: 27 \}/],
+      ["a list", ["pro"], /vars must be an object/],
+    ],
+    subscribed: [["a string", "yes", BOOL("subscribed")]],
+    region: [["unknown region", "apac", /region must be "us" or "eu"/]],
+    adopt: [["a number", 1, BOOL("adopt")]],
+    upsert: [["unknown key (Mailgun's word)", true, /upsert is not a MailingListMember input; the inputs are list, address, /]],
   },
 };
 
