@@ -10,8 +10,8 @@ import { mailgunStack, ResourceSpec } from "../test/helpers/mailgun-stack";
 import { envNumber, machine, table, writeResult } from "./lib";
 import { sizedStack } from "./sized-stack";
 
-type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry" | "DkimKey";
-const KINDS: Kind[] = ["Domain", "Route", "Webhook", "SendingKey", "DomainVerification", "ApiKey", "AccountWebhook", "DomainCredential", "IpAllowlistEntry", "DkimKey"];
+type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry" | "DkimKey" | "MailingList" | "MailingListMember";
+const KINDS: Kind[] = ["Domain", "Route", "Webhook", "SendingKey", "DomainVerification", "ApiKey", "AccountWebhook", "DomainCredential", "IpAllowlistEntry", "DkimKey", "MailingList", "MailingListMember"];
 type Op = "create" | "read" | "update" | "delete";
 
 const D = "mg.bench.example.com";
@@ -29,6 +29,8 @@ const initial: ResourceSpec[] = [
   { kind: "DomainCredential", name: "cred", args: { domain: { $ref: "domain.name" }, login: "bench", password: "bench-pass-1" } },
   { kind: "IpAllowlistEntry", name: "ip", args: { address: "203.0.113.0/24", description: "bench" } },
   { kind: "DkimKey", name: "dkim", args: { signingDomain: { $ref: "domain.name" }, selector: "bench1", active: true } },
+  { kind: "MailingList", name: "list", args: { address: `devs@${D}`, name: "bench" } },
+  { kind: "MailingListMember", name: "member", args: { list: { $ref: "list.address" }, address: "jane@example.com", name: "Jane", vars: { plan: "pro" } } },
 ];
 /**
  * One change per resource: a tracking flag, a priority, one more event, key rotations (keys cannot be edited: a replacement),
@@ -46,6 +48,8 @@ const updated: ResourceSpec[] = [
   { kind: "DomainCredential", name: "cred", args: { domain: { $ref: "domain.name" }, login: "bench", password: "bench-pass-2" } },
   { kind: "IpAllowlistEntry", name: "ip", args: { address: "203.0.113.0/24", description: "bench 2" } },
   { kind: "DkimKey", name: "dkim", args: { signingDomain: { $ref: "domain.name" }, selector: "bench1", active: false } },
+  { kind: "MailingList", name: "list", args: { address: `devs@${D}`, name: "bench", description: "bench 2" } },
+  { kind: "MailingListMember", name: "member", args: { list: { $ref: "list.address" }, address: "jane@example.com", name: "Jane", vars: { plan: "pro" }, subscribed: false } },
 ];
 
 /** The fewest calls Mailgun's API needs for each operation, and which. */
@@ -105,6 +109,13 @@ const MINIMUM: Record<Kind, Record<Op, [number, string]>> = {
     update: [1, "PUT /v4/domains/{d}/keys/{selector}/deactivate"],
     delete: [1, "DELETE /v1/dkim/keys"],
   },
+  MailingList: { create: [1, "POST /v3/lists"], read: [1, "GET /v3/lists/{l}"], update: [1, "PUT /v3/lists/{l}"], delete: [1, "DELETE /v3/lists/{l}"] },
+  MailingListMember: {
+    create: [1, "POST /v3/lists/{l}/members"],
+    read: [1, "GET /v3/lists/{l}/members/{m} (from a list's second member on, its members are read from one paged listing: 100 a call)"],
+    update: [1, "PUT /v3/lists/{l}/members/{m}"],
+    delete: [1, "DELETE /v3/lists/{l}/members/{m}"],
+  },
 };
 
 /** Why a call beyond the minimum is made, by call signature. */
@@ -126,6 +137,7 @@ const WHY: Record<string, string> = {
 
 function kindOf(path: string, region: RequestLogEntry["region"] = "us"): Kind {
   if (path.includes(V)) return "DomainVerification";
+  if (path.startsWith("/v3/lists")) return /^\/v3\/lists\/[^/]+\/members/.test(path) ? "MailingListMember" : "MailingList";
   if (path.startsWith("/v2/ip_whitelist")) return "IpAllowlistEntry";
   if (path.includes("/credentials")) return "DomainCredential";
   if (path.startsWith("/v3/routes")) return "Route";
@@ -146,7 +158,9 @@ function signature(e: RequestLogEntry): string {
     .replace(/^\/v1\/webhooks\/[^/]+/, "/v1/webhooks/{id}")
     .replace(/\/keys\/[^/]+\/(activate|deactivate)$/, "/keys/{selector}/$1")
     .replace(/\/webhooks\/[a-z_]+$/, "/webhooks/{event}")
-    .replace(/\/credentials\/[^/]+$/, "/credentials/{login}");
+    .replace(/\/credentials\/[^/]+$/, "/credentials/{login}")
+    .replace(/^\/v3\/lists\/(?!pages$)[^/]+/, "/v3/lists/{l}")
+    .replace(/^(\/v3\/lists\/\{l\}\/members)\/(?!pages$)[^/]+$/, "$1/{m}");
   return `${e.method} ${p}`;
 }
 
