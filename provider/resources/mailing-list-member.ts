@@ -75,6 +75,50 @@ function alreadyExistsAdvice(i: MailingListMemberInputs): string {
   ].join("\n");
 }
 
+/**
+ * Upsert only under `adopt: true`. Otherwise a member that is already there is refused,
+ * except the ones this very create (or this run) put there: an attempt whose answer was lost
+ * (recognised by a GET showing the member as sent, or by Mailgun refusing the re-sent POST
+ * as a duplicate), or a member the list's rename in this run carried over.
+ */
+async function createMember(inputs: MailingListMemberInputs): Promise<{ id: string; outs: MailingListMemberOutputs }> {
+  const { region: r, list, address } = inputs;
+  const api = mailingLists(client());
+  const o = listOptions(r, list);
+  let m: ListMember;
+  if (inputs.adopt) {
+    // Mailgun's upsert is idempotent: a retry after a lost answer may simply send it again.
+    m = await api.createMember(r, list, { address, ...details(inputs), upsert: true }, { ...o, recover: async () => undefined });
+  } else {
+    let resent = false;
+    try {
+      m = await api.createMember(r, list, { address, ...details(inputs), upsert: false }, {
+        ...o,
+        recover: async () => {
+          const found = await api.findMember(r, list, address);
+          if (found && sameMember(found, inputs)) return found;
+          resent = true;
+          return undefined;
+        },
+      });
+    } catch (e) {
+      if (!(e instanceof MailgunBadRequestError && saysAlreadyExists(e))) throw e;
+      const carried = renamedLists.get(`${r}/${list}`);
+      if (resent) {
+        // The first attempt took effect and showed only now.
+        m = await setDetails(inputs, { expectExists: true });
+      } else if (carried) {
+        progress(`took over member ${address} of mailing list ${list}: it came along when this run renamed the list from ${carried}`);
+        m = await setDetails(inputs, { expectExists: true });
+      } else {
+        throw new Error(alreadyExistsAdvice(inputs));
+      }
+    }
+  }
+  listMembers(r, list).wrote({ ...m, id: address });
+  return { id: idOf(inputs), outs: { ...outputsOf(inputs, m), writtenAt: Date.now() } };
+}
+
 export const mailingListMemberHandler: ResourceHandler<MailingListMemberInputs, MailingListMemberOutputs> = {
   async check(_olds, news) {
     return checkRegional(mailingListMemberInputs, news, "MailingListMember");
@@ -82,48 +126,17 @@ export const mailingListMemberHandler: ResourceHandler<MailingListMemberInputs, 
 
   diff: fieldDiff(FIELDS, REPLACES),
 
-  /**
-   * Upsert only under `adopt: true`. Otherwise a member that is already there is refused,
-   * except the ones this very create (or this run) put there: an attempt whose answer was lost
-   * (recognised by a GET showing the member as sent, or by Mailgun refusing the re-sent POST
-   * as a duplicate), or a member the list's rename in this run carried over.
-   */
+  /** A 404 here is the list's: say how to make it, not only that it is missing. */
   async create(inputs) {
-    const { region: r, list, address } = inputs;
-    const api = mailingLists(client());
-    const o = listOptions(r, list);
-    let m: ListMember;
-    if (inputs.adopt) {
-      // Mailgun's upsert is idempotent: a retry after a lost answer may simply send it again.
-      m = await api.createMember(r, list, { address, ...details(inputs), upsert: true }, { ...o, recover: async () => undefined });
-    } else {
-      let resent = false;
-      try {
-        m = await api.createMember(r, list, { address, ...details(inputs), upsert: false }, {
-          ...o,
-          recover: async () => {
-            const found = await api.findMember(r, list, address);
-            if (found && sameMember(found, inputs)) return found;
-            resent = true;
-            return undefined;
-          },
-        });
-      } catch (e) {
-        if (!(e instanceof MailgunBadRequestError && saysAlreadyExists(e))) throw e;
-        const carried = renamedLists.get(`${r}/${list}`);
-        if (resent) {
-          // The first attempt took effect and showed only now.
-          m = await setDetails(inputs, { expectExists: true });
-        } else if (carried) {
-          progress(`took over member ${address} of mailing list ${list}: it came along when this run renamed the list from ${carried}`);
-          m = await setDetails(inputs, { expectExists: true });
-        } else {
-          throw new Error(alreadyExistsAdvice(inputs));
-        }
-      }
+    try {
+      return await createMember(inputs);
+    } catch (e) {
+      if (!isNotFound(e)) throw e;
+      throw new Error(
+        `mailing list ${inputs.list} not found in region ${inputs.region}, so ${inputs.address} cannot be added to it. ` +
+          `Declare the list (a MailingList resource) and pass its output, list: <list>.address, so the list is made first; or fix list or region.`,
+      );
     }
-    listMembers(r, list).wrote({ ...m, id: address });
-    return { id: idOf(inputs), outs: { ...outputsOf(inputs, m), writtenAt: Date.now() } };
   },
 
   async read(id, props) {

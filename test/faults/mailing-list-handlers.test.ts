@@ -183,3 +183,9 @@ test("bad inputs are refused at check, naming the field", async () => {
     expect.stringMatching(/^MailingListMember: \[vars\] vars must be an object/),
   ]);
 });
+
+test("member: a list that does not exist is named, with how to declare it", async () => {
+  await expect(mailingListMemberHandler.create(await memberInputs({ list: "nolist@lists.example.com", address: "a@example.com" })))
+    .rejects.toThrow(/mailing list nolist@lists\.example\.com not found in region us[\s\S]*list: <list>\.address/);
+  expect(await calls()).toEqual(["POST /v3/lists/nolist@lists.example.com/members 404"]);
+});
