@@ -189,3 +189,12 @@ test("member: a list that does not exist is named, with how to declare it", asyn
     .rejects.toThrow(/mailing list nolist@lists\.example\.com not found in region us[\s\S]*list: <list>\.address/);
   expect(await calls()).toEqual(["POST /v3/lists/nolist@lists.example.com/members 404"]);
 });
+
+test("what `pulumi-mailgun recover` records (outputs = the pending inputs) reads back as the live list and member", async () => {
+  await emulator.api("us", "POST", "/v3/lists", { address: LIST, name: "Killed" });
+  await emulator.api("us", "POST", `/v3/lists/${LIST}/members`, { address: "jane@example.com", vars: '{"a":1}' });
+  const list = await mailingListHandler.read(LIST, (await listInputs({ name: "Killed" })) as MailingListOutputs);
+  expect(list.props).toMatchObject({ address: LIST, name: "Killed", membersCount: 1, createdAt: expect.any(String) });
+  const member = await mailingListMemberHandler.read(`${LIST}/jane@example.com`, (await memberInputs({ address: "jane@example.com", vars: { a: 1 } })) as never);
+  expect(member.props).toMatchObject({ address: "jane@example.com", vars: { a: 1 }, subscribed: true });
+});
