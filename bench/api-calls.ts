@@ -10,8 +10,8 @@ import { mailgunStack, ResourceSpec } from "../test/helpers/mailgun-stack";
 import { envNumber, machine, table, writeResult } from "./lib";
 import { sizedStack } from "./sized-stack";
 
-type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry" | "DkimKey" | "Bounce" | "Unsubscribe" | "Complaint" | "SuppressionAllowlist";
-const KINDS: Kind[] = ["Domain", "Route", "Webhook", "SendingKey", "DomainVerification", "ApiKey", "AccountWebhook", "DomainCredential", "IpAllowlistEntry", "DkimKey", "Bounce", "Unsubscribe", "Complaint", "SuppressionAllowlist"];
+type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry" | "DkimKey" | "Bounce" | "Unsubscribe" | "Complaint" | "SuppressionAllowlist" | "MailingList" | "MailingListMember";
+const KINDS: Kind[] = ["Domain", "Route", "Webhook", "SendingKey", "DomainVerification", "ApiKey", "AccountWebhook", "DomainCredential", "IpAllowlistEntry", "DkimKey", "Bounce", "Unsubscribe", "Complaint", "SuppressionAllowlist", "MailingList", "MailingListMember"];
 type Op = "create" | "read" | "update" | "delete";
 
 const D = "mg.bench.example.com";
@@ -30,6 +30,8 @@ const initial: ResourceSpec[] = [
   { kind: "IpAllowlistEntry", name: "ip", args: { address: "203.0.113.0/24", description: "bench" } },
   { kind: "DkimKey", name: "dkim", args: { signingDomain: { $ref: "domain.name" }, selector: "bench1", active: true } },
   ...suppressions(554, ["*"]),
+  { kind: "MailingList", name: "list", args: { address: `devs@${D}`, name: "bench" } },
+  { kind: "MailingListMember", name: "member", args: { list: { $ref: "list.address" }, address: "jane@example.com", name: "Jane", vars: { plan: "pro" } } },
 ];
 /**
  * One change per resource: a tracking flag, a priority, one more event, key rotations (keys cannot be edited: a replacement),
@@ -49,6 +51,8 @@ const updated: ResourceSpec[] = [
   { kind: "DkimKey", name: "dkim", args: { signingDomain: { $ref: "domain.name" }, selector: "bench1", active: false } },
   // A bounce's code and an unsubscribe's tags update in place; a complaint and an allowlist entry have nothing that does.
   ...suppressions(550, ["newsletter"]),
+  { kind: "MailingList", name: "list", args: { address: `devs@${D}`, name: "bench", description: "bench 2" } },
+  { kind: "MailingListMember", name: "member", args: { list: { $ref: "list.address" }, address: "jane@example.com", name: "Jane", vars: { plan: "pro" }, subscribed: false } },
 ];
 
 /** One entry of each suppression table on the bench domain. */
@@ -120,6 +124,13 @@ const MINIMUM: Record<Kind, Record<Op, [number, string]>> = {
     delete: [1, "DELETE /v1/dkim/keys"],
   },
   ...suppressionMinimum(),
+  MailingList: { create: [1, "POST /v3/lists"], read: [1, "GET /v3/lists/{l}"], update: [1, "PUT /v3/lists/{l}"], delete: [1, "DELETE /v3/lists/{l}"] },
+  MailingListMember: {
+    create: [1, "POST /v3/lists/{l}/members"],
+    read: [1, "GET /v3/lists/{l}/members/{m} (from a list's second member on, its members are read from one paged listing: 100 a call)"],
+    update: [1, "PUT /v3/lists/{l}/members/{m}"],
+    delete: [1, "DELETE /v3/lists/{l}/members/{m}"],
+  },
 };
 
 /**
@@ -183,7 +194,9 @@ function signature(e: RequestLogEntry): string {
     .replace(/\/keys\/[^/]+\/(activate|deactivate)$/, "/keys/{selector}/$1")
     .replace(/\/webhooks\/[a-z_]+$/, "/webhooks/{event}")
     .replace(/\/credentials\/[^/]+$/, "/credentials/{login}")
-    .replace(/^(\/v3\/\{d\}\/(?:bounces|unsubscribes|complaints|whitelists))\/[^/?]+/, "$1/{address}");
+    .replace(/^(\/v3\/\{d\}\/(?:bounces|unsubscribes|complaints|whitelists))\/[^/?]+/, "$1/{address}")
+    .replace(/^\/v3\/lists\/(?!pages$)[^/]+/, "/v3/lists/{l}")
+    .replace(/^(\/v3\/lists\/\{l\}\/members)\/(?!pages$)[^/]+$/, "$1/{m}");
   return `${e.method} ${p}`;
 }
 

@@ -37,6 +37,8 @@ function dumpRegion(store: RegionStore) {
     credentials: nestedEntries(store.credentials),
     accountWebhooks: entries(store.accountWebhooks),
     suppressions: nestedEntries(store.suppressions),
+    lists: entries(store.lists),
+    listMembers: nestedEntries(store.listMembers),
   };
 }
 
@@ -93,6 +95,9 @@ export function load(world: World, file: string): boolean {
     fill(store.accountWebhooks, from.accountWebhooks);
     // Absent from files written before suppressions existed.
     fillNested(store.suppressions, from.suppressions);
+    // Absent from files written before mailing lists existed.
+    fill(store.lists, from.lists);
+    fillNested(store.listMembers, from.listMembers);
   }
   fill(world.domainNames, data.domainNames);
   fill(world.keys, data.keys as never);

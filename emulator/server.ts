@@ -21,6 +21,7 @@ import { routeRoutes } from "./routes/routes";
 import { webhookRoutes } from "./routes/webhooks";
 import { ipAllowlistRoutes } from "./routes/ip-allowlist";
 import { suppressionRoutes } from "./routes/suppressions";
+import { mailingListRoutes } from "./routes/mailing-lists";
 import type { Region, World } from "./store";
 
 const REGION = Symbol("mailgunRegion");
@@ -86,6 +87,7 @@ export async function listen(
   await app.register(accountWebhookRoutes(world));
   await app.register(ipAllowlistRoutes(world));
   await app.register(suppressionRoutes(world));
+  await app.register(mailingListRoutes(world));
   await app.register(controlRoutes(world, log));
   app.setNotFoundHandler((_req, reply) => sendNotFoundPage(reply));
 

@@ -127,6 +127,24 @@ export interface IpAllowlistRecord {
   description: string;
 }
 
+/** A mailing list (`/v3/lists`), per region; `members_count` is counted from its members. */
+export interface MailingListRecord {
+  address: string;
+  name: string;
+  description: string;
+  access_level: string;
+  reply_preference: string;
+  created_at: string;
+}
+
+/** A member of a mailing list. */
+export interface ListMemberRecord {
+  address: string;
+  name: string;
+  subscribed: boolean;
+  vars: Record<string, unknown>;
+}
+
 type Nested<T> = Map<string, Map<string, Versioned<T>>>;
 
 export class RegionStore {
@@ -142,6 +160,10 @@ export class RegionStore {
   readonly accountWebhooks = new Map<string, Versioned<AccountWebhookRecord>>();
   /** `<kind>:<domain>` -> lower-cased address (allowlist: address or domain) -> entry (models/suppressions.ts) */
   readonly suppressions: Nested<SuppressionRecord> = new Map();
+  /** lower-cased list address -> list */
+  readonly lists = new Map<string, Versioned<MailingListRecord>>();
+  /** lower-cased list address -> lower-cased member address -> member */
+  readonly listMembers: Nested<ListMemberRecord> = new Map();
 
   clear(): void {
     this.domains.clear();
@@ -151,6 +173,8 @@ export class RegionStore {
     this.credentials.clear();
     this.accountWebhooks.clear();
     this.suppressions.clear();
+    this.lists.clear();
+    this.listMembers.clear();
   }
 }
 

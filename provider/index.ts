@@ -23,6 +23,8 @@ import { bounceHandler } from "./resources/bounce";
 import { unsubscribeHandler } from "./resources/unsubscribe";
 import { complaintHandler } from "./resources/complaint";
 import { suppressionAllowlistHandler } from "./resources/suppression-allowlist";
+import { mailingListHandler } from "./resources/mailing-list";
+import { mailingListMemberHandler } from "./resources/mailing-list-member";
 
 export const handlers = {
   Domain: withOwnershipGuard("Domain", domainHandler),
@@ -41,6 +43,8 @@ export const handlers = {
   Unsubscribe: withOwnershipGuard("Unsubscribe", unsubscribeHandler),
   Complaint: withOwnershipGuard("Complaint", complaintHandler),
   SuppressionAllowlist: withOwnershipGuard("SuppressionAllowlist", suppressionAllowlistHandler),
+  MailingList: withOwnershipGuard("MailingList", mailingListHandler),
+  MailingListMember: withOwnershipGuard("MailingListMember", mailingListMemberHandler),
 } as const satisfies Record<string, ResourceHandler<any, any>>;
 
 export type ResourceKind = keyof typeof handlers;
@@ -107,3 +111,5 @@ export type { BounceInputs } from "./resources/bounce";
 export type { UnsubscribeInputs } from "./resources/unsubscribe";
 export type { ComplaintInputs } from "./resources/complaint";
 export type { SuppressionAllowlistInputs } from "./resources/suppression-allowlist";
+export type { MailingListInputs, MailingListOutputs } from "./resources/mailing-list";
+export type { MailingListMemberInputs, MailingListMemberOutputs } from "./resources/mailing-list-member";

@@ -23,6 +23,8 @@ export { Bounce, BounceArgs } from "./bounce";
 export { Unsubscribe, UnsubscribeArgs } from "./unsubscribe";
 export { Complaint, ComplaintArgs } from "./complaint";
 export { SuppressionAllowlist, SuppressionAllowlistArgs } from "./suppression-allowlist";
+export { MailingList, MailingListArgs, MailingListAccessLevel, MailingListReplyPreference } from "./mailing-list";
+export { MailingListMember, MailingListMemberArgs } from "./mailing-list-member";
 export type { DnsRecord, DnsRecords, Region, WebhookEvent } from "./types";
 
 warnAboutUnknownSettings();

@@ -78,6 +78,13 @@ export function derivableId(kind: string, inputs: Record<string, unknown>): stri
     const key = str(inputs.address) ?? str(inputs.allowedDomain);
     return domain && key ? `${domain}/${key}` : undefined;
   }
+  // check lower-cased both addresses; a list's id is its address, a member's the list's and its own.
+  if (kind === "MailingList") return str(inputs.address);
+  if (kind === "MailingListMember") {
+    const list = str(inputs.list);
+    const address = str(inputs.address);
+    return list && address ? `${list}/${address}` : undefined;
+  }
   return undefined;
 }
 

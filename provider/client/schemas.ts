@@ -238,3 +238,36 @@ export type Suppression = z.output<typeof SuppressionSchema>;
 
 /** A page of a suppression table; the next page is asked for by pivot address. */
 export const SuppressionPageSchema = z.looseObject({ items: list(SuppressionSchema) });
+/** A mailing list (`/v3/lists`, api-notes §7.2): `members_count` is Mailgun's count. */
+export const MailingListSchema = z.looseObject({
+  address: z.string(),
+  name: maybe(z.string()),
+  description: maybe(z.string()),
+  access_level: maybe(z.string()),
+  reply_preference: maybe(z.string()),
+  created_at: maybe(z.string()),
+  members_count: maybe(flexNumber),
+});
+export type MailingList = z.infer<typeof MailingListSchema>;
+export const MailingListResponseSchema = z.looseObject({ list: MailingListSchema });
+
+/** `vars` is an object on the wire (recorded); a JSON string is read too, as the form sends it. */
+const memberVars = z.preprocess((v) => {
+  if (typeof v !== "string") return v;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}, z.record(z.string(), z.unknown()));
+
+export const ListMemberSchema = z.looseObject({
+  address: z.string(),
+  name: maybe(z.string()),
+  subscribed: maybe(flexBool),
+  vars: maybe(memberVars),
+});
+export type ListMember = z.infer<typeof ListMemberSchema>;
+/** GET, POST and PUT of a member nest it under `member` (list_members.yml; the spec shows GET flat: both read). */
+export const ListMemberResponseSchema = z.union([z.looseObject({ member: ListMemberSchema }).transform((r) => r.member), ListMemberSchema]);
+export const ListMemberPageSchema = z.looseObject({ items: list(ListMemberSchema) });

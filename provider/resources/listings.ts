@@ -3,6 +3,8 @@ import type { AccountWebhook, ApiKey, Credential, DkimKey, IpAllowlistEntry, Rou
 import type { SuppressionTable } from "../client/client";
 import { isNotFound } from "../client/errors";
 import { client } from "../runtime";
+import { mailingLists } from "../client/mailing-lists";
+import type { ListMember } from "../client/schemas";
 import type { Region } from "../config";
 
 /**
@@ -149,6 +151,7 @@ export function forgetListings(): void {
   allowlistListing = undefined;
   dkimKeyListings.clear();
   suppressionListings.clear();
+  forgetMemberListings();
 }
 
 /** A credential as listed, keyed by its full login (`alice@mg.example.com`). */
@@ -198,4 +201,26 @@ export function domainSuppressions(region: Region, domain: string, table: Suppre
     suppressionListings.set(k, (l = new SharedListing(fetch)));
   }
   return l;
+}
+/** A list member as listed, keyed by its lower-cased address. */
+export type ListedMember = ListMember & { id: string };
+const memberListings = new Map<string, SharedListing<ListedMember>>();
+
+/**
+ * Every member of one mailing list (`/members/pages`, 100 a page), shared by the operation: a
+ * refresh of 1,000 members of a list makes 1 GET and 11 page GETs, not 1,000 GETs. A list that
+ * is gone lists as empty, so its members read as gone.
+ */
+export function listMembers(region: Region, list: string): SharedListing<ListedMember> {
+  const k = `${region}/${list}`;
+  let l = memberListings.get(k);
+  if (!l) {
+    const fetch = async () => (await mailingLists(client()).listMembers(region, list)).map((m) => ({ ...m, id: m.address.toLowerCase() }));
+    memberListings.set(k, (l = new SharedListing(fetch)));
+  }
+  return l;
+}
+
+export function forgetMemberListings(): void {
+  memberListings.clear();
 }

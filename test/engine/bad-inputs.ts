@@ -10,7 +10,7 @@ import { createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypt
  * or the field left out (`OMIT`). `reason` is matched against the text after `[field] ` (or
  * `[field.<index>] ` for a list item); never against the value the engine prints.
  */
-export type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry" | "DkimKey" | "Bounce" | "Unsubscribe" | "Complaint" | "SuppressionAllowlist";
+export type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry" | "DkimKey" | "Bounce" | "Unsubscribe" | "Complaint" | "SuppressionAllowlist" | "MailingList" | "MailingListMember";
 
 export const OMIT = Symbol("omit");
 
@@ -45,6 +45,8 @@ export const base: Record<Kind, Record<string, unknown>> = {
   Unsubscribe: { domain: "mg.example.com", address: "left@example.com" },
   Complaint: { domain: "mg.example.com", address: "spam-report@example.com" },
   SuppressionAllowlist: { domain: "mg.example.com", address: "qa@example.com" },
+  MailingList: { address: "devs@mg.example.com" },
+  MailingListMember: { list: "devs@mg.example.com", address: "jane@example.com" },
 };
 
 /** `item`: the value is one item of a list field; a test may gather several into one list. */
@@ -416,6 +418,45 @@ const table: Record<Kind, Record<string, Row[]>> = {
     allowedDomain: [["both address and allowedDomain", "example.com", /set exactly one of address .* and allowedDomain .*; this entry sets both/]],
     region: [["unknown region", "mars", /region must be "us" or "eu" \(got "mars"\)/]],
     value: [["unknown key (Mailgun's field)", "qa@example.com", /value is not a SuppressionAllowlist input; the inputs are domain, address, allowedDomain, region, adopt/]],
+  },
+  MailingList: {
+    address: [
+      ["missing", OMIT, /address is required: an e-mail address such as devs@mg\.example\.com/],
+      ["no @", "devs", /address "devs" is not an e-mail address: it has no @ with a mailbox before it/],
+      ["with a display name", "Devs <devs@mg.example.com>", /is not an e-mail address: the part before the @ is not a mailbox name/],
+      ["single-label domain", "devs@localhost", /address "devs@localhost" is not an e-mail address: the part after the @ is not a domain name/],
+    ],
+    name: [["a number", 7, /name must be a string/]],
+    description: [["a list", ["a"], /description must be a string/]],
+    accessLevel: [
+      ["unknown level", "public", /accessLevel must be "readonly", "members" or "everyone"/],
+      ["wrong case", "Members", /accessLevel must be "readonly", "members" or "everyone"/],
+    ],
+    replyPreference: [["unknown preference", "all", /replyPreference must be "list" or "sender"/]],
+    region: [["unknown region", "ap", /region must be "us" or "eu" \(got "ap"\)/]],
+    adopt: [["a string", "yes", BOOL("adopt")]],
+    access_level: [["unknown key (Mailgun's spelling)", "members", /access_level is not a MailingList input; did you mean accessLevel\?/]],
+    // (membersCount, an output, cannot be passed: the SDK class sets it, as every class does its outputs.)
+    members: [["unknown key (members belong in MailingListMember)", ["jane@example.com"], /members is not a MailingList input; the inputs are address, name, /]],
+  },
+  MailingListMember: {
+    list: [
+      ["missing", OMIT, /list is required: an e-mail address such as devs@mg\.example\.com/],
+      ["a list name, not its address", "devs", /list "devs" is not an e-mail address/],
+    ],
+    address: [
+      ["missing", OMIT, /address is required: an e-mail address such as jane@example\.com/],
+      ["with a space", "jane doe@example.com", /address "jane doe@example\.com" is not an e-mail address/],
+    ],
+    name: [["a number", 1, /name must be a string/]],
+    vars: [
+      ["a JSON string", '{"plan":"pro"}', /vars must be an object, e\.g\. \{ plan: "pro", age: 27 \}/],
+      ["a list", ["pro"], /vars must be an object/],
+    ],
+    subscribed: [["a string", "yes", BOOL("subscribed")]],
+    region: [["unknown region", "apac", /region must be "us" or "eu"/]],
+    adopt: [["a number", 1, BOOL("adopt")]],
+    upsert: [["unknown key (Mailgun's word)", true, /upsert is not a MailingListMember input; the inputs are list, address, /]],
   },
 };
 
