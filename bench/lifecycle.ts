@@ -5,7 +5,7 @@
  * Shared by bench/wall-time.ts (mixed stacks) and bench/list-members.ts (one list's members).
  */
 import { TestEmulator } from "../test/helpers/emulator";
-import { mailgunStack, ResourceSpec } from "../test/helpers/mailgun-stack";
+import { mailgunStack, ResourceSpec, setFixtureResources } from "../test/helpers/mailgun-stack";
 import { createTestProject, TestProject } from "../test/helpers/pulumi";
 import { spawnEmulator } from "./emulator-process";
 import { timed } from "./lib";
@@ -67,8 +67,9 @@ export async function mailgunRun(specs: ResourceSpec[], o: LifecycleOptions): Pr
 }
 
 export async function noopRun(specs: ResourceSpec[], o: Pick<LifecycleOptions, "parallel" | "export">): Promise<SideResult> {
-  const project = await createTestProject("noop-stack", { config: { "fixture:resources": { value: JSON.stringify(specs) }, "fixture:export": { value: o.export } } });
+  const project = await createTestProject("noop-stack", { config: { "fixture:export": { value: o.export } } });
   try {
+    await setFixtureResources(project, specs);
     return await lifecycle(project, o.parallel);
   } finally {
     await project.cleanup();

@@ -1,3 +1,5 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import type { EmulatorOptions } from "../../emulator";
 import { TestEmulator } from "./emulator";
 import { createTestProject, TestProject } from "./pulumi";
@@ -21,16 +23,31 @@ export async function mailgunStack(emulator: TestEmulator, resources: ResourceSp
       "mailgun:region": { value: options.region ?? "us" },
       // The emulator is consistent unless a test turns consistencyDelayMs on.
       "mailgun:consistencyBudgetMs": { value: "5000" },
-      "fixture:resources": { value: JSON.stringify(resources) },
       ...Object.fromEntries(Object.entries(options.secrets ?? {}).map(([k, v]) => [`fixture:${k}`, { value: v, secret: true }])),
     },
   });
+  await setFixtureResources(project, resources);
   return {
     ...project,
-    async setResources(r: ResourceSpec[]) {
-      await project.stack.setConfig("fixture:resources", { value: JSON.stringify(r) });
-    },
+    setResources: (r: ResourceSpec[]) => setFixtureResources(project, r),
   };
+}
+
+/** Over this, the list goes in a file: config reaches the program in one environment variable, and 1,000 resources overflow it (E2BIG). */
+const LARGEST_CONFIG_VALUE = 64 * 1024;
+
+/** Sets the resources of a mailgun-stack or noop-stack fixture: in its config, or in a file the config names when large. */
+export async function setFixtureResources(project: TestProject, resources: unknown[]): Promise<void> {
+  const json = JSON.stringify(resources);
+  if (json.length <= LARGEST_CONFIG_VALUE) {
+    await project.stack.removeConfig("fixture:resourcesFile").catch(() => undefined);
+    await project.stack.setConfig("fixture:resources", { value: json });
+    return;
+  }
+  const file = path.join(project.dir, "resources.json");
+  fs.writeFileSync(file, json);
+  await project.stack.removeConfig("fixture:resources").catch(() => undefined);
+  await project.stack.setConfig("fixture:resourcesFile", { value: file });
 }
 
 /** Collects everything the CLI printed, to scan it for secrets. */
