@@ -42,6 +42,9 @@ function regionDump(world: World, region: Region) {
       .map(([domain, inner]) => [domain, [...inner.keys()]])),
     pendingDomainDeletes: [...store.deleting.keys()],
     accountWebhooks: [...store.accountWebhooks.values()].map((e) => accountWebhookObject(e.value)),
+    // domain -> templates with every version (content included), as stored.
+    templates: Object.fromEntries([...store.templates].filter(([, inner]) => inner.size > 0)
+      .map(([domain, inner]) => [domain, [...inner.values()].map((e) => structuredClone(e.value))])),
   };
 }
 

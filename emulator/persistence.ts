@@ -36,6 +36,7 @@ function dumpRegion(store: RegionStore) {
     webhooks: nestedEntries(store.webhooks),
     credentials: nestedEntries(store.credentials),
     accountWebhooks: entries(store.accountWebhooks),
+    templates: nestedEntries(store.templates),
   };
 }
 
@@ -90,6 +91,8 @@ export function load(world: World, file: string): boolean {
     fillNested(store.credentials, from.credentials);
     // Absent from files written before account webhooks existed.
     fill(store.accountWebhooks, from.accountWebhooks);
+    // Absent from files written before templates existed.
+    fillNested(store.templates, from.templates);
   }
   fill(world.domainNames, data.domainNames);
   fill(world.keys, data.keys as never);

@@ -20,6 +20,7 @@ import { messageRoutes } from "./routes/messages";
 import { routeRoutes } from "./routes/routes";
 import { webhookRoutes } from "./routes/webhooks";
 import { ipAllowlistRoutes } from "./routes/ip-allowlist";
+import { templateRoutes } from "./routes/templates";
 import type { Region, World } from "./store";
 
 const REGION = Symbol("mailgunRegion");
@@ -84,6 +85,7 @@ export async function listen(
   await app.register(messageRoutes(world));
   await app.register(accountWebhookRoutes(world));
   await app.register(ipAllowlistRoutes(world));
+  await app.register(templateRoutes(world));
   await app.register(controlRoutes(world, log));
   app.setNotFoundHandler((_req, reply) => sendNotFoundPage(reply));
 

@@ -6,6 +6,7 @@
  */
 import { defaultKnobs, Knobs, Prng, RateLimiter } from "./knobs";
 import { Versioned } from "./versioned";
+import type { TemplateRecord } from "./models/templates";
 
 export type Region = "us" | "eu";
 export const REGIONS: readonly Region[] = ["us", "eu"];
@@ -139,6 +140,8 @@ export class RegionStore {
   readonly credentials: Nested<CredentialRecord> = new Map();
   /** webhook_id -> account-level webhook */
   readonly accountWebhooks = new Map<string, Versioned<AccountWebhookRecord>>();
+  /** domain -> lower-cased template name -> template with its versions */
+  readonly templates: Nested<TemplateRecord> = new Map();
 
   clear(): void {
     this.domains.clear();
@@ -147,6 +150,7 @@ export class RegionStore {
     this.webhooks.clear();
     this.credentials.clear();
     this.accountWebhooks.clear();
+    this.templates.clear();
   }
 }
 
