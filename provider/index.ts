@@ -19,6 +19,8 @@ import { apiKeyHandler } from "./resources/api-key";
 import { accountWebhookHandler } from "./resources/account-webhook";
 import { domainCredentialHandler } from "./resources/domain-credential";
 import { ipAllowlistEntryHandler } from "./resources/ip-allowlist-entry";
+import { templateHandler } from "./resources/template";
+import { templateVersionHandler } from "./resources/template-version";
 
 export const handlers = {
   Domain: withOwnershipGuard("Domain", domainHandler),
@@ -33,6 +35,8 @@ export const handlers = {
   DomainCredential: withOwnershipGuard("DomainCredential", domainCredentialHandler),
   IpAllowlistEntry: withOwnershipGuard("IpAllowlistEntry", ipAllowlistEntryHandler),
   DkimKey: withOwnershipGuard("DkimKey", dkimKeyHandler),
+  Template: withOwnershipGuard("Template", templateHandler),
+  TemplateVersion: withOwnershipGuard("TemplateVersion", templateVersionHandler),
 } as const satisfies Record<string, ResourceHandler<any, any>>;
 
 export type ResourceKind = keyof typeof handlers;
@@ -95,3 +99,5 @@ export type { AccountWebhookInputs, AccountWebhookOutputs } from "./resources/ac
 export type { DomainCredentialInputs, DomainCredentialOutputs } from "./resources/domain-credential";
 export type { IpAllowlistEntryInputs, IpAllowlistEntryOutputs } from "./resources/ip-allowlist-entry";
 export type { DkimKeyInputs, DkimKeyOutputs } from "./resources/dkim-key";
+export type { TemplateInputs, TemplateOutputs } from "./resources/template";
+export type { TemplateVersionInputs, TemplateVersionOutputs } from "./resources/template-version";

@@ -19,6 +19,8 @@ export { AccountWebhook, AccountWebhookArgs } from "./account-webhook";
 export { DomainCredential, DomainCredentialArgs } from "./domain-credential";
 export { IpAllowlistEntry, IpAllowlistEntryArgs } from "./ip-allowlist-entry";
 export { DkimKey, DkimKeyArgs } from "./dkim-key";
+export { Template, TemplateArgs } from "./template";
+export { TemplateVersion, TemplateVersionArgs, TemplateHeaders } from "./template-version";
 export type { DnsRecord, DnsRecords, Region, WebhookEvent } from "./types";
 
 warnAboutUnknownSettings();

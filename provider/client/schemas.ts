@@ -216,3 +216,28 @@ export const DkimRotationSchema = z
   })
   .transform((r) => r.domain);
 export type DkimRotation = z.infer<typeof DkimRotationSchema>;
+
+/** A template version as `GET .../versions/{tag}` and the create answer show it (templates.yml); listings leave out content and headers. */
+export const TemplateVersionSchema = z.looseObject({
+  tag: z.string(),
+  template: maybe(z.string()),
+  engine: maybe(z.string()),
+  comment: maybe(z.string()),
+  active: maybe(flexBool),
+  headers: maybe(z.record(z.string(), z.string())),
+  id: maybe(z.string()),
+  createdAt: maybe(z.string()),
+});
+export type TemplateVersion = z.infer<typeof TemplateVersionSchema>;
+
+/** A domain's template (`{"template": {...}}`, camelCase dates, templates.yml). */
+export const TemplateSchema = z.looseObject({
+  name: z.string(),
+  description: maybe(z.string()),
+  createdAt: maybe(z.string()),
+  createdBy: maybe(z.string()),
+  id: maybe(z.string()),
+  version: maybe(TemplateVersionSchema),
+});
+export type Template = z.infer<typeof TemplateSchema>;
+export const TemplateResponseSchema = z.looseObject({ template: TemplateSchema }).transform((r) => r.template);
