@@ -113,7 +113,7 @@ function changesFor(live: { content: string; comment: string; headers: Record<st
 
 async function put(i: TemplateVersionInputs, p: ReturnType<typeof changesFor>, o: { expectExists?: boolean; consistencyBudgetMs?: number }): Promise<boolean> {
   if (!Object.keys(p).length) return false;
-  await client().updateTemplateVersion(i.region, i.domain, i.template, i.tag, p, o);
+  await client().updateTemplateVersion(i.region, i.domain, folded(i.template), folded(i.tag), p, o);
   return true;
 }
 
@@ -174,7 +174,10 @@ export const templateVersionHandler: ResourceHandler<TemplateVersionInputs, Temp
    * as it is, nothing is lost. Anything else only with `adopt: true`.
    */
   async create(inputs) {
-    const { region: r, domain, template, tag } = inputs;
+    // Sent as Mailgun stores them: whether its lookups fold case is not documented.
+    const { region: r, domain } = inputs;
+    const template = folded(inputs.template);
+    const tag = folded(inputs.tag);
     const params = { tag, template: inputs.content, engine: inputs.engine, comment: inputs.comment, headers: inputs.headers, active: inputs.active === true };
     const find = async () => {
       try {
@@ -214,7 +217,9 @@ export const templateVersionHandler: ResourceHandler<TemplateVersionInputs, Temp
   },
 
   async read(id, props) {
-    const { region: r, domain, template, tag } = props;
+    const { region: r, domain } = props;
+    const template = folded(props.template);
+    const tag = folded(props.tag);
     try {
       const get = () => client().getTemplateVersion(r, domain, template, tag, afterOwnWrite(props.writtenAt));
       const v = await readAfterWrite(props.writtenAt, get, (live) => sameContent(live, props));
@@ -252,7 +257,7 @@ export const templateVersionHandler: ResourceHandler<TemplateVersionInputs, Temp
 
   async delete(_id, props) {
     // A 404 is success: the template's delete took its versions with it.
-    await client().deleteTemplateVersion(props.region, props.domain, props.template, props.tag);
+    await client().deleteTemplateVersion(props.region, props.domain, folded(props.template), folded(props.tag));
     // The template stays in the program while its active version goes: say what that means.
     const templateKey = `${props.region}/${props.domain}/${folded(props.template)}`;
     if (props.active && declaredBy("Template", templateKey)) {

@@ -97,7 +97,7 @@ function alreadyExists(i: TemplateInputs, t: Template): Error {
 
 /** Takes an existing template over: the description is set to the program's. */
 async function takeOver(i: TemplateInputs, t: Template): Promise<{ id: string; outs: TemplateOutputs }> {
-  if ((t.description ?? "") !== i.description) await client().updateTemplate(i.region, i.domain, t.name, i.description, { expectExists: true });
+  if ((t.description ?? "") !== i.description) await client().updateTemplate(i.region, i.domain, folded(t.name), i.description, { expectExists: true });
   return { id: idOf(i), outs: outputsOf(i, t, i.description) };
 }
 
@@ -126,7 +126,9 @@ export const templateHandler: ResourceHandler<TemplateInputs, TemplateOutputs> =
    * interrupted `up`), and is taken as it is; anyone else's only with `adopt: true`.
    */
   async create(inputs) {
-    const { region: r, domain, name, description } = inputs;
+    const { region: r, domain, description } = inputs;
+    // Sent as Mailgun stores it: whether its lookups fold case is not documented.
+    const name = folded(inputs.name);
     const createdBy = createdByOf(inputs.ownerTag);
     const recover = async () => {
       const t = await client().findTemplate(r, domain, name);
@@ -157,7 +159,8 @@ export const templateHandler: ResourceHandler<TemplateInputs, TemplateOutputs> =
   },
 
   async read(id, props) {
-    const { region: r, domain, name } = props;
+    const { region: r, domain } = props;
+    const name = folded(props.name);
     try {
       const t = await readAfterWrite(props.writtenAt, () => client().getTemplate(r, domain, name, afterOwnWrite(props.writtenAt)), (t) => (t.description ?? "") === props.description);
       const outs = { ...outputsOf(props, t), writtenAt: props.writtenAt };
@@ -171,7 +174,8 @@ export const templateHandler: ResourceHandler<TemplateInputs, TemplateOutputs> =
   },
 
   async update(_id, olds, news) {
-    const { region: r, domain, name } = news;
+    const { region: r, domain } = news;
+    const name = folded(news.name);
     if (news.description !== olds.description) {
       try {
         await client().updateTemplate(r, domain, name, news.description, afterOwnWrite(olds.writtenAt));
@@ -187,7 +191,7 @@ export const templateHandler: ResourceHandler<TemplateInputs, TemplateOutputs> =
 
   async delete(_id, props) {
     // Mailgun deletes the template's versions with it.
-    await client().deleteTemplate(props.region, props.domain, props.name);
+    await client().deleteTemplate(props.region, props.domain, folded(props.name));
   },
 
   objectKey: (props) => (props.region && props.domain && props.name ? idOf({ region: props.region, domain: props.domain, name: props.name }) : undefined),

@@ -32,19 +32,19 @@ test("create, read, update and delete are one call each", async () => {
   await t.emulator.clearRequests();
   const tr = await templateHandler.read(tc.id, { ...tc.outs, writtenAt: 0 });
   const vr = await templateVersionHandler.read(vc.id, { ...vc.outs, writtenAt: 0 });
-  expect(await calls()).toEqual(["GET /templates/Receipt 200", "GET /templates/receipt/versions/V1 200"]);
+  expect(await calls()).toEqual(["GET /templates/receipt 200", "GET /templates/receipt/versions/v1 200"]);
   expect(tr.inputs).toMatchObject({ name: "Receipt", description: "d1" });
   expect(vr.inputs).toMatchObject({ tag: "V1", content: "<p>1</p>", active: true });
 
   await t.emulator.clearRequests();
   await templateHandler.update(tc.id, tc.outs, await template({ description: "d2" }));
   await templateVersionHandler.update(vc.id, vc.outs, await version({ content: "<p>2</p>", comment: "c", active: true }));
-  expect(await calls()).toEqual(["PUT /templates/Receipt 200", "PUT /templates/receipt/versions/V1 200"]);
+  expect(await calls()).toEqual(["PUT /templates/receipt 200", "PUT /templates/receipt/versions/v1 200"]);
 
   await t.emulator.clearRequests();
   await templateVersionHandler.delete(vc.id, vc.outs);
   await templateHandler.delete(tc.id, tc.outs);
-  expect(await calls()).toEqual(["DELETE /templates/receipt/versions/V1 200", "DELETE /templates/Receipt 200"]);
+  expect(await calls()).toEqual(["DELETE /templates/receipt/versions/v1 200", "DELETE /templates/receipt 200"]);
   expect(await stored()).toEqual([]);
 });
 
