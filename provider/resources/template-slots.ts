@@ -57,7 +57,7 @@ export function declareTemplate(d: { region: Region; domain: string; name: strin
   for (const [name, owner] of names) if (owner === self && name !== folded(d.name)) names.delete(name);
   const holder = names.get(folded(d.name));
   if (holder !== undefined && holder !== self) {
-    return `Templates ${quoted([holder, self])} both declare template "${folded(d.name)}" on ${d.domain} (Mailgun lower-cases names); declare it once.`;
+    return `Templates ${quoted([holder, self].sort())} both declare template "${folded(d.name)}" on ${d.domain} (Mailgun lower-cases names); declare it once.`;
   }
   names.set(folded(d.name), self);
   if (names.size > MAX_TEMPLATES_PER_DOMAIN) {
@@ -86,7 +86,7 @@ export function declareVersion(v: DeclaredVersion, self: string): string | undef
   for (const [tag, owner] of tags) if (owner === self && tag !== folded(v.tag)) tags.delete(tag);
   const holder = tags.get(folded(v.tag));
   if (holder !== undefined && holder !== self) {
-    return `TemplateVersions ${quoted([holder, self])} both declare version "${folded(v.tag)}" of template "${folded(v.template)}" on ${v.domain} (Mailgun lower-cases tags); declare it once.`;
+    return `TemplateVersions ${quoted([holder, self].sort())} both declare version "${folded(v.tag)}" of template "${folded(v.template)}" on ${v.domain} (Mailgun lower-cases tags); declare it once.`;
   }
   tags.set(folded(v.tag), self);
   if (tags.size > MAX_VERSIONS_PER_TEMPLATE) {
@@ -103,7 +103,7 @@ export function declareVersion(v: DeclaredVersion, self: string): string | undef
     const other = [...active][0];
     if (other !== undefined) {
       return (
-        `TemplateVersions ${quoted([other, self])} both set active: true for template "${folded(v.template)}" on ${v.domain}, but a template has one active version: ` +
+        `TemplateVersions ${quoted([other, self].sort())} both set active: true for template "${folded(v.template)}" on ${v.domain}, but a template has one active version: ` +
         `making one active deactivates the other, so each up would undo the last. Set active: true on one of them only.`
       );
     }
