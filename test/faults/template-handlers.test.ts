@@ -101,3 +101,19 @@ test("the account's limits are explained: 100 templates per domain, 40 versions 
   for (let i = 0; i < 40; i++) await t.emulator.api("us", "POST", `/v3/${D}/templates/t0/versions`, { template: "x", tag: `x${i}` });
   await expect(templateVersionHandler.create(await version({ template: "t0" }))).rejects.toThrow(/the template already holds 40 versions, Mailgun's maximum per template/);
 }, 60_000);
+
+test("with Mailgun slow to show writes, a version right after its template, and reads right after writes, wait it out", async () => {
+  await t.emulator.setKnobs({ consistencyDelayMs: 1500 });
+  try {
+    const tc = await templateHandler.create(await template());
+    const vc = await templateVersionHandler.create(await version({ active: true }));
+    expect((await templateHandler.read(tc.id, tc.outs)).props).toMatchObject({ name: "Receipt", description: "d1" });
+    expect((await templateVersionHandler.read(vc.id, vc.outs)).props).toMatchObject({ content: "<p>1</p>", active: true });
+    const vu = await templateVersionHandler.update(vc.id, vc.outs, await version({ content: "<p>2</p>", active: true }));
+    expect((await templateVersionHandler.read(vc.id, vu.outs)).props).toMatchObject({ content: "<p>2</p>" });
+  } finally {
+    await t.emulator.setKnobs(quiet);
+  }
+  const notYet = (await t.emulator.requests()).filter((r) => r.status === 404);
+  expect(notYet.length).toBeGreaterThan(0);
+}, 60_000);
