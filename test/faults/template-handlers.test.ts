@@ -1,5 +1,6 @@
 import { templateHandler, TemplateInputs } from "../../provider/resources/template";
 import { templateVersionHandler, TemplateVersionInputs } from "../../provider/resources/template-version";
+import { declareOwner } from "../../provider/resources/ownership";
 import { checked, useHandlerEmulator } from "../helpers/handler-harness";
 
 /**
@@ -117,3 +118,20 @@ test("with Mailgun slow to show writes, a version right after its template, and 
   const notYet = (await t.emulator.requests()).filter((r) => r.status === 404);
   expect(notYet.length).toBeGreaterThan(0);
 }, 60_000);
+
+test("deleting the active version while its Template stays in the program says the template has no active version now", async () => {
+  const tc = await templateHandler.create(await template());
+  const vc = await templateVersionHandler.create(await version());
+  expect(vc.outs.active).toBe(true);
+  // As the ownership guard records it when the Template's check runs in the same `up`.
+  declareOwner("Template", tc.id, "receipt-template");
+  const said: string[] = [];
+  const spy = jest.spyOn(process.stderr, "write").mockImplementation((chunk: string | Uint8Array) => (said.push(String(chunk)), true));
+  try {
+    await templateVersionHandler.delete(vc.id, vc.outs);
+  } finally {
+    spy.mockRestore();
+  }
+  expect(said.join("")).toMatch(/deleted version "v1" of template "receipt" on mg\.templates\.example\.com, which was its active version: until another version is made active/);
+  expect((await stored())[0].versions).toEqual([]);
+});
