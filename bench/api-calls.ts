@@ -10,8 +10,8 @@ import { mailgunStack, ResourceSpec } from "../test/helpers/mailgun-stack";
 import { envNumber, machine, table, writeResult } from "./lib";
 import { sizedStack } from "./sized-stack";
 
-type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry" | "DkimKey" | "Bounce" | "Unsubscribe" | "Complaint" | "SuppressionAllowlist" | "MailingList" | "MailingListMember";
-const KINDS: Kind[] = ["Domain", "Route", "Webhook", "SendingKey", "DomainVerification", "ApiKey", "AccountWebhook", "DomainCredential", "IpAllowlistEntry", "DkimKey", "Bounce", "Unsubscribe", "Complaint", "SuppressionAllowlist", "MailingList", "MailingListMember"];
+type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry" | "DkimKey" | "Bounce" | "Unsubscribe" | "Complaint" | "SuppressionAllowlist" | "MailingList" | "MailingListMember" | "Template" | "TemplateVersion";
+const KINDS: Kind[] = ["Domain", "Route", "Webhook", "SendingKey", "DomainVerification", "ApiKey", "AccountWebhook", "DomainCredential", "IpAllowlistEntry", "DkimKey", "Bounce", "Unsubscribe", "Complaint", "SuppressionAllowlist", "MailingList", "MailingListMember", "Template", "TemplateVersion"];
 type Op = "create" | "read" | "update" | "delete";
 
 const D = "mg.bench.example.com";
@@ -32,6 +32,8 @@ const initial: ResourceSpec[] = [
   ...suppressions(554, ["*"]),
   { kind: "MailingList", name: "list", args: { address: `devs@${D}`, name: "bench" } },
   { kind: "MailingListMember", name: "member", args: { list: { $ref: "list.address" }, address: "jane@example.com", name: "Jane", vars: { plan: "pro" } } },
+  { kind: "Template", name: "template", args: { domain: { $ref: "domain.name" }, name: "bench", description: "bench" } },
+  { kind: "TemplateVersion", name: "tversion", args: { domain: { $ref: "domain.name" }, template: { $ref: "template.name" }, tag: "v1", content: "<p>bench</p>", active: true } },
 ];
 /**
  * One change per resource: a tracking flag, a priority, one more event, key rotations (keys cannot be edited: a replacement),
@@ -53,6 +55,8 @@ const updated: ResourceSpec[] = [
   ...suppressions(550, ["newsletter"]),
   { kind: "MailingList", name: "list", args: { address: `devs@${D}`, name: "bench", description: "bench 2" } },
   { kind: "MailingListMember", name: "member", args: { list: { $ref: "list.address" }, address: "jane@example.com", name: "Jane", vars: { plan: "pro" }, subscribed: false } },
+  { kind: "Template", name: "template", args: { domain: { $ref: "domain.name" }, name: "bench", description: "bench 2" } },
+  { kind: "TemplateVersion", name: "tversion", args: { domain: { $ref: "domain.name" }, template: { $ref: "template.name" }, tag: "v1", content: "<p>bench 2</p>", active: true } },
 ];
 
 /** One entry of each suppression table on the bench domain. */
@@ -131,6 +135,18 @@ const MINIMUM: Record<Kind, Record<Op, [number, string]>> = {
     update: [1, "PUT /v3/lists/{l}/members/{m}"],
     delete: [1, "DELETE /v3/lists/{l}/members/{m}"],
   },
+  Template: {
+    create: [1, "POST /v3/{d}/templates (no content: versions are their own resources)"],
+    read: [1, "GET /v3/{d}/templates/{name}"],
+    update: [1, "PUT /v3/{d}/templates/{name} (description)"],
+    delete: [1, "DELETE /v3/{d}/templates/{name} (Mailgun deletes its versions with it)"],
+  },
+  TemplateVersion: {
+    create: [1, "POST /v3/{d}/templates/{name}/versions (active=yes in the same call)"],
+    read: [1, "GET /v3/{d}/templates/{name}/versions/{tag} (a listing of versions leaves out content and headers, so it cannot stand in for the GETs)"],
+    update: [1, "PUT /v3/{d}/templates/{name}/versions/{tag} (content, comment, headers and activation in one call)"],
+    delete: [1, "DELETE /v3/{d}/templates/{name}/versions/{tag}"],
+  },
 };
 
 /**
@@ -167,6 +183,10 @@ const WHY: Record<string, string> = {
   "Webhook update POST /v3/domains/{d}/webhooks": "v3 API, one call per added event (v4 would set the URL's events in one call)",
   "Webhook delete DELETE /v3/domains/{d}/webhooks/{event}": "v3 API, one call per event (v4 removes a URL from every event in one call)",
   "Domain create PUT /v3/domains/{d}/tracking/click": "a tracking setting other than Mailgun's default",
+  "Template create GET /v3/{d}/templates/{name}": "only when the name is taken (400): reads createdBy to tell this resource's own template (an earlier attempt's) from someone else's, which needs adopt",
+  "Template create PUT /v3/{d}/templates/{name}": "only when taking over an existing template (own leftover or adopt) whose description differs",
+  "TemplateVersion create GET /v3/{d}/templates/{name}/versions/{tag}": "only when the tag is taken (400): an identical version is this create's own, another needs adopt",
+  "TemplateVersion create PUT /v3/{d}/templates/{name}/versions/{tag}": "only when taking over an existing version that differs from the program (adopt)",
 };
 
 function kindOf(path: string, region: RequestLogEntry["region"] = "us"): Kind {
@@ -174,6 +194,8 @@ function kindOf(path: string, region: RequestLogEntry["region"] = "us"): Kind {
   const suppression = /^\/v3\/[^/]+\/(bounces|unsubscribes|complaints|whitelists)(?:[/?]|$)/.exec(path)?.[1];
   if (suppression) return ({ bounces: "Bounce", unsubscribes: "Unsubscribe", complaints: "Complaint", whitelists: "SuppressionAllowlist" } as const)[suppression as "bounces"];
   if (path.startsWith("/v2/ip_whitelist")) return "IpAllowlistEntry";
+  if (/^\/v3\/[^/]+\/templates\/[^/]+\/versions/.test(path)) return "TemplateVersion";
+  if (/^\/v3\/[^/]+\/templates/.test(path)) return "Template";
   if (path.includes("/credentials")) return "DomainCredential";
   if (path.startsWith("/v3/routes")) return "Route";
   // The bench's ApiKey calls the EU host, its SendingKey the US one (see `initial`).
@@ -196,7 +218,10 @@ function signature(e: RequestLogEntry): string {
     .replace(/\/credentials\/[^/]+$/, "/credentials/{login}")
     .replace(/^(\/v3\/\{d\}\/(?:bounces|unsubscribes|complaints|whitelists))\/[^/?]+/, "$1/{address}")
     .replace(/^\/v3\/lists\/(?!pages$)[^/]+/, "/v3/lists/{l}")
-    .replace(/^(\/v3\/lists\/\{l\}\/members)\/(?!pages$)[^/]+$/, "$1/{m}");
+    .replace(/^(\/v3\/lists\/\{l\}\/members)\/(?!pages$)[^/]+$/, "$1/{m}")
+    .replace(/\/templates\/[^/]+\/versions\/[^/]+$/, "/templates/{name}/versions/{tag}")
+    .replace(/\/templates\/[^/]+\/versions$/, "/templates/{name}/versions")
+    .replace(/\/templates\/[^/]+$/, "/templates/{name}");
   return `${e.method} ${p}`;
 }
 

@@ -45,6 +45,9 @@ function regionDump(world: World, region: Region) {
     // "<kind>:<domain>" -> entries as Mailgun shows them.
     suppressions: Object.fromEntries([...store.suppressions].filter(([, inner]) => inner.size > 0)
       .map(([table, inner]) => [table, [...inner.values()].map((e) => ({ ...e.value }))])),
+    // domain -> templates with every version (content included), as stored.
+    templates: Object.fromEntries([...store.templates].filter(([, inner]) => inner.size > 0)
+      .map(([domain, inner]) => [domain, [...inner.values()].map((e) => structuredClone(e.value))])),
   };
 }
 

@@ -258,3 +258,39 @@ export class DkimManagementDomainNotFound extends MailgunError {
     return { Description: this.message };
   }
 }
+
+// ---------------------------------------------------------------- Templates (api-notes §7.1)
+// Only `domain not found` is recorded (templates.yml); the other wordings are ours.
+
+/** recorded: templates.yml (lower-case, unlike the domains service). */
+export class TemplatesDomainNotFound extends NotFound {
+  constructor() { super("domain not found"); }
+}
+
+export class TemplateNotFound extends NotFound {
+  constructor() { super("template not found"); }
+}
+
+export class TemplateVersionNotFound extends NotFound {
+  constructor() { super("version not found"); }
+}
+
+export class TemplateExists extends BadRequest {
+  constructor() { super("template already exists"); }
+}
+
+export class TemplateVersionExists extends BadRequest {
+  constructor() { super("version with this tag already exists"); }
+}
+
+export class TemplatesLimit extends BadRequest {
+  constructor() { super("template limit reached: a domain can store up to 100 templates"); }
+}
+
+export class TemplateVersionsLimit extends BadRequest {
+  constructor() { super("version limit reached: a template can store up to 40 versions"); }
+}
+
+export class TemplateHeaderUnsupported extends BadRequest {
+  constructor(name: string) { super(`header '${name}' is not supported; supported headers: From, Subject, Reply-To`); }
+}

@@ -39,6 +39,7 @@ function dumpRegion(store: RegionStore) {
     suppressions: nestedEntries(store.suppressions),
     lists: entries(store.lists),
     listMembers: nestedEntries(store.listMembers),
+    templates: nestedEntries(store.templates),
   };
 }
 
@@ -98,6 +99,8 @@ export function load(world: World, file: string): boolean {
     // Absent from files written before mailing lists existed.
     fill(store.lists, from.lists);
     fillNested(store.listMembers, from.listMembers);
+    // Absent from files written before templates existed.
+    fillNested(store.templates, from.templates);
   }
   fill(world.domainNames, data.domainNames);
   fill(world.keys, data.keys as never);

@@ -22,6 +22,7 @@ import { webhookRoutes } from "./routes/webhooks";
 import { ipAllowlistRoutes } from "./routes/ip-allowlist";
 import { suppressionRoutes } from "./routes/suppressions";
 import { mailingListRoutes } from "./routes/mailing-lists";
+import { templateRoutes } from "./routes/templates";
 import type { Region, World } from "./store";
 
 const REGION = Symbol("mailgunRegion");
@@ -88,6 +89,7 @@ export async function listen(
   await app.register(ipAllowlistRoutes(world));
   await app.register(suppressionRoutes(world));
   await app.register(mailingListRoutes(world));
+  await app.register(templateRoutes(world));
   await app.register(controlRoutes(world, log));
   app.setNotFoundHandler((_req, reply) => sendNotFoundPage(reply));
 

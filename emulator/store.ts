@@ -7,6 +7,7 @@
 import { defaultKnobs, Knobs, Prng, RateLimiter } from "./knobs";
 import { Versioned } from "./versioned";
 import type { SuppressionRecord } from "./models/suppressions";
+import type { TemplateRecord } from "./models/templates";
 
 export type Region = "us" | "eu";
 export const REGIONS: readonly Region[] = ["us", "eu"];
@@ -164,6 +165,8 @@ export class RegionStore {
   readonly lists = new Map<string, Versioned<MailingListRecord>>();
   /** lower-cased list address -> lower-cased member address -> member */
   readonly listMembers: Nested<ListMemberRecord> = new Map();
+  /** domain -> lower-cased template name -> template with its versions */
+  readonly templates: Nested<TemplateRecord> = new Map();
 
   clear(): void {
     this.domains.clear();
@@ -175,6 +178,7 @@ export class RegionStore {
     this.suppressions.clear();
     this.lists.clear();
     this.listMembers.clear();
+    this.templates.clear();
   }
 }
 

@@ -25,6 +25,8 @@ import { complaintHandler } from "./resources/complaint";
 import { suppressionAllowlistHandler } from "./resources/suppression-allowlist";
 import { mailingListHandler } from "./resources/mailing-list";
 import { mailingListMemberHandler } from "./resources/mailing-list-member";
+import { templateHandler } from "./resources/template";
+import { templateVersionHandler } from "./resources/template-version";
 
 export const handlers = {
   Domain: withOwnershipGuard("Domain", domainHandler),
@@ -45,6 +47,8 @@ export const handlers = {
   SuppressionAllowlist: withOwnershipGuard("SuppressionAllowlist", suppressionAllowlistHandler),
   MailingList: withOwnershipGuard("MailingList", mailingListHandler),
   MailingListMember: withOwnershipGuard("MailingListMember", mailingListMemberHandler),
+  Template: withOwnershipGuard("Template", templateHandler),
+  TemplateVersion: withOwnershipGuard("TemplateVersion", templateVersionHandler),
 } as const satisfies Record<string, ResourceHandler<any, any>>;
 
 export type ResourceKind = keyof typeof handlers;
@@ -113,3 +117,5 @@ export type { ComplaintInputs } from "./resources/complaint";
 export type { SuppressionAllowlistInputs } from "./resources/suppression-allowlist";
 export type { MailingListInputs, MailingListOutputs } from "./resources/mailing-list";
 export type { MailingListMemberInputs, MailingListMemberOutputs } from "./resources/mailing-list-member";
+export type { TemplateInputs, TemplateOutputs } from "./resources/template";
+export type { TemplateVersionInputs, TemplateVersionOutputs } from "./resources/template-version";

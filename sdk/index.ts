@@ -25,6 +25,8 @@ export { Complaint, ComplaintArgs } from "./complaint";
 export { SuppressionAllowlist, SuppressionAllowlistArgs } from "./suppression-allowlist";
 export { MailingList, MailingListArgs, MailingListAccessLevel, MailingListReplyPreference } from "./mailing-list";
 export { MailingListMember, MailingListMemberArgs } from "./mailing-list-member";
+export { Template, TemplateArgs } from "./template";
+export { TemplateVersion, TemplateVersionArgs, TemplateHeaders } from "./template-version";
 export type { DnsRecord, DnsRecords, Region, WebhookEvent } from "./types";
 
 warnAboutUnknownSettings();

@@ -101,6 +101,8 @@ const TAKEN_OVER: Record<string, string> = {
   IpAllowlistEntry: "its next create takes back the entry the interrupted one made (recognised by the [pulumi:<hash>] marker in its description)",
   // Not imported by its derivable id: only the create can tell the key it made (inactive) from someone else's (active).
   DkimKey: "its next create takes over the inactive key the interrupted one made",
+  Template: "its next create takes over the template the interrupted one made (recognised by this resource's marker in createdBy)",
+  TemplateVersion: "its next create takes over the version the interrupted one made (same tag and content)",
 };
 
 export function planRecovery(deployment: Deployment): RecoveryPlan {

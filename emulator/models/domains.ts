@@ -224,6 +224,7 @@ export function deleteDomain(ctx: Ctx, rawName: string): void {
   writableDomain(ctx, name);
   ctx.store.webhooks.delete(name);
   ctx.store.credentials.delete(name);
+  ctx.store.templates.delete(name);
   const delay = ctx.world.knobs.deleteDelayMs;
   if (delay > 0) ctx.store.deleting.set(name, ctx.now + delay);
   else {

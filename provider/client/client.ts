@@ -49,6 +49,7 @@ import {
   WebhookMapSchema,
   WebhookResponseSchema,
 } from "./schemas";
+import { type Template, TemplateResponseSchema, type TemplateVersion } from "./schemas";
 
 export type { CallOptions, RequestSpec } from "./request-loop";
 
@@ -117,6 +118,12 @@ function writtenCredential(generated: Record<string, string> | undefined): Crede
 /** The allowlist's answer for an address it does not hold (spec: 400 on PUT). */
 export function saysIpNotFound(err: unknown): boolean {
   return err instanceof MailgunBadRequestError && /ip not found/i.test(err.mailgunMessage);
+}
+
+/** The version a template answer carries (create and GET of a version always carry one). */
+function versionOf(t: Template): TemplateVersion {
+  if (!t.version) throw new Error(`Mailgun's answer about template ${t.name} has no version`);
+  return t.version;
 }
 
 function sameSet(a: readonly string[], b: readonly string[]): boolean {
@@ -684,6 +691,66 @@ export class MailgunClient {
     return ignoreNotFound(
       this.request({ ...o, region, method: "DELETE", path: path`/v3/${domain}/${table}/${address}`, query: tag === undefined ? undefined : { tag }, schema: IgnoredBodySchema }),
     );
+  }
+
+  // ---------------------------------------------------------------------------------- Templates
+  // Per domain, region-bound; Mailgun lower-cases names and tags (api-notes §7.1).
+
+  getTemplate(region: Region, domain: string, name: string, o?: CallOptions): Promise<Template> {
+    return this.get(region, path`/v3/${domain}/templates/${name}`, TemplateResponseSchema, o);
+  }
+
+  /** GET that answers undefined for a missing template (or domain). */
+  async findTemplate(region: Region, domain: string, name: string, o?: CallOptions): Promise<Template | undefined> {
+    try {
+      return await this.getTemplate(region, domain, name, o);
+    } catch (err) {
+      if (isNotFound(err)) return undefined;
+      throw err;
+    }
+  }
+
+  /** POST without content: no version is made. Without `recover` an ambiguous failure is reported, never re-sent. */
+  createTemplate(region: Region, domain: string, p: { name: string; description: string; createdBy?: string }, o: RecoverOptions<Template> = {}): Promise<Template> {
+    return this.request({ ...o, region, method: "POST", path: path`/v3/${domain}/templates`, form: { ...p }, schema: TemplateResponseSchema });
+  }
+
+  async updateTemplate(region: Region, domain: string, name: string, description: string, o?: CallOptions): Promise<void> {
+    await this.request({ ...o, region, method: "PUT", path: path`/v3/${domain}/templates/${name}`, form: { description }, schema: IgnoredBodySchema });
+  }
+
+  /** Deletes the template with all its versions; a 404 (template or domain gone) resolves. */
+  deleteTemplate(region: Region, domain: string, name: string, o?: CallOptions): Promise<void> {
+    return ignoreNotFound(this.request({ ...o, region, method: "DELETE", path: path`/v3/${domain}/templates/${name}`, schema: IgnoredBodySchema }));
+  }
+
+  getTemplateVersion(region: Region, domain: string, name: string, tag: string, o?: CallOptions): Promise<TemplateVersion> {
+    return this.get(region, path`/v3/${domain}/templates/${name}/versions/${tag}`, TemplateResponseSchema.transform((t) => versionOf(t)), o);
+  }
+
+  /** POST; `active` true makes it the active version (the template's first version is active anyway). */
+  createTemplateVersion(
+    region: Region, domain: string, name: string,
+    p: { tag: string; template: string; engine: string; comment: string; headers: Record<string, string>; active?: boolean },
+    o: RecoverOptions<TemplateVersion> = {},
+  ): Promise<TemplateVersion> {
+    const form = { tag: p.tag, template: p.template, engine: p.engine, comment: p.comment, headers: JSON.stringify(p.headers), active: p.active ? "yes" : undefined };
+    return this.request({ ...o, region, method: "POST", path: path`/v3/${domain}/templates/${name}/versions`, form, schema: TemplateResponseSchema.transform((t) => versionOf(t)) });
+  }
+
+  /** PUT of the fields given (Mailgun keeps the others); `active: true` activates it, which deactivates the template's other versions. */
+  async updateTemplateVersion(
+    region: Region, domain: string, name: string, tag: string,
+    p: { template?: string; comment?: string; headers?: Record<string, string>; active?: true },
+    o?: CallOptions,
+  ): Promise<void> {
+    const form = { template: p.template, comment: p.comment, headers: p.headers && JSON.stringify(p.headers), active: p.active ? "yes" : undefined };
+    await this.request({ ...o, region, method: "PUT", path: path`/v3/${domain}/templates/${name}/versions/${tag}`, form, schema: IgnoredBodySchema });
+  }
+
+  /** A 404 (version, template or domain gone: a template's delete takes its versions) resolves. */
+  deleteTemplateVersion(region: Region, domain: string, name: string, tag: string, o?: CallOptions): Promise<void> {
+    return ignoreNotFound(this.request({ ...o, region, method: "DELETE", path: path`/v3/${domain}/templates/${name}/versions/${tag}`, schema: IgnoredBodySchema }));
   }
 
   /** Closes the connection pools. A client from getClient() is dropped from the shared cache. */

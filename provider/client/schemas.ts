@@ -271,3 +271,27 @@ export type ListMember = z.infer<typeof ListMemberSchema>;
 /** GET, POST and PUT of a member nest it under `member` (list_members.yml; the spec shows GET flat: both read). */
 export const ListMemberResponseSchema = z.union([z.looseObject({ member: ListMemberSchema }).transform((r) => r.member), ListMemberSchema]);
 export const ListMemberPageSchema = z.looseObject({ items: list(ListMemberSchema) });
+/** A template version as `GET .../versions/{tag}` and the create answer show it (templates.yml); listings leave out content and headers. */
+export const TemplateVersionSchema = z.looseObject({
+  tag: z.string(),
+  template: maybe(z.string()),
+  engine: maybe(z.string()),
+  comment: maybe(z.string()),
+  active: maybe(flexBool),
+  headers: maybe(z.record(z.string(), z.string())),
+  id: maybe(z.string()),
+  createdAt: maybe(z.string()),
+});
+export type TemplateVersion = z.infer<typeof TemplateVersionSchema>;
+
+/** A domain's template (`{"template": {...}}`, camelCase dates, templates.yml). */
+export const TemplateSchema = z.looseObject({
+  name: z.string(),
+  description: maybe(z.string()),
+  createdAt: maybe(z.string()),
+  createdBy: maybe(z.string()),
+  id: maybe(z.string()),
+  version: maybe(TemplateVersionSchema),
+});
+export type Template = z.infer<typeof TemplateSchema>;
+export const TemplateResponseSchema = z.looseObject({ template: TemplateSchema }).transform((r) => r.template);

@@ -10,7 +10,7 @@ import { createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypt
  * or the field left out (`OMIT`). `reason` is matched against the text after `[field] ` (or
  * `[field.<index>] ` for a list item); never against the value the engine prints.
  */
-export type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry" | "DkimKey" | "Bounce" | "Unsubscribe" | "Complaint" | "SuppressionAllowlist" | "MailingList" | "MailingListMember";
+export type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry" | "DkimKey" | "Bounce" | "Unsubscribe" | "Complaint" | "SuppressionAllowlist" | "MailingList" | "MailingListMember" | "Template" | "TemplateVersion";
 
 export const OMIT = Symbol("omit");
 
@@ -47,6 +47,8 @@ export const base: Record<Kind, Record<string, unknown>> = {
   SuppressionAllowlist: { domain: "mg.example.com", address: "qa@example.com" },
   MailingList: { address: "devs@mg.example.com" },
   MailingListMember: { list: "devs@mg.example.com", address: "jane@example.com" },
+  Template: { domain: "mg.example.com", name: "order-shipped" },
+  TemplateVersion: { domain: "mg.example.com", template: "order-shipped", tag: "v1", content: "<p>Order {{id}} shipped</p>" },
 };
 
 /** `item`: the value is one item of a list field; a test may gather several into one list. */
@@ -457,6 +459,50 @@ const table: Record<Kind, Record<string, Row[]>> = {
     region: [["unknown region", "apac", /region must be "us" or "eu"/]],
     adopt: [["a number", 1, BOOL("adopt")]],
     upsert: [["unknown key (Mailgun's word)", true, /upsert is not a MailingListMember input; the inputs are list, address, /]],
+  },
+  Template: {
+    domain: [
+      ["missing", OMIT, NAME_REQUIRED],
+      ["a URL", "https://mg.example.com", DOMAIN_NAME],
+    ],
+    name: [
+      ["missing", OMIT, /name must be a string, e\.g\. "order-shipped"/],
+      ["empty string", "", /name must not be empty/],
+      ["with a slash", "orders/shipped", /name "orders\/shipped" cannot be used: Mailgun takes it in the URL path, so it must not contain "\/"/],
+      ["surrounding whitespace", " order-shipped", /name has leading or trailing whitespace; remove it/],
+    ],
+    description: [["a number", 7, /description must be a string/]],
+    region: [["unknown region", "ap", /region must be "us" or "eu" \(got "ap"\)/]],
+    adopt: [["a string", "yes", BOOL("adopt")]],
+    content: [["unknown key (content lives in versions)", "<p>x</p>", /content is not a Template input; the inputs are domain, name, description, region, adopt/]],
+    Name: [["unknown key (wrong case)", "order-shipped", /Name is not a Template input; did you mean name\?/]],
+  },
+  TemplateVersion: {
+    domain: [["a URL", "https://mg.example.com", DOMAIN_NAME]],
+    template: [
+      ["missing", OMIT, /template must be a string, e\.g\. "order-shipped"/],
+      ["with a slash", "a/b", /template "a\/b" cannot be used: Mailgun takes it in the URL path/],
+    ],
+    tag: [
+      ["missing", OMIT, /tag must be a string, e\.g\. "v1"/],
+      ["empty string", "", /tag must not be empty/],
+      ["a bare dot", ".", /tag "\." cannot be used/],
+    ],
+    content: [
+      ["missing", OMIT, /content must be a string: the template body/],
+      ["empty string", "", /content must not be empty: Mailgun requires the template body/],
+    ],
+    engine: [["not handlebars", "mjml", /engine must be "handlebars" \(got "mjml"\): it is the one engine Mailgun's template API renders/]],
+    headers: [
+      ["a header Mailgun does not take", { "X-Campaign": "spring" }, /header "X-Campaign" is not one Mailgun templates take; only From, Subject, Reply-To/],
+      ["wrong spelling", { reply_to: "help@example.com" }, /header "reply_to" must be spelled "Reply-To"/],
+      ["a string", "Subject: hi", /headers must be an object such as \{ Subject: "Your order \{\{id\}\}" \}/],
+    ],
+    comment: [["a number", 1, /comment must be a string/]],
+    active: [["a string", "yes", BOOL("active")]],
+    region: [["unknown region", "ap", /region must be "us" or "eu"/]],
+    adopt: [["a number", 1, BOOL("adopt")]],
+    body: [["unknown key", "<p>x</p>", /body is not a TemplateVersion input; the inputs are domain, template, tag, content, /]],
   },
 };
 

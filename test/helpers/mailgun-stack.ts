@@ -5,7 +5,7 @@ import { TestEmulator } from "./emulator";
 import { createTestProject, TestProject } from "./pulumi";
 
 export interface ResourceSpec {
-  kind: "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry" | "DkimKey" | "Bounce" | "Unsubscribe" | "Complaint" | "SuppressionAllowlist" | "MailingList" | "MailingListMember";
+  kind: "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry" | "DkimKey" | "Bounce" | "Unsubscribe" | "Complaint" | "SuppressionAllowlist" | "MailingList" | "MailingListMember" | "Template" | "TemplateVersion";
   name: string;
   args: Record<string, unknown>;
   /** Resource options the fixture passes through as they are (aliases, deleteBeforeReplace, retainOnDelete...). */
