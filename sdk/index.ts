@@ -1,8 +1,7 @@
 /**
- * pulumi-mailgun: Mailgun domains, routes, webhooks (domain and account level), domain sending keys and API keys as Pulumi resources.
- * pulumi-mailgun: Mailgun domains, routes, webhooks, domain sending keys, SMTP credentials and
- * IP allowlist entries as Pulumi resources.
- * pulumi-mailgun: Mailgun domains, routes, webhooks, domain sending keys and DKIM keys as Pulumi resources.
+ * pulumi-mailgun: Mailgun as Pulumi resources: domains, routes, webhooks (domain and account
+ * level), sending and API keys, SMTP credentials, DKIM keys, the IP allowlist, templates and their
+ * versions, mailing lists and their members, and suppressions.
  *
  * Provider settings come from stack config (`mailgun:apiKey` as a secret, `mailgun:region`,
  * `mailgun:apiUrlUs`, `mailgun:apiUrlEu`, ...) or the matching `MAILGUN_*` environment variables.
