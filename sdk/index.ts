@@ -30,3 +30,4 @@ export { TemplateVersion, TemplateVersionArgs, TemplateHeaders } from "./templat
 export type { DnsRecord, DnsRecords, Region, WebhookEvent } from "./types";
 
 warnAboutUnknownSettings();
+export * from "./lookups";
