@@ -36,7 +36,7 @@ export interface GetApiKeysResult {
  * API calls: `GET /v1/keys`, 1 (Mailgun does not page it).
  */
 export function getApiKeys(args: GetApiKeysArgs = {}, _opts?: pulumi.InvokeOptions): Promise<GetApiKeysResult> {
-  return runLookup("getApiKeys", args.account, async (ctx) => {
+  return runLookup("getApiKeys", args, async (ctx) => {
     const kind = args.kind === undefined || args.kind === "" ? undefined : args.kind;
     if (kind !== undefined && !["user", "domain", "web"].includes(kind)) {
       throw new Error(`kind must be "user", "domain" or "web", got ${JSON.stringify(kind)}`);

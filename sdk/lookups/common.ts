@@ -82,13 +82,23 @@ export interface LookupContext {
   config: ProviderConfig;
   /** The region to use: the one given, else the account's or the stack's (`mailgun:region`), else `us`. */
   region(given?: string): Region;
+  /**
+   * The arguments come from resources of this program (Output form): the object may have just
+   * been made, and Mailgun may answer 404 for it for a while (api-notes 1.9).
+   */
+  fresh: boolean;
 }
+
+/** Set by the Output form on the arguments it passes when they depend on resources. */
+const FRESH = Symbol("pulumi-mailgun.lookup.fresh");
 
 /**
  * Runs a lookup. Its errors start with the lookup's name; the API key is scrubbed from any
  * message (the client never puts it there; this is belt and braces for errors of other origin).
  */
-export async function runLookup<T>(lookup: string, account: LookupAccount | undefined, fn: (ctx: LookupContext) => Promise<T>): Promise<T> {
+export async function runLookup<T>(lookup: string, args: LookupCommonArgs, fn: (ctx: LookupContext) => Promise<T>): Promise<T> {
+  const account = args.account;
+  const fresh = (args as { [FRESH]?: boolean })[FRESH] === true;
   let config: ProviderConfig | undefined;
   try {
     config = await lookupConfig(lookup, account);
@@ -97,6 +107,7 @@ export async function runLookup<T>(lookup: string, account: LookupAccount | unde
       client: getClient(c),
       config: c,
       region: (given) => (given === undefined || given === "" ? c.defaultRegion : parseRegion(given, `${lookup}: region`)),
+      fresh,
     });
   } catch (err) {
     throw lookupError(lookup, err, config?.apiKey);
@@ -133,17 +144,24 @@ export class NotFoundInRegionsError extends Error {
  * Calls `fn` in the given region, or, when none is given, in the configured region and then the
  * other one, until one does not answer 404: 1 call when the object is where the configuration
  * points, 2 otherwise. Domain names are unique across regions, so the first hit is the one.
+ * When the arguments come from resources just made (`ctx.fresh`), 404s are asked again, with
+ * growing pauses, for up to `mailgun:consistencyBudgetMs`, as the resources wait for their own objects.
  */
 export async function inRegionOf<T>(ctx: LookupContext, what: string, given: string | undefined, fn: (region: Region) => Promise<T>): Promise<{ region: Region; value: T }> {
   const regions = regionsToSearch(ctx, given);
-  for (const region of regions) {
-    try {
-      return { region, value: await fn(region) };
-    } catch (err) {
-      if (!isNotFound(err)) throw err;
+  const deadline = Date.now() + (ctx.fresh ? ctx.config.consistencyBudgetMs : 0);
+  for (let round = 0; ; round++) {
+    for (const region of regions) {
+      try {
+        return { region, value: await fn(region) };
+      } catch (err) {
+        if (!isNotFound(err)) throw err;
+      }
     }
+    const left = deadline - Date.now();
+    if (left <= 0) throw new NotFoundInRegionsError(what, regions);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(250 * 2 ** round, 4000, left)));
   }
-  throw new NotFoundInRegionsError(what, regions);
 }
 
 /**
@@ -159,9 +177,12 @@ export function outputForm<A extends LookupCommonArgs, R>(
 ): pulumi.Output<R> {
   const { account, ...rest } = args as { account?: pulumi.Input<LookupAccount> };
   const restOut = pulumi.output(rest);
+  // Output internals: every resource the arguments come from (allResources where the SDK has it).
+  const internals = restOut as unknown as { resources(): Set<unknown>; allResources?: () => Promise<Set<unknown>> };
+  const dependsOnResources = Promise.resolve(internals.allResources ? internals.allResources() : internals.resources()).then((set) => set.size > 0);
   const result = pulumi
-    .all([pulumi.unsecret(restOut), account === undefined ? undefined : pulumi.unsecret(pulumi.output(account))])
-    .apply(([r, acc]) => fn({ ...(r as object), ...(acc === undefined ? {} : { account: acc }) } as A, opts));
+    .all([pulumi.unsecret(restOut), account === undefined ? undefined : pulumi.unsecret(pulumi.output(account)), dependsOnResources])
+    .apply(([r, acc, fresh]) => fn({ ...(r as object), ...(acc === undefined ? {} : { account: acc }), [FRESH]: fresh } as unknown as A, opts));
   // Combined with the arguments as given: secret when one of them is, never because of the account.
   return pulumi.all([result, restOut]).apply(([r]) => r as R) as pulumi.Output<R>;
 }

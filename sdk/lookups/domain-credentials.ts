@@ -34,7 +34,7 @@ export interface GetDomainCredentialsResult {
  * in the configured region.
  */
 export function getDomainCredentials(args: GetDomainCredentialsArgs, _opts?: pulumi.InvokeOptions): Promise<GetDomainCredentialsResult> {
-  return runLookup("getDomainCredentials", args.account, async (ctx) => {
+  return runLookup("getDomainCredentials", args, async (ctx) => {
     const { region, value } = await inRegionOf(ctx, `Mailgun domain ${JSON.stringify(args.domain)}`, args.region, (r) => ctx.client.listCredentials(r, args.domain));
     const credentials = value.map((c) => {
       const address = c.login.toLowerCase();

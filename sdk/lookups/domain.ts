@@ -152,7 +152,7 @@ function domainResult(args: GetDomainArgs, region: Region, live: DomainWithRecor
  * ```
  */
 export function getDomain(args: GetDomainArgs, _opts?: pulumi.InvokeOptions): Promise<GetDomainResult> {
-  return runLookup("getDomain", args.account, async (ctx) => {
+  return runLookup("getDomain", args, async (ctx) => {
     const { region, value: live } = await inRegionOf(ctx, `Mailgun domain ${JSON.stringify(args.name)}`, args.region, (r) => ctx.client.getDomain(r, args.name));
     const tracking = await ctx.client.getTracking(region, live.domain.name, { expectExists: true });
     return domainResult(args, region, live, tracking);
@@ -204,7 +204,7 @@ export interface GetDomainsResult {
  * API calls: `GET /v4/domains` per region, one per 1,000 domains (at least 1).
  */
 export function getDomains(args: GetDomainsArgs = {}, _opts?: pulumi.InvokeOptions): Promise<GetDomainsResult> {
-  return runLookup("getDomains", args.account, async (ctx) => {
+  return runLookup("getDomains", args, async (ctx) => {
     const domains: DomainSummary[] = [];
     for (const region of regionsToSearch(ctx, args.region)) {
       const items = await listAllDomains(ctx.client, region, { state: args.state || undefined, search: args.search || undefined });

@@ -31,7 +31,7 @@ export interface GetMailingListsResult {
  * API calls: `GET /v3/lists/pages` per region, one per 100 lists (at least 1).
  */
 export function getMailingLists(args: GetMailingListsArgs = {}, _opts?: pulumi.InvokeOptions): Promise<GetMailingListsResult> {
-  return runLookup("getMailingLists", args.account, async (ctx) => {
+  return runLookup("getMailingLists", args, async (ctx) => {
     const lists: MailingListResult[] = [];
     for (const region of regionsToSearch(ctx, args.region)) {
       for (const l of await listAllMailingLists(ctx.client, region)) {

@@ -30,7 +30,7 @@ export interface GetRoutesResult {
  * API calls: `GET /v3/routes` per region, one per 1,000 routes (at least 1).
  */
 export function getRoutes(args: GetRoutesArgs = {}, _opts?: pulumi.InvokeOptions): Promise<GetRoutesResult> {
-  return runLookup("getRoutes", args.account, async (ctx) => {
+  return runLookup("getRoutes", args, async (ctx) => {
     const routes: RouteResult[] = [];
     for (const region of regionsToSearch(ctx, args.region)) {
       for (const r of await ctx.client.listRoutes(region)) {

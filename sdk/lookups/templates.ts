@@ -36,7 +36,7 @@ export interface GetTemplatesResult {
  * configured region.
  */
 export function getTemplates(args: GetTemplatesArgs, _opts?: pulumi.InvokeOptions): Promise<GetTemplatesResult> {
-  return runLookup("getTemplates", args.account, async (ctx) => {
+  return runLookup("getTemplates", args, async (ctx) => {
     const { region, value } = await inRegionOf(ctx, `Mailgun domain ${JSON.stringify(args.domain)}`, args.region, (r) => listAllTemplates(ctx.client, r, args.domain));
     const templates = value.map((t) => ({
       domain: args.domain, name: t.name, description: t.description ?? "", region, templateId: t.id ?? "", createdAt: t.createdAt ?? "", createdBy: t.createdBy ?? "",

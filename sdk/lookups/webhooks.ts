@@ -42,7 +42,7 @@ export interface GetWebhooksResult {
  * not in the configured region and `region` is left out).
  */
 export function getWebhooks(args: GetWebhooksArgs, _opts?: pulumi.InvokeOptions): Promise<GetWebhooksResult> {
-  return runLookup("getWebhooks", args.account, async (ctx) => {
+  return runLookup("getWebhooks", args, async (ctx) => {
     const { region, value: map } = await inRegionOf(ctx, `Mailgun domain ${JSON.stringify(args.domain)}`, args.region, (r) => ctx.client.listWebhooks(r, args.domain));
     const byUrl = new Map<string, WebhookEvent[]>();
     const kinds: WebhookKindResult[] = [];

@@ -101,4 +101,19 @@ describe("lookups through the real Pulumi engine", () => {
     expect(out.text).not.toContain(emulator.apiKey);
     await project.stack.setConfig("fixture:usDomain", { value: US });
   }, 120_000);
+
+  test("a lookup fed a domain this program just made waits out Mailgun's consistency delay", async () => {
+    await emulator.setKnobs({ consistencyDelayMs: 3000 });
+    await project.stack.setConfig("fixture:newDomain", { value: "new.lookups.example.com" });
+    await emulator.clearRequests();
+    const up = await project.stack.up({ onOutput: log.onOutput });
+    expect(up.outputs.newDomainLookup.value).toMatchObject({ name: "new.lookups.example.com", region: "eu" });
+    expect(up.outputs.newDomainWebhooks.value).toMatchObject({ domain: "new.lookups.example.com", region: "eu", webhooks: [] });
+    // Mailgun (the emulator) did answer 404 first: the lookup asked again.
+    const gets = (await emulator.requests()).filter((r) => r.method === "GET" && r.path === "/v4/domains/new.lookups.example.com");
+    expect(gets.some((r) => r.status === 404)).toBe(true);
+    await emulator.setKnobs({ consistencyDelayMs: 0 });
+    await project.stack.removeConfig("fixture:newDomain");
+    await project.stack.up({ onOutput: log.onOutput });
+  }, 300_000);
 });
