@@ -87,6 +87,15 @@ describe("getDomain region auto-detection", () => {
   });
 });
 
+test("@pulumi/mailgun's getDomain arguments are accepted: the password and DKIM authority are echoed, the rest read from Mailgun", async () => {
+  const d = await getDomain({
+    name: "us.lookup.example.com", region: "us", smtpPassword: "pw-12345", spamAction: "block", wildcard: true,
+    dkimKeySize: 2048, dkimSelector: "other", forceDkimAuthority: true, openTracking: true, account,
+  });
+  expect(d).toMatchObject({ smtpPassword: "pw-12345", forceDkimAuthority: true, spamAction: "disabled", wildcard: false, openTracking: false });
+  expect(d.dkimKeySize).not.toBe(undefined);
+});
+
 describe("listings page through everything", () => {
   test("1,005 routes in the US take two pages; getRoutes without region lists both regions", async () => {
     for (let i = 0; i < 1005; i++) {
