@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import type { Domain as ApiDomain, DnsRecord as ApiDnsRecord, DomainWithRecords, Tracking } from "../../provider/client/schemas";
 import { listAllDomains } from "../../provider/client/lookup-calls";
 import { dkimKeySizeOf, dkimSelectorOf, keyedRecords, sortedMx, sortedRecords } from "../../provider/resources/dns";
@@ -159,9 +159,13 @@ export function getDomain(args: GetDomainArgs, _opts?: pulumi.InvokeOptions): Pr
   });
 }
 
-/** `getDomain` with Inputs, answering an Output (`@pulumi/mailgun`'s `getDomainOutput({ name })` works as it is). */
+/**
+ * `getDomain` with Inputs, answering an Output (`@pulumi/mailgun`'s `getDomainOutput({ name })`
+ * works as it is). With `smtpPassword` the result holds it, so it is a secret.
+ */
 export function getDomainOutput(args: OutputArgs<GetDomainArgs>, opts?: pulumi.InvokeOptions): pulumi.Output<GetDomainResult> {
-  return outputForm(getDomain, args, opts);
+  const out = outputForm(getDomain, args, opts);
+  return args.smtpPassword === undefined ? out : pulumi.secret(out);
 }
 
 export interface GetDomainsArgs extends LookupCommonArgs {

@@ -84,6 +84,9 @@ describe("getDomain region auto-detection", () => {
     // An smtpPassword argument is echoed, so the result is then secret.
     const withPassword = getDomainOutput({ name: "us.lookup.example.com", smtpPassword: pulumi.secret("s3cret-pass"), account });
     expect(await (withPassword as unknown as { isSecret: Promise<boolean> }).isSecret).toBe(true);
+    // Given in plain text too: the result holds a password.
+    const plainPassword = getDomainOutput({ name: "us.lookup.example.com", smtpPassword: "s3cret-pass", account });
+    expect(await (plainPassword as unknown as { isSecret: Promise<boolean> }).isSecret).toBe(true);
   });
 });
 

@@ -40,6 +40,7 @@ describe("lookups through the real Pulumi engine", () => {
         "fixture:usDomain": { value: US },
         "fixture:euDomain": { value: EU },
         "fixture:otherKey": { value: otherKey, secret: true },
+        "fixture:smtpPassword": { value: "legacy-pass-4711", secret: true },
       },
     });
   }, 60_000);
@@ -56,7 +57,7 @@ describe("lookups through the real Pulumi engine", () => {
     expect(previewed.length).toBeGreaterThan(0);
 
     const up = await project.stack.up({ onOutput: log.onOutput });
-    const { promiseForm: p, outputForm: o, mx, sendingNames, withAccount } = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value]));
+    const { promiseForm: p, outputForm: o, mx, sendingNames, withAccount, withPassword } = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value]));
     // Lookups only read.
     expect((await emulator.requests()).filter((r) => r.method !== "GET")).toEqual([]);
 
@@ -83,9 +84,12 @@ describe("lookups through the real Pulumi engine", () => {
     // Another key given as an `account`: same account here, so the same domains.
     expect(withAccount.names.sort()).toEqual([EU, US]);
 
+    expect(up.outputs.withPassword.secret).toBe(true);
+    expect(withPassword).toMatchObject({ name: US, smtpPassword: "legacy-pass-4711" });
+
     // No key anywhere: not in the CLI's output, not in plain text in the state.
     const state = project.rawState();
-    for (const secret of [emulator.apiKey, otherKey, "app-password-123"]) {
+    for (const secret of [emulator.apiKey, otherKey, "app-password-123", "legacy-pass-4711"]) {
       expect(log.text).not.toContain(secret);
       expect(state).not.toContain(secret);
     }
