@@ -29,3 +29,4 @@ export { TemplateVersion, TemplateVersionArgs, TemplateHeaders } from "./templat
 export type { DnsRecord, DnsRecords, Region, WebhookEvent } from "./types";
 
 warnAboutUnknownSettings();
+export * from "./lookups";
