@@ -11,7 +11,10 @@ export interface WebhookArgs {
   events: pulumi.Input<pulumi.Input<WebhookEvent>[]>;
   /** The domain's region, `us` or `eu`. Defaults to `mailgun:region` config, else `us`. Changing it replaces the webhook. */
   region?: pulumi.Input<Region>;
-  /** Accepted for uniformity; a webhook always takes over its own URL if it is already subscribed. */
+  /**
+   * A webhook always takes over its own URL if it is already subscribed; with `adopt: true` it
+   * reads the domain's webhooks first, so a URL already on exactly these events is not written.
+   */
   adopt?: pulumi.Input<boolean>;
 }
 

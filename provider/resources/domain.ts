@@ -1,9 +1,10 @@
 import { z } from "zod";
 import type { DnsRecord, DomainWithRecords, Tracking } from "../client/schemas";
 import type { CreateDomainParams, UpdateDomainParams } from "../client/params";
-import { isNotFound } from "../client/errors";
+import { isNotFound, MailgunBadRequestError } from "../client/errors";
 import { client, providerConfig } from "../runtime";
 import type { Region } from "../config";
+import type { CallOptions } from "../client/request-loop";
 import { DnsRecordOutput, KeyedDnsRecords, dkimKeySizeOf, dkimSelectorOf, dnsDigest, keyedRecords, sortedMx, sortedRecords } from "./dns";
 import { diffFields, toDiffResult } from "./diff";
 import { afterOwnWrite, progress, readAfterWrite } from "./freshness";
@@ -200,6 +201,26 @@ const V4_PARAM: Record<(typeof V4_FIELDS)[number], string> = {
   smtpPassword: "smtp_password",
 };
 
+/** Mailgun's answer to a password the login already has (api-notes: credentials, "Same as current"). */
+function saysSamePassword(e: unknown): boolean {
+  return e instanceof MailgunBadRequestError && /same as old password/i.test(e.mailgunMessage);
+}
+
+/**
+ * The v4 update. The password is unreadable, so an adopted domain (or one whose password the
+ * program states again) sends it blind: Mailgun refuses it when it is already the current one,
+ * which means it holds, and the update is sent again without it for whatever else changed.
+ */
+async function updateV4(r: Region, name: string, v4: Record<string, string | boolean>, o: CallOptions): Promise<DomainWithRecords | undefined> {
+  try {
+    return await client().updateDomain(r, name, v4 as UpdateDomainParams, o);
+  } catch (e) {
+    if (v4.smtp_password === undefined || !saysSamePassword(e)) throw e;
+    const { smtp_password: _same, ...rest } = v4;
+    return Object.keys(rest).length ? client().updateDomain(r, name, rest as UpdateDomainParams, o) : undefined;
+  }
+}
+
 /** Brings an existing domain from `current` to `desired`, calling only the endpoints whose fields changed. */
 async function converge(r: Region, name: string, current: Partial<DomainOutputs>, desired: DomainInputs, live?: DomainWithRecords): Promise<{ live?: DomainWithRecords; written: Written }> {
   const c = client();
@@ -212,7 +233,7 @@ async function converge(r: Region, name: string, current: Partial<DomainOutputs>
       asProps(written)[f] = want;
     }
   }
-  if (Object.keys(v4).length) live = await c.updateDomain(r, name, v4 as UpdateDomainParams, afterOwnWrite(current.writtenAt));
+  if (Object.keys(v4).length) live = await updateV4(r, name, v4, afterOwnWrite(current.writtenAt));
   // After the v4 update: it may have just turned on Automatic Sender Security, which rotation needs
   // (and the DKIM service may answer 404 until it sees that: waited out).
   const rotation = await applyRotation(r, name, current.dkimRotation, desired.dkimRotation, { expectExists: true });

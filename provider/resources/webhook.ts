@@ -197,7 +197,15 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
   // uniformity): the resource owns its URL, so it ends up on exactly the declared events.
   async create(inputs) {
     const { region: r, domain, url, events } = inputs;
-    await writingWebhooks(r, domain, () => subscribeOnNewDomain(r, domain, url, events));
+    await writingWebhooks(r, domain, async () => {
+      // Adopting (a migration, from the dashboard or @pulumi/mailgun) must change nothing that
+      // already holds: a listing first, so a URL already on exactly these events is not written.
+      if (inputs.adopt) {
+        const current = await subscribedEvents(r, domain, url, false);
+        if (current?.length) return sameValue(current, events) ? undefined : setEvents(r, domain, url, events, EXISTS);
+      }
+      await subscribeOnNewDomain(r, domain, url, events);
+    });
     return { id: webhookId(domain, url), outs: { ...inputs, writtenAt: Date.now() } };
   },
 
