@@ -240,7 +240,10 @@ export const templateVersionHandler: ResourceHandler<TemplateVersionInputs, Temp
   async update(_id, olds, news) {
     let activated = false;
     try {
-      const changes = changesFor(olds, news);
+      // The stored `active` can be stale (activating a sibling deactivated this one after its last
+      // read), so a newly declared `active: true` is always sent: activation is idempotent.
+      const newlyDeclared = news.active === true && olds.declaredActive !== true;
+      const changes = changesFor(newlyDeclared ? { ...olds, active: false } : olds, news);
       activated = changes.active === true;
       await put(news, changes, afterOwnWrite(olds.writtenAt));
     } catch (e) {

@@ -135,3 +135,20 @@ test("deleting the active version while its Template stays in the program says t
   expect(said.join("")).toMatch(/deleted version "v1" of template "receipt" on mg\.templates\.example\.com, which was its active version: until another version is made active/);
   expect((await stored())[0].versions).toEqual([]);
 });
+
+test("a rollback activates the older version even when its stored state still says active (a sibling took over since)", async () => {
+  await templateHandler.create(await template());
+  // v1 is the template's first version, so Mailgun makes it active and its state says so...
+  const v1 = await templateVersionHandler.create(await version());
+  expect(v1.outs.active).toBe(true);
+  // ...until v2 is activated: v1's state is stale until its next read.
+  await templateVersionHandler.create(await version({ tag: "v2", content: "<p>2</p>", active: true }));
+  expect((await stored())[0].versions.filter((v: { active: boolean }) => v.active).map((v: { tag: string }) => v.tag)).toEqual(["v2"]);
+
+  // The rollback program: v2 no longer asks to be active, v1 does.
+  await version({ tag: "v2", content: "<p>2</p>" });
+  await t.emulator.clearRequests();
+  await templateVersionHandler.update(v1.id, v1.outs, await version({ active: true }));
+  expect(await calls()).toEqual(["PUT /templates/receipt/versions/v1 200"]);
+  expect((await stored())[0].versions.filter((v: { active: boolean }) => v.active).map((v: { tag: string }) => v.tag)).toEqual(["v1"]);
+});
