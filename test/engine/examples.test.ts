@@ -9,7 +9,7 @@ import { repoRoot, TestProject } from "../helpers/pulumi";
 import { pathWithPulumi, runProcess } from "../helpers/process";
 
 /** Each example under examples/ is a complete project: up, a preview with no changes, destroy leaving Mailgun empty. */
-const EXAMPLES = ["minimal-us-domain", "multi-region", "adopt-existing", "verified-sending-domain", "gitops", "adopt-from-pulumi-mailgun"];
+const EXAMPLES = ["minimal-us-domain", "multi-region", "adopt-existing", "verified-sending-domain", "gitops", "adopt-from-pulumi-mailgun", "transactional-mail"];
 const EMPTY = { us: { domains: 0, routes: 0, webhookUrls: 0 }, eu: { domains: 0, routes: 0, webhookUrls: 0 }, keys: 0 };
 
 describe("examples/", () => {
