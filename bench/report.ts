@@ -10,6 +10,7 @@ import { repoRoot } from "../test/helpers/pulumi";
 import { lineChartSvg } from "./chart";
 import { readResult } from "./lib";
 import { wallChartSeries, wallSection } from "./report-wall-time";
+import type { ListMembersResult } from "./list-members";
 import type { StateSizeResult } from "./state-size";
 import type { WallTimeResults } from "./wall-time-results";
 
@@ -130,11 +131,32 @@ ${kinds.join("\n")}
 `;
 }
 
+function listMembersSection(r: ListMembersResult | undefined): string {
+  if (!r) return "_Not measured yet: run `node bench/run.js bench/list-members.ts`._\n";
+  const rows = (["up", "refresh", "destroy"] as const).map((op) => {
+    const m = r.mailgun[op];
+    const n = r.noop[op];
+    return `| ${op} | ${s(m.wallMs)} | ${s(n.wallMs)} | ${(m.wallMs / n.wallMs).toFixed(2)}× | ${m.apiCalls} | ${r.minimumCalls[op]} (${r.minimumRule[op]}) | ${m.peakMiB.provider.toFixed(0)} |`;
+  });
+  return `One MailingList and **${r.members} MailingListMember resources** (one per address, with a name,
+\`vars\` and \`subscribed\`), ${r.latencyMs} ms per request, \`--parallel ${r.parallel}\` and
+\`mailgun:maxConcurrency ${r.parallel}\`, next to the same stack of no-op resources (the engine's floor).
+Measured ${String(r.machine.date).slice(0, 16).replace("T", " ")} UTC.
+
+| operation | wall s | no-op s | ratio | API calls | minimum | provider peak MiB |
+| --- | --- | --- | --- | --- | --- | --- |
+${rows.join("\n")}
+
+State after \`up\`: ${r.mailgun.stateBytes} bytes, ${Math.round(r.mailgun.stateBytes / (r.members + 1))} per resource (no-op: ${Math.round(r.noop.stateBytes / (r.members + 1))}).
+`;
+}
+
 function main(): void {
   const api = readResult<ApiCalls>("api-calls");
   const wall = readResult<WallTimeResults>("wall-time");
   const rate = readResult<RateLimit>("rate-limit");
   const stateSize = readResult<StateSizeResult>("state-size");
+  const listMembers = readResult<ListMembersResult>("list-members");
   chart(wall);
   const doc = `# Benchmarks
 
@@ -154,6 +176,7 @@ node bench/run.js bench/api-calls.ts                               # (a) ~30 s
 BENCH_SIZES=10,100,500 BENCH_LATENCY_MS=50 BENCH_PARALLEL=8,16,32 BENCH_REPEAT=3 node bench/run.js bench/wall-time.ts   # (b) the 500 runs take a long time
 node bench/run.js bench/state-size.ts                              # (d) ~1 min
 BENCH_RATE_RESOURCES=500 BENCH_LIMIT=300 BENCH_WINDOW_MS=60000 node bench/run.js bench/rate-limit.ts   # (c) ~4.5 min
+BENCH_MEMBERS=1000 BENCH_LATENCY_MS=50 BENCH_PARALLEL=8 node bench/run.js bench/list-members.ts   # (e) a few minutes
 node bench/run.js bench/report.ts                                  # this page and the chart
 \`\`\`
 
@@ -168,7 +191,10 @@ ${wallSection(wall)}
 ${rate ? `Measured ${String(rate.machine.date).slice(0, 16).replace("T", " ")} UTC; where that is older than the figures above, it describes the code of that day.\n\n` : ""}${rateSection(rate)}
 ## (d) State bytes per resource
 
-${stateSection(stateSize)}`;
+${stateSection(stateSize)}
+## (e) One mailing list and its members
+
+${listMembersSection(listMembers)}`;
   fs.writeFileSync(path.join(DOCS, "benchmarks.md"), doc);
   console.log(`wrote ${path.join(DOCS, "benchmarks.md")}`);
 }
