@@ -27,6 +27,8 @@ export interface ProviderConfig {
   maxConcurrency: number;
   /** How long a domain replacement that keeps the name waits for Mailgun to release it after the delete; undefined leaves it to the Domain resource (300 s). @unit s */
   domainDeleteTimeoutSeconds?: number;
+  /** Every call acts on this subaccount (header `X-Mailgun-On-Behalf-Of`); set by a mailgun.Account, never by stack config. */
+  subaccountId?: string;
 }
 
 export const DEFAULT_BASE_URLS: Readonly<Record<Region, string>> = {
