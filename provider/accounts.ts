@@ -151,7 +151,7 @@ function credentialsOf(props: Props | undefined): string {
  * handler sees them (which knows nothing of accounts) and put back on its answers, so they are
  * stored with the resource for read and delete.
  */
-export function withAccounts<I extends object, O extends object>(h: ResourceHandler<I, O>): ResourceHandler<I, O> {
+export function withAccounts<I extends object, O extends object>(kind: string, h: ResourceHandler<I, O>): ResourceHandler<I, O> {
   const run = <T>(props: Props | undefined, f: () => Promise<T>): Promise<T> => {
     if (refOf(props) === undefined) return inAccount(undefined, f);
     let scope: AccountScope | undefined;
@@ -167,8 +167,13 @@ export function withAccounts<I extends object, O extends object>(h: ResourceHand
     async check(olds, news) {
       if (news[ACCOUNT] === undefined) return h.check(olds, news);
       const problems = accountProblems(news);
-      // The property stays "": the engine would print the account's value.
-      if (problems.length) return { inputs: news, failures: problems.map((reason): CheckFailure => ({ property: "", reason })) };
+      if (problems.length) {
+        // The property stays "": the engine would print the account's value. The kind's own
+        // failures are reported with them, checked as in the stack configuration's account.
+        const own = await inAccount(undefined, () => h.check(without(olds ?? {}), without(news)));
+        const failures = [...problems.map((reason): CheckFailure => ({ property: "", reason: `${kind}: ${reason}` })), ...(own.failures ?? [])];
+        return { inputs: news, failures };
+      }
       const result = await run(news, () => h.check(without(olds ?? {}), without(news)));
       return { ...result, inputs: result.inputs && withAccount(result.inputs, news) };
     },

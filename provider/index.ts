@@ -62,7 +62,7 @@ export function handler(kind: ResourceKind): ResourceHandler<any, any> {
   if (!w) {
     const h: ResourceHandler<any, any> | undefined = handlers[kind];
     if (!h) throw new Error(`pulumi-mailgun/provider has no resource "${String(kind)}"; upgrade pulumi-mailgun to match the program`);
-    w = movingToLeanProvider(kind, withAccounts(refusingInvalidConfig(h)));
+    w = movingToLeanProvider(kind, withAccounts(kind, refusingInvalidConfig(h)));
     wrapped.set(kind, w);
   }
   return w;
