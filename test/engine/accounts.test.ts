@@ -74,29 +74,29 @@ describe("several accounts and a subaccount in one program", () => {
     await project.stack.setConfig("fixture:accounts", { value: JSON.stringify(accts) });
     await project.stack.setConfig("fixture:resources", { value: JSON.stringify(resources) });
   }
-  const everywhere = (secondRouteIn: "second" | undefined = "second") => [
+  const everywhere = (moved = false) => [
     { kind: "Domain", name: "d-main", args: { name: "main.example.test" } },
     { kind: "Route", name: "r-main", args: routeArgs("main") },
     { kind: "Domain", name: "d-second", args: { name: "second.example.test" }, account: "second" },
-    { kind: "Route", name: "r-second", args: routeArgs("second"), account: secondRouteIn },
+    { kind: "Route", name: "r-second", args: routeArgs("second"), account: moved ? undefined : "second" },
     // The subaccount's through `opts.provider`, as @pulumi/mailgun programs pass a Provider.
     { kind: "Domain", name: "d-sub", args: { name: "sub.example.test" }, account: "team", viaProvider: true },
     { kind: "Route", name: "r-sub", args: routeArgs("sub"), account: "team", viaProvider: true },
   ];
 
   test("bad account inputs are refused at preview with no API call", async () => {
-    await declare(
-      [
-        { kind: "Route", name: "r-bad-account", args: routeArgs("x"), account: "not-declared" },
-        { kind: "Route", name: "r-bad-sub", args: routeArgs("y"), account: "bad-sub" },
-      ],
-      [{ name: "bad-sub", keyConfig: "bKey", apiUrlUs: b.urls.us, subaccountId: "not an id!" }],
-    );
     await a.clearRequests();
     await b.clearRequests();
     const out = new OutputLog();
+    // The engine stops at the first resource that fails its check: one preview per case.
+    await declare([{ kind: "Route", name: "r-bad-account", args: routeArgs("x"), account: "not-declared" }]);
     await expect(project.stack.preview({ onOutput: out.onOutput })).rejects.toThrow();
     expect(out.text).toMatch(/Route: \[account\] pass a mailgun\.Account .*; got a string/);
+    await declare(
+      [{ kind: "Route", name: "r-bad-sub", args: routeArgs("y"), account: "bad-sub" }],
+      [{ name: "bad-sub", keyConfig: "bKey", apiUrlUs: b.urls.us, subaccountId: "not an id!" }],
+    );
+    await expect(project.stack.preview({ onOutput: out.onOutput })).rejects.toThrow();
     expect(out.text).toMatch(/Route: \[account\] mailgun\.Account "bad-sub": subaccountId must be the id Mailgun gave the subaccount/);
     expect(out.text).not.toContain(oldKey.secret);
     expect([...(await a.requests()), ...(await b.requests())]).toEqual([]);
@@ -146,7 +146,7 @@ describe("several accounts and a subaccount in one program", () => {
     expect((await b.requests()).every((r) => r.status === 200)).toBe(true);
 
     // Moving the route of account B to the stack configuration's account replaces it.
-    await declare(everywhere(undefined));
+    await declare(everywhere(true));
     const preview = await project.stack.preview({ onOutput: log.onOutput });
     expect(preview.changeSummary).toMatchObject({ replace: 1 });
     const moved = await project.stack.up({ onOutput: log.onOutput });
