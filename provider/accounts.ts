@@ -131,14 +131,32 @@ function scopeOf(props: Props | undefined): AccountScope | undefined {
   if (ref.apiKeyConfig && !fromConfig && apiKey === undefined) {
     throw new MailgunConfigError(`${label}: its API key came from config key ${ref.apiKeyConfig}, which is not set in this stack now; set it again`);
   }
-  const config: ProviderConfig = {
-    ...stackConfig(),
-    apiKey,
-    defaultRegion: region,
-    baseUrls,
-    subaccountId: ref.subaccountId || undefined,
-  };
+  const config: ProviderConfig = { ...stackConfig(), apiKey, defaultRegion: region, baseUrls, subaccountId: ref.subaccountId || undefined };
   return { key: identityOf(props), config };
+}
+
+/** An Account's settings, resolved (what lookups in the program process have once its Outputs are known). */
+export interface ResolvedAccount {
+  apiKey?: string;
+  region?: string;
+  apiUrlUs?: string;
+  apiUrlEu?: string;
+  subaccountId?: string;
+}
+
+/**
+ * The client settings of an Account, for callers outside a provider call (lookups): the same
+ * defaults as resources get (region `us`, Mailgun's URLs; nothing inherited from the stack's
+ * `mailgun:*` connection settings), with `base`'s retries, timeouts and concurrency. Throws
+ * MailgunConfigError for a bad region, URL or subaccount id.
+ */
+export function accountConfig(base: ProviderConfig, name: string, a: ResolvedAccount): ProviderConfig {
+  const label = `mailgun.Account "${name}"`;
+  if (a.subaccountId !== undefined && a.subaccountId !== "" && !SUBACCOUNT_ID.test(a.subaccountId)) {
+    throw new MailgunConfigError(`${label}: subaccountId must be the id Mailgun gave the subaccount (letters and digits, e.g. 646d00a1b32c35364a2ad34f)`);
+  }
+  const { region, baseUrls } = settingsOf({ name, region: a.region, apiUrlUs: a.apiUrlUs, apiUrlEu: a.apiUrlEu }, label);
+  return { ...base, apiKey: a.apiKey || undefined, defaultRegion: region, baseUrls, subaccountId: a.subaccountId || undefined };
 }
 
 function credentialsOf(props: Props | undefined): string {

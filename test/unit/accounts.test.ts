@@ -3,7 +3,8 @@
  * emulator: a key given as a literal (no config key holds it) travels with the resource, and a
  * key-only change is a state-only update with no API call.
  */
-import { handler } from "../../provider";
+import { accountConfig, handler } from "../../provider";
+import { makeConfig } from "../../provider/config";
 import { useHandlerEmulator } from "../helpers/handler-harness";
 
 async function api(e: { urls: { us: string }; apiKey: string }, method: string, path: string, form?: Record<string, string>, sub?: string): Promise<any> {
@@ -66,5 +67,15 @@ describe("accounts in the provider", () => {
     expect(both.map(([, r]) => r).join("\n")).toMatch(/subaccountId must be the id Mailgun gave the subaccount[\s\S]*Route: \[priority\]/);
     expect(JSON.stringify(both)).not.toContain("key-secret-1");
     expect(await ctx.emulator.requests()).toEqual([]);
+  });
+
+  test("accountConfig (for lookups): an Account's own defaults, the stack's tuning", () => {
+    const base = makeConfig({ apiKey: "stack-key", defaultRegion: "eu", baseUrls: { us: "http://127.0.0.1:1", eu: "http://127.0.0.1:2" }, maxRetries: 3 });
+    expect(accountConfig(base, "b", { apiKey: "k", subaccountId: "646d00a1b32c35364a2ad34f" })).toEqual({
+      ...base, apiKey: "k", defaultRegion: "us", baseUrls: { us: "https://api.mailgun.net", eu: "https://api.eu.mailgun.net" }, subaccountId: "646d00a1b32c35364a2ad34f",
+    });
+    expect(accountConfig(base, "b", { apiKey: "k", region: "EU", apiUrlEu: "http://127.0.0.1:9/" })).toMatchObject({ defaultRegion: "eu", baseUrls: { eu: "http://127.0.0.1:9" } });
+    expect(() => accountConfig(base, "b", { apiKey: "k", subaccountId: "x y" })).toThrow(/mailgun.Account "b": subaccountId must be/);
+    expect(() => accountConfig(base, "b", { apiKey: "k", region: "ap" })).toThrow(/mailgun.Account "b" region: invalid region/);
   });
 });
