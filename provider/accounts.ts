@@ -199,6 +199,9 @@ export function withAccounts<I extends object, O extends object>(kind: string, h
       const o = olds as Props;
       const n = news as Props;
       const result: DiffResult = await run(n, () => h.diff(id, without(o) as O, without(n) as I));
+      // Not known at preview (its key comes from a resource being made): the identity is told at
+      // `up`, where a real move still replaces; the preview says "update" rather than guess.
+      if (isUnknown(n[ACCOUNT])) return { ...result, changes: true };
       if (identityOf(o) !== identityOf(n)) {
         // Another account's object: made there, then the old one deleted in its own account. Delete
         // first, as an object with a global name (a domain) cannot exist in two accounts at once.
