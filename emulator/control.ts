@@ -13,6 +13,7 @@ import { RequestLog } from "./request-log";
 import { sendError } from "./routes/respond";
 import { accountWebhookObject, domainObject, routeObject, trackingObject } from "./routes/views";
 import { setKeyDisabled } from "./models/keys";
+import { resetSubaccounts } from "./models/subaccounts";
 import { Region, World } from "./store";
 
 function regionDump(world: World, region: Region) {
@@ -83,6 +84,7 @@ export function controlRoutes(world: World, log: RequestLog) {
     }));
     app.post("/_emulator/reset", (req, reply) => guard(reply, () => {
       const keepKnobs = new URL(req.url, "http://x").searchParams.get("keepKnobs") === "true";
+      resetSubaccounts(world);
       world.reset(keepKnobs);
       log.clear();
       return { message: "reset", knobs: world.knobs };

@@ -8,6 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { Forbidden, InternalServerError, MailgunError, NotPermitted, TooManyRequests } from "./errors";
 import { authenticate } from "./models/keys";
 import { authorize } from "./models/permissions";
+import { subaccountWorld } from "./models/subaccounts";
 import { queryRecord } from "./params";
 import { FaultKind, RequestLog, RequestLogEntry } from "./request-log";
 import { sendError } from "./routes/respond";
@@ -19,6 +20,8 @@ export interface RequestState {
   started: number;
   entry?: RequestLogEntry;
   key?: KeyRecord;
+  /** The subaccount's own objects, for a request with `X-Mailgun-On-Behalf-Of` (models/subaccounts.ts). */
+  world?: World;
   applied: boolean;
   /** Added before the answer (latency knob plus any spike). */
   latencyMs?: number;
@@ -127,6 +130,14 @@ export function registerPipeline(app: FastifyInstance, options: PipelineOptions)
     });
     if (verdict === "unauthenticated") return fail(reply, new Forbidden());
     if (verdict === "forbidden") return fail(reply, new NotPermitted());
+    const onBehalfOf = request.headers["x-mailgun-on-behalf-of"];
+    // The subaccount endpoints use the header themselves (DELETE names the subaccount with it).
+    if (typeof onBehalfOf === "string" && onBehalfOf !== "" && !path.startsWith("/v5/accounts/subaccounts")) {
+      const sub = subaccountWorld(world, onBehalfOf);
+      // Unknown or disabled: 403 `{"message":"Forbidden"}`, as the spec's 403 of DELETE with this header (our choice otherwise).
+      if (!sub) return fail(reply, new NotPermitted());
+      state.world = sub;
+    }
 
     const limit = world.knobs.rateLimit;
     if (limit) {

@@ -23,6 +23,7 @@ import { ipAllowlistRoutes } from "./routes/ip-allowlist";
 import { suppressionRoutes } from "./routes/suppressions";
 import { mailingListRoutes } from "./routes/mailing-lists";
 import { templateRoutes } from "./routes/templates";
+import { subaccountRoutes } from "./routes/subaccounts";
 import type { Region, World } from "./store";
 
 const REGION = Symbol("mailgunRegion");
@@ -90,6 +91,7 @@ export async function listen(
   await app.register(suppressionRoutes(world));
   await app.register(mailingListRoutes(world));
   await app.register(templateRoutes(world));
+  await app.register(subaccountRoutes(world));
   await app.register(controlRoutes(world, log));
   app.setNotFoundHandler((_req, reply) => sendNotFoundPage(reply));
 

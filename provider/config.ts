@@ -27,7 +27,7 @@ export interface ProviderConfig {
   maxConcurrency: number;
   /** How long a domain replacement that keeps the name waits for Mailgun to release it after the delete; undefined leaves it to the Domain resource (300 s). @unit s */
   domainDeleteTimeoutSeconds?: number;
-  /** Act for this subaccount of the key's account (sent as `X-Mailgun-On-Behalf-Of`); set by an `account`, never by stack config. */
+  /** Every call acts on this subaccount (header `X-Mailgun-On-Behalf-Of`); set by a mailgun.Account, never by stack config. */
   subaccountId?: string;
 }
 

@@ -7,6 +7,7 @@ import { configure } from "./runtime";
 import type { ConfigSource } from "./config";
 import { providerSource } from "./provider-source";
 import { refusingInvalidConfig } from "./config-gate";
+import { withAccounts } from "./accounts";
 import { domainHandler } from "./resources/domain";
 import { routeHandler } from "./resources/route";
 import { sendingKeyHandler } from "./resources/sending-key";
@@ -61,7 +62,7 @@ export function handler(kind: ResourceKind): ResourceHandler<any, any> {
   if (!w) {
     const h: ResourceHandler<any, any> | undefined = handlers[kind];
     if (!h) throw new Error(`pulumi-mailgun/provider has no resource "${String(kind)}"; upgrade pulumi-mailgun to match the program`);
-    w = movingToLeanProvider(kind, refusingInvalidConfig(h));
+    w = movingToLeanProvider(kind, withAccounts(kind, refusingInvalidConfig(h)));
     wrapped.set(kind, w);
   }
   return w;
@@ -119,3 +120,4 @@ export type { MailingListInputs, MailingListOutputs } from "./resources/mailing-
 export type { MailingListMemberInputs, MailingListMemberOutputs } from "./resources/mailing-list-member";
 export type { TemplateInputs, TemplateOutputs } from "./resources/template";
 export type { TemplateVersionInputs, TemplateVersionOutputs } from "./resources/template-version";
+export { accountConfig, type ResolvedAccount } from "./accounts";

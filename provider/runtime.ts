@@ -1,6 +1,7 @@
 import { ConfigSource, ProviderConfig, Region, resolveConfig } from "./config";
 import { getClient, MailgunClient } from "./client/client";
 import { MailgunConfigError } from "./client/errors";
+import { accountScope } from "./account-scope";
 
 /**
  * Per-process provider state. The serialized dynamic provider calls `configure` with the
@@ -36,9 +37,20 @@ export function configProblem(): MailgunConfigError | undefined {
   return problem;
 }
 
-export function providerConfig(): ProviderConfig {
+/** The stack configuration's settings (the default account's). */
+export function stackConfig(): ProviderConfig {
   if (configProblem()) throw problem;
   return config!;
+}
+
+/** The settings of the account the current call works in (accounts.ts), else the stack's. */
+export function providerConfig(): ProviderConfig {
+  return accountScope()?.config ?? stackConfig();
+}
+
+/** Reads any key of the whole stack configuration (every namespace), as `configure` got it. */
+export function stackConfigValue(key: string): string | undefined {
+  return source?.get(key);
 }
 
 export function client(): MailgunClient {

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region, WebhookEvent } from "./types";
 
-export interface AccountWebhookArgs {
+export interface AccountWebhookArgs extends AccountOption {
   /** The URL Mailgun calls, for events of every domain of the account in the region. Updates in place. Pass it as a secret if it carries a token. */
   url: pulumi.Input<string>;
   /** The events to send: accepted, clicked, complained, delivered, opened, permanent_fail, temporary_fail, unsubscribed. Updates in place. */
@@ -34,7 +34,7 @@ export class AccountWebhook extends MailgunResource {
   /** Mailgun's id of the webhook (also the resource id). */
   declare public readonly webhookId: pulumi.Output<string>;
 
-  constructor(name: string, args: AccountWebhookArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: AccountWebhookArgs, opts?: MailgunResourceOptions) {
     super("AccountWebhook", name, { ...optionalKeys(["description", "region", "adopt"]), ...args, ...declaredAs(name), webhookId: undefined }, opts);
   }
 }

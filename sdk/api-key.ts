@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, withSecretOutputs, ownerTagOf } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys, withSecretOutputs, ownerTagOf, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
 /** What a key may do: `admin`, `basic` (read-only, Mailgun's "analyst"), `developer`, or `sending` (domain keys only). */
@@ -7,7 +7,7 @@ export type ApiKeyRole = "admin" | "basic" | "sending" | "developer";
 /** `user` (an account key), `domain` (a domain sending key) or `web` (a key for one user, valid at most one day). */
 export type ApiKeyKind = "user" | "domain" | "web";
 
-export interface ApiKeyArgs {
+export interface ApiKeyArgs extends AccountOption {
   /** `admin`, `basic`, `developer`, or `sending` (only with kind `domain`). */
   role: pulumi.Input<ApiKeyRole>;
   /** `user` (default), `domain` (needs `domainName` and role `sending`) or `web` (needs `email` and `userId`). */
@@ -64,7 +64,7 @@ export class ApiKey extends MailgunResource {
   /** Whether Mailgun has disabled the key (as of the last create or refresh). */
   declare public readonly isDisabled: pulumi.Output<boolean>;
 
-  constructor(name: string, args: ApiKeyArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: ApiKeyArgs, opts?: MailgunResourceOptions) {
     const { ownerTag } = ownerTagOf(name);
     const props = {
       ...optionalKeys(["kind", "domainName", "description", "expiration", "email", "userId", "userName", "rotation", "region"]),

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
-export interface BounceArgs {
+export interface BounceArgs extends AccountOption {
   /** The Mailgun domain whose bounce list holds the entry, e.g. `mg.example.com`. Changing it replaces the entry. */
   domain: pulumi.Input<string>;
   /** The email address Mailgun must not send to. Kept in lower case (Mailgun matches suppressions without regard to case). Changing it replaces the entry. */
@@ -33,7 +33,7 @@ export class Bounce extends MailgunResource {
   declare public readonly region: pulumi.Output<Region>;
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
 
-  constructor(name: string, args: BounceArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: BounceArgs, opts?: MailgunResourceOptions) {
     super("Bounce", name, { ...optionalKeys(["code", "error", "region", "adopt"]), ...args, ...declaredAs(name) }, opts);
   }
 }

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
-export interface ComplaintArgs {
+export interface ComplaintArgs extends AccountOption {
   /** The Mailgun domain whose complaint list holds the entry, e.g. `mg.example.com`. Changing it replaces the entry. */
   domain: pulumi.Input<string>;
   /** The email address that complained. Kept in lower case. Changing it replaces the entry. */
@@ -27,7 +27,7 @@ export class Complaint extends MailgunResource {
   declare public readonly region: pulumi.Output<Region>;
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
 
-  constructor(name: string, args: ComplaintArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: ComplaintArgs, opts?: MailgunResourceOptions) {
     super("Complaint", name, { ...optionalKeys(["region", "adopt"]), ...args, ...declaredAs(name) }, opts);
   }
 }

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, withSecretOutputs } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys, withSecretOutputs, AccountOption, MailgunResourceOptions } from "./provider";
 import type { DnsRecord, Region } from "./types";
 
-export interface DkimKeyArgs {
+export interface DkimKeyArgs extends AccountOption {
   /** The domain that signs with the key (its DKIM authority), e.g. `mg.example.com`; it must already be a Mailgun domain. Changing it replaces the key. */
   signingDomain: pulumi.Input<string>;
   /** The selector: the record is published at `<selector>._domainkey.<signingDomain>`. DNS labels, e.g. `s2025`. Changing it replaces the key. */
@@ -56,7 +56,7 @@ export class DkimKey extends MailgunResource {
   /** Key size in bits. */
   declare public readonly keySize: pulumi.Output<number | undefined>;
 
-  constructor(name: string, args: DkimKeyArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: DkimKeyArgs, opts?: MailgunResourceOptions) {
     const props = {
       ...optionalKeys(["bits", "active", "region", "adopt"]),
       ...args,

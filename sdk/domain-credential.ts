@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, withSecretOutputs } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys, withSecretOutputs, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
-export interface DomainCredentialArgs {
+export interface DomainCredentialArgs extends AccountOption {
   /** The Mailgun domain, e.g. `mg.example.com`. Changing it replaces the credential. */
   domain: pulumi.Input<string>;
   /**
@@ -46,7 +46,7 @@ export class DomainCredential extends MailgunResource {
   /** The full login, `<login>@<domain>`: the SMTP user name. */
   declare public readonly address: pulumi.Output<string>;
 
-  constructor(name: string, args: DomainCredentialArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: DomainCredentialArgs, opts?: MailgunResourceOptions) {
     const props = {
       ...optionalKeys(["region", "adopt"]),
       ...args,

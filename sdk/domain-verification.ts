@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, optionalKeys } from "./provider";
+import { MailgunResource, optionalKeys, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
 /** A DNS record a DomainVerification waits for, with what Mailgun last saw. */
@@ -18,7 +18,7 @@ export interface VerificationRecord {
   valid: string;
 }
 
-export interface DomainVerificationArgs {
+export interface DomainVerificationArgs extends AccountOption {
   /** The domain to verify, e.g. `domain.name` of a `mailgun.Domain`. Changing it replaces the verification (nothing at Mailgun changes). */
   domain: pulumi.Input<string>;
   /** The domain's region, `us` or `eu`. Defaults to `mailgun:region` config, else `us`. Changing it replaces the verification. */
@@ -61,7 +61,7 @@ export class DomainVerification extends MailgunResource {
   /** The records of the categories in `waitFor`, each with what Mailgun last saw. */
   declare public readonly records: pulumi.Output<VerificationRecord[]>;
 
-  constructor(name: string, args: DomainVerificationArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: DomainVerificationArgs, opts?: MailgunResourceOptions) {
     const props = { ...optionalKeys(["region", "waitFor", "timeoutSeconds"]), ...args, state: undefined, records: undefined };
     super("DomainVerification", name, props, opts);
   }

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, withSecretOutputs } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys, withSecretOutputs, AccountOption, MailgunResourceOptions } from "./provider";
 import type { DnsRecord, DnsRecords, Region } from "./types";
 
-export interface DomainArgs {
+export interface DomainArgs extends AccountOption {
   /** The domain name, e.g. `mg.example.com`. Changing it replaces the domain. */
   name: pulumi.Input<string>;
   /** `us` or `eu`. Defaults to `mailgun:region` config (or `MAILGUN_REGION`), else `us`. Changing it replaces the domain. */
@@ -112,7 +112,7 @@ export class Domain extends MailgunResource {
   /** The same records by purpose. */
   declare public readonly dnsRecords: pulumi.Output<DnsRecords>;
 
-  constructor(name: string, args: DomainArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: DomainArgs, opts?: MailgunResourceOptions) {
     const props = {
       ...optionalKeys(["region", "adopt", "spamAction", "wildcard", "forceDkimAuthority", "dkimKeySize", "dkimSelector", "webScheme", "webPrefix", "requireTls", "skipVerification", "useAutomaticSenderSecurity", "openTracking", "clickTracking", "unsubscribeTracking", "unsubscribeHtmlFooter", "unsubscribeTextFooter", "dkimRotation"]),
       ...args,

@@ -26,6 +26,8 @@ export { MailingList, MailingListArgs, MailingListAccessLevel, MailingListReplyP
 export { MailingListMember, MailingListMemberArgs } from "./mailing-list-member";
 export { Template, TemplateArgs } from "./template";
 export { TemplateVersion, TemplateVersionArgs, TemplateHeaders } from "./template-version";
+export { Account, AccountArgs, AccountOption, Provider } from "./account";
+export type { MailgunResourceOptions } from "./provider";
 export type { DnsRecord, DnsRecords, Region, WebhookEvent } from "./types";
 
 warnAboutUnknownSettings();

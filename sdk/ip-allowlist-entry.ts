@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, ownerTagOf } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys, ownerTagOf, AccountOption, MailgunResourceOptions } from "./provider";
 
-export interface IpAllowlistEntryArgs {
+export interface IpAllowlistEntryArgs extends AccountOption {
   /**
    * An IPv4 or IPv6 address (`203.0.113.50`, `2001:db8::1`) or CIDR range written by its first
    * address (`203.0.113.0/24`, `2001:db8::/32`). Kept in canonical spelling (IPv6 compressed, lower
@@ -28,7 +28,7 @@ export class IpAllowlistEntry extends MailgunResource {
   declare public readonly description: pulumi.Output<string>;
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
 
-  constructor(name: string, args: IpAllowlistEntryArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: IpAllowlistEntryArgs, opts?: MailgunResourceOptions) {
     const { ownerTag } = ownerTagOf(name);
     super("IpAllowlistEntry", name, { ...optionalKeys(["description", "adopt"]), ...args, ...declaredAs(name), ownerTag }, opts);
   }

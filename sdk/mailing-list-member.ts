@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
-export interface MailingListMemberArgs {
+export interface MailingListMemberArgs extends AccountOption {
   /** The list's address; pass `list.address` of a `MailingList` so the list is made first. Changing it replaces the member. */
   list: pulumi.Input<string>;
   /** The member's e-mail address (stored in lower case). Changing it replaces the member. */
@@ -40,7 +40,7 @@ export class MailingListMember extends MailgunResource {
   declare public readonly region: pulumi.Output<Region>;
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
 
-  constructor(name: string, args: MailingListMemberArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: MailingListMemberArgs, opts?: MailgunResourceOptions) {
     super("MailingListMember", name, { ...optionalKeys(["name", "vars", "subscribed", "region", "adopt"]), ...args, ...declaredAs(name) }, opts);
   }
 }

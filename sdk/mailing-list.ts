@@ -1,11 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
 export type MailingListAccessLevel = "readonly" | "members" | "everyone";
 export type MailingListReplyPreference = "list" | "sender";
 
-export interface MailingListArgs {
+export interface MailingListArgs extends AccountOption {
   /**
    * The list's e-mail address, e.g. `devs@mg.example.com` (case does not matter: it is stored in
    * lower case). Updates in place: Mailgun renames the list and it keeps all its members.
@@ -50,7 +50,7 @@ export class MailingList extends MailgunResource {
   /** When Mailgun created the list (RFC 2822). */
   declare public readonly createdAt: pulumi.Output<string>;
 
-  constructor(name: string, args: MailingListArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: MailingListArgs, opts?: MailgunResourceOptions) {
     super("MailingList", name, {
       ...optionalKeys(["name", "description", "accessLevel", "replyPreference", "region", "adopt"]),
       ...args, ...declaredAs(name), membersCount: undefined, createdAt: undefined,

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../provider";
 import { providerSource } from "../provider/provider-source";
+import { Account, type AccountOption, describeNotAccount } from "./account";
 
 /**
  * What every resource class extends. Not `pulumi.dynamic.Resource`: that one serializes a
@@ -11,10 +12,45 @@ import { providerSource } from "../provider/provider-source";
  * same dynamic-provider plugin runs it and existing stacks keep their URNs.
  */
 export abstract class MailgunResource extends pulumi.CustomResource {
-  protected constructor(kind: ResourceKind, name: string, props: Record<string, unknown>, opts?: pulumi.CustomResourceOptions) {
-    super(`pulumi-nodejs:dynamic/${MODULE}:${kind}`, name, { ...props, __provider: providerSource(kind) }, opts);
+  protected constructor(kind: ResourceKind, name: string, props: Record<string, unknown>, opts?: MailgunResourceOptions) {
+    const { props: withAccount, opts: rest } = accountInputs(props, opts);
+    super(`pulumi-nodejs:dynamic/${MODULE}:${kind}`, name, { ...withAccount, __provider: providerSource(kind) }, rest);
   }
 }
+
+/**
+ * Pulumi's resource options, where `provider` may also be a mailgun.Account (or mailgun.Provider,
+ * as `@pulumi/mailgun` programs pass it): dynamic resources cannot have provider instances, so
+ * it is taken out of the options and used as the resource's `account`.
+ */
+export type MailgunResourceOptions = Omit<pulumi.CustomResourceOptions, "provider"> & { provider?: pulumi.ProviderResource | Account };
+
+/**
+ * Without an account the props are untouched (existing stacks see no new input). With one, the
+ * resource gets its identity and settings as `account` and, when no config key holds the key,
+ * the key as the secret `accountApiKey` (a secret output too).
+ */
+function accountInputs(props: Record<string, unknown>, opts: MailgunResourceOptions | undefined): { props: Record<string, unknown>; opts?: pulumi.CustomResourceOptions } {
+  let account: unknown = props.account;
+  let rest = opts as pulumi.CustomResourceOptions | undefined;
+  if (opts?.provider !== undefined && Account.isInstance(opts.provider)) {
+    if (account !== undefined && account !== opts.provider) {
+      throw new Error("give the account once: either `account` in the args or a mailgun.Account/Provider as `provider` in the options, not both");
+    }
+    account = opts.provider;
+    const { provider: _p, ...others } = opts;
+    rest = others;
+  }
+  const { account: _a, ...others } = props;
+  if (account === undefined) return { props: others, opts: rest };
+  if (!Account.isInstance(account)) return { props: { ...others, account: { notAnAccount: describeNotAccount(account) } }, opts: rest };
+  return {
+    props: { ...others, account: account.wire.account, accountApiKey: account.wire.accountApiKey },
+    opts: withSecretOutputs(rest, ["accountApiKey"]),
+  };
+}
+
+export type { AccountOption };
 
 /** The module part of every type token: `pulumi-nodejs:dynamic/mailgun:<Kind>`. Never change it (URNs depend on it). */
 export const MODULE = "mailgun";
@@ -27,7 +63,7 @@ export function optionalKeys(keys: string[]): Record<string, undefined> {
   return Object.fromEntries(keys.map((k) => [k, undefined]));
 }
 
-export function withSecretOutputs<T extends pulumi.CustomResourceOptions>(opts: T | undefined, secrets: string[]): T {
+export function withSecretOutputs<T extends { additionalSecretOutputs?: string[] }>(opts: T | undefined, secrets: string[]): T {
   return { ...(opts ?? ({} as T)), additionalSecretOutputs: [...(opts?.additionalSecretOutputs ?? []), ...secrets] };
 }
 

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
-export interface RouteArgs {
+export interface RouteArgs extends AccountOption {
   /** The filter, e.g. `match_recipient("support@mg.example.com")`; filters can be joined with `and`. Updates in place. */
   expression: pulumi.Input<string>;
   /** What to do with matching mail, in order: `forward("address or URL")`, `store()`, `store(notify="URL")`, `stop()`. Updates in place. */
@@ -44,7 +44,7 @@ export class Route extends MailgunResource {
   /** When Mailgun created the route (RFC 1123). */
   declare public readonly createdAt: pulumi.Output<string>;
 
-  constructor(name: string, args: RouteArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: RouteArgs, opts?: MailgunResourceOptions) {
     super("Route", name, { ...optionalKeys(["priority", "description", "region", "adopt"]), ...args, ...declaredAs(name), routeId: undefined, createdAt: undefined }, opts);
   }
 }

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, withSecretOutputs, ownerTagOf } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys, withSecretOutputs, ownerTagOf, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
-export interface SendingKeyArgs {
+export interface SendingKeyArgs extends AccountOption {
   /** The domain the key may send for. Changing it replaces the key. */
   domain: pulumi.Input<string>;
   /** Free text shown in the Mailgun dashboard. Default `""`. Changing it replaces the key (keys cannot be edited). */
@@ -39,7 +39,7 @@ export class SendingKey extends MailgunResource {
   /** When the key expires, if it does. */
   declare public readonly expiresAt: pulumi.Output<string | undefined>;
 
-  constructor(name: string, args: SendingKeyArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: SendingKeyArgs, opts?: MailgunResourceOptions) {
     const { ownerTag } = ownerTagOf(name);
     const props = { ...optionalKeys(["description", "expiration", "rotation", "region"]), ...args, ...declaredAs(name), ownerTag, keyId: undefined, secret: undefined, createdAt: undefined, expiresAt: undefined };
     super("SendingKey", name, props, withSecretOutputs(opts, ["secret"]));

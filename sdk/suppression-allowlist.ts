@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
-export interface SuppressionAllowlistArgs {
+export interface SuppressionAllowlistArgs extends AccountOption {
   /** The Mailgun domain whose allowlist holds the entry, e.g. `mg.example.com`. Changing it replaces the entry. */
   domain: pulumi.Input<string>;
   /** One email address Mailgun never adds to the bounce list. Set this or `allowedDomain`, not both. Changing it replaces the entry. */
@@ -30,7 +30,7 @@ export class SuppressionAllowlist extends MailgunResource {
   declare public readonly region: pulumi.Output<Region>;
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
 
-  constructor(name: string, args: SuppressionAllowlistArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: SuppressionAllowlistArgs, opts?: MailgunResourceOptions) {
     super("SuppressionAllowlist", name, { ...optionalKeys(["address", "allowedDomain", "region", "adopt"]), ...args, ...declaredAs(name) }, opts);
   }
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
 /** The headers a template version may set; Mailgun takes no others (set those when sending). */
@@ -9,7 +9,7 @@ export interface TemplateHeaders {
   "Reply-To"?: pulumi.Input<string>;
 }
 
-export interface TemplateVersionArgs {
+export interface TemplateVersionArgs extends AccountOption {
   /** The template's domain, e.g. `mg.example.com`. Changing it replaces the version. */
   domain: pulumi.Input<string>;
   /** The template's name; pass `myTemplate.name` so Pulumi creates the template first. Case does not matter. Changing it replaces the version. */
@@ -64,7 +64,7 @@ export class TemplateVersion extends MailgunResource {
   /** When Mailgun created it, e.g. `Sun, 15 Oct 2023 17:19:10 UTC`. */
   declare public readonly createdAt: pulumi.Output<string>;
 
-  constructor(name: string, args: TemplateVersionArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: TemplateVersionArgs, opts?: MailgunResourceOptions) {
     const props = {
       ...optionalKeys(["engine", "comment", "headers", "active", "region", "adopt"]),
       ...args,

@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, ownerTagOf } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys, ownerTagOf, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
-export interface TemplateArgs {
+export interface TemplateArgs extends AccountOption {
   /** The Mailgun domain the template belongs to, e.g. `mg.example.com`. Changing it replaces the template. */
   domain: pulumi.Input<string>;
   /**
@@ -46,7 +46,7 @@ export class Template extends MailgunResource {
   /** Mailgun's `createdBy`: this provider's marker (`pulumi-mailgun/<tag>`) for templates it made. */
   declare public readonly createdBy: pulumi.Output<string>;
 
-  constructor(name: string, args: TemplateArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: TemplateArgs, opts?: MailgunResourceOptions) {
     const props = {
       ...optionalKeys(["description", "region", "adopt"]),
       ...args,

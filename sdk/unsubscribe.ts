@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
-export interface UnsubscribeArgs {
+export interface UnsubscribeArgs extends AccountOption {
   /** The Mailgun domain whose unsubscribe list holds the entry, e.g. `mg.example.com`. Changing it replaces the entry. */
   domain: pulumi.Input<string>;
   /** The email address that unsubscribed. Kept in lower case. Changing it replaces the entry. */
@@ -30,7 +30,7 @@ export class Unsubscribe extends MailgunResource {
   declare public readonly region: pulumi.Output<Region>;
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
 
-  constructor(name: string, args: UnsubscribeArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: UnsubscribeArgs, opts?: MailgunResourceOptions) {
     super("Unsubscribe", name, { ...optionalKeys(["tags", "region", "adopt"]), ...args, ...declaredAs(name) }, opts);
   }
 }

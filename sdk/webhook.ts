@@ -1,8 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys } from "./provider";
+import { MailgunResource, declaredAs, optionalKeys, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region, WebhookEvent } from "./types";
 
-export interface WebhookArgs {
+export interface WebhookArgs extends AccountOption {
   /** The Mailgun domain, e.g. `mg.example.com`. Changing it replaces the webhook. */
   domain: pulumi.Input<string>;
   /** The URL Mailgun calls. Changing it replaces the webhook. */
@@ -34,7 +34,7 @@ export class Webhook extends MailgunResource {
   declare public readonly region: pulumi.Output<Region>;
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
 
-  constructor(name: string, args: WebhookArgs, opts?: pulumi.CustomResourceOptions) {
+  constructor(name: string, args: WebhookArgs, opts?: MailgunResourceOptions) {
     super("Webhook", name, { ...optionalKeys(["region", "adopt"]), ...args, ...declaredAs(name) }, opts);
   }
 }

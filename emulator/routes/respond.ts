@@ -57,7 +57,7 @@ export function api(world: World, run: (input: ApiInput) => unknown, style: Styl
     // `/v4/domains/` would match `/v4/domains/:name` with an empty name; Mailgun has no such path.
     if (Object.values(path).some((v) => v === "")) return sendNotFoundPage(reply);
     const input: ApiInput = {
-      ctx: contextFor(world, state.region),
+      ctx: contextFor(state.world ?? world, state.region),
       params: paramsOf(request),
       path,
     };

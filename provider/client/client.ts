@@ -147,7 +147,7 @@ export class MailgunClient {
     this.ctx = {
       config,
       transport: this.transport,
-      pacer: (region: Region) => pacers.get(`${config.baseUrls[region]}|${fingerprint}`, config.maxConcurrency, now),
+      pacer: (region: Region) => pacers.get(`${config.baseUrls[region]}|${fingerprint}|${config.subaccountId ?? ""}`, config.maxConcurrency, now),
       logger: options.logger ?? defaultLogger(),
       now,
       random: options.random ?? Math.random,

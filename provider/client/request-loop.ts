@@ -132,6 +132,7 @@ export async function runRequest<T>(ctx: LoopContext, spec: RequestSpec<T>): Pro
     accept: "application/json",
     "user-agent": ctx.userAgent,
   };
+  if (cfg.subaccountId) headers["x-mailgun-on-behalf-of"] = cfg.subaccountId;
   if (body !== undefined) headers["content-type"] = spec.json !== undefined ? "application/json" : "application/x-www-form-urlencoded";
   const redact = makeRedactor([cfg.apiKey, ...secretValues(spec.form), ...(spec.sensitive ?? [])]);
   const id = ctx.nextId();

@@ -3,6 +3,7 @@ import type { AccountWebhook, ApiKey, Credential, DkimKey, IpAllowlistEntry, Rou
 import type { SuppressionTable } from "../client/client";
 import { isNotFound } from "../client/errors";
 import { client } from "../runtime";
+import { ScopedMap } from "../account-scope";
 import { mailingLists } from "../client/mailing-lists";
 import type { ListMember } from "../client/schemas";
 import type { Region } from "../config";
@@ -67,8 +68,8 @@ export class SharedListing<T extends { id: string }> {
   }
 }
 
-const routeListings = new Map<Region, SharedListing<Route>>();
-const keyListings = new Map<string, SharedListing<ApiKey>>();
+const routeListings = new ScopedMap<Region, SharedListing<Route>>();
+const keyListings = new ScopedMap<string, SharedListing<ApiKey>>();
 
 /** Every route of the region (all pages), shared by the operation. */
 export function routesIn(region: Region): SharedListing<Route> {
@@ -90,7 +91,7 @@ export function keysIn(region: Region, kind: "domain" | "user" | "web"): SharedL
   return l;
 }
 
-const webhookMaps = new Map<string, Promise<WebhookMap>>();
+const webhookMaps = new ScopedMap<string, Promise<WebhookMap>>();
 
 /**
  * A domain's webhooks (event -> URLs) as the reads of one operation share them: refreshing a
@@ -114,7 +115,7 @@ export function forgetWebhooks(region: Region, domain: string): void {
   webhookMaps.delete(`${region}/${domain}`);
 }
 
-const accountWebhookListings = new Map<Region, SharedListing<AccountWebhook>>();
+const accountWebhookListings = new ScopedMap<Region, SharedListing<AccountWebhook>>();
 
 /** The region's account-level webhooks, shared by the operation. */
 export function accountWebhooksIn(region: Region): SharedListing<AccountWebhook> {
@@ -125,7 +126,7 @@ export function accountWebhooksIn(region: Region): SharedListing<AccountWebhook>
 
 /** A DKIM key with its selector as the listing id (selectors are unique per signing domain). */
 export type ListedDkimKey = DkimKey & { id: string };
-const dkimKeyListings = new Map<string, SharedListing<ListedDkimKey>>();
+const dkimKeyListings = new ScopedMap<string, SharedListing<ListedDkimKey>>();
 
 /** The DKIM keys of one signing domain (GET /v4/domains/{d}/keys, unpaged), shared by the operation. */
 export function signingDomainKeys(region: Region, signingDomain: string): SharedListing<ListedDkimKey> {
@@ -148,7 +149,7 @@ export function forgetListings(): void {
   webhookMaps.clear();
   accountWebhookListings.clear();
   credentialListings.clear();
-  allowlistListing = undefined;
+  allowlistListings.clear();
   dkimKeyListings.clear();
   suppressionListings.clear();
   forgetMemberListings();
@@ -156,7 +157,7 @@ export function forgetListings(): void {
 
 /** A credential as listed, keyed by its full login (`alice@mg.example.com`). */
 export type ListedCredential = Credential & { id: string };
-const credentialListings = new Map<string, SharedListing<ListedCredential>>();
+const credentialListings = new ScopedMap<string, SharedListing<ListedCredential>>();
 
 /** The domain's SMTP credentials (all pages), shared by the operation. */
 export function domainCredentials(region: Region, domain: string): SharedListing<ListedCredential> {
@@ -171,16 +172,18 @@ export function domainCredentials(region: Region, domain: string): SharedListing
 
 /** An allowlist entry as listed, keyed by its address in canonical spelling. */
 export type ListedAllowlistEntry = IpAllowlistEntry & { id: string };
-let allowlistListing: SharedListing<ListedAllowlistEntry> | undefined;
+const allowlistListings = new ScopedMap<"", SharedListing<ListedAllowlistEntry>>();
 
 /** The account's IP allowlist, shared by the operation (one list for the whole account). */
 export function ipAllowlist(fetch: () => Promise<ListedAllowlistEntry[]>): SharedListing<ListedAllowlistEntry> {
-  return (allowlistListing ??= new SharedListing(fetch));
+  let l = allowlistListings.get("");
+  if (!l) allowlistListings.set("", (l = new SharedListing(fetch)));
+  return l;
 }
 
 /** A suppression entry as listed, keyed by its address (allowlist: address or domain) in lower case. */
 export type ListedSuppression = Suppression & { id: string };
-const suppressionListings = new Map<string, SharedListing<ListedSuppression>>();
+const suppressionListings = new ScopedMap<string, SharedListing<ListedSuppression>>();
 
 /**
  * One suppression table of a domain (all pages), shared by the operation. A domain that is gone
@@ -204,7 +207,7 @@ export function domainSuppressions(region: Region, domain: string, table: Suppre
 }
 /** A list member as listed, keyed by its lower-cased address. */
 export type ListedMember = ListMember & { id: string };
-const memberListings = new Map<string, SharedListing<ListedMember>>();
+const memberListings = new ScopedMap<string, SharedListing<ListedMember>>();
 
 /**
  * Every member of one mailing list (`/members/pages`, 100 a page), shared by the operation: a

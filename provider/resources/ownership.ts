@@ -1,3 +1,4 @@
+import { scopeKey } from "../account-scope";
 import { progress } from "./freshness";
 import type { Props, ResourceHandler } from "./types";
 import { UNKNOWN, declaredName } from "./validation";
@@ -18,7 +19,8 @@ const owners = new Map<string, string>();
 const replacing = new Set<string>();
 
 function slot(kind: string, objectKey: string): string {
-  return `${kind}|${objectKey}`;
+  // Two accounts may hold objects of the same name (a domain in each of two emulators).
+  return `${scopeKey()}${kind}|${objectKey}`;
 }
 
 /** A resource of this run declares (or took over) the object; `name` is its logical name when known. */

@@ -506,6 +506,9 @@ const table: Record<Kind, Record<string, Row[]>> = {
   },
 };
 
+// Every kind takes `account` (provider/accounts.ts); a value that is no mailgun.Account is refused.
+for (const fields of Object.values(table)) fields.account = [["not a mailgun.Account", "eu-account", /pass a mailgun\.Account \(`new mailgun\.Account\(name, /]];
+
 export const badInputs: BadInput[] = Object.entries(table).flatMap(([kind, fields]) =>
   Object.entries(fields).flatMap(([field, rows]) =>
     rows.map(([what, value, reason, options]) => ({ kind: kind as Kind, field, key: field, what, value, reason, item: options?.item ?? false })),
