@@ -9,12 +9,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { getClient, type MailgunClient } from "../../provider/client/client";
 import { isNotFound, MailgunConfigError } from "../../provider/client/errors";
+import { accountConfig } from "../../provider/accounts";
+import { Account } from "../account";
 import { type ConfigSource, parseBaseUrl, parseRegion, type ProviderConfig, type Region, REGIONS, resolveConfig } from "../../provider/config";
 
 /**
- * A Mailgun account to look things up in instead of the stack configuration's (structurally the
- * same as `mailgun.Account`'s arguments). Settings it leaves out (URLs, retries, ...) come from
- * the stack configuration.
+ * A Mailgun account to look things up in instead of the stack configuration's: a
+ * `mailgun.Account` (then the lookup uses exactly the settings that account's resources use:
+ * Mailgun's URLs and region `us` unless it names others), or a plain object of the same fields,
+ * whose left-out settings (URLs, region) come from the stack configuration. Retries, timeouts and
+ * concurrency always come from the stack configuration.
  */
 export interface LookupAccount {
   /** The account's API key (keep it a Pulumi secret: it never reaches a result, an error or a log). */
@@ -59,6 +63,7 @@ export async function lookupConfig(lookup: string, account?: LookupAccount): Pro
   const base = resolveConfig(stackConfig);
   if (!account) return base;
   const a = await plainAccount(account);
+  if (Account.isInstance(account)) return accountConfig(base, account.name, a);
   if (typeof a.apiKey !== "string" || a.apiKey.trim() === "") {
     throw new MailgunConfigError(
       `${lookup}: account.apiKey is empty or not known yet (a value from a resource that is not created yet is unknown during preview); pass a known key, e.g. from config.requireSecret`,
