@@ -197,7 +197,9 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
   // uniformity): the resource owns its URL, so it ends up on exactly the declared events.
   async create(inputs) {
     const { region: r, domain, url, events } = inputs;
-    await writingWebhooks(r, domain, () => subscribeOnNewDomain(r, domain, url, events));
+    // Adopting a URL already on exactly the declared events: nothing to send.
+    const already = inputs.adopt ? await subscribedEvents(r, domain, url, true) : undefined;
+    if (!already || !sameValue(already, [...events].sort())) await writingWebhooks(r, domain, () => subscribeOnNewDomain(r, domain, url, events));
     return { id: webhookId(domain, url), outs: { ...inputs, writtenAt: Date.now() } };
   },
 
