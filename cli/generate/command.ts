@@ -6,7 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { MailgunClient } from "../../provider/client/client";
 import { MailgunApiError, MailgunAuthError, MailgunConfigError, MailgunError } from "../../provider/client/errors";
-import { resolveConfig } from "../../provider/config";
+import { DEFAULT_BASE_URLS, resolveConfig } from "../../provider/config";
 import { CliError } from "../errors";
 import { GENERATE_USAGE, parseGenerateOptions } from "./options";
 import { renderProgram } from "./render";
@@ -67,6 +67,7 @@ export async function runGenerate(argv: string[], io: Io): Promise<number> {
   const pkg = packageInfo();
   const generated = renderProgram(snapshot, {
     project: o.project, regions: o.regions, domains: o.domains, packageName: pkg.name, packageVersion: pkg.version, pulumiVersion: pkg.pulumiVersion,
+    apiUrls: Object.fromEntries(o.regions.filter((r) => config.baseUrls[r] !== DEFAULT_BASE_URLS[r]).map((r) => [r, config.baseUrls[r]])),
   });
   fs.mkdirSync(o.out, { recursive: true });
   if (o.force) fs.rmSync(path.join(o.out, "templates"), { recursive: true, force: true });

@@ -28,6 +28,8 @@ export interface RenderOptions {
   packageName: string;
   packageVersion: string;
   pulumiVersion: string;
+  /** Base URLs the account was read through, when not Mailgun's own (an emulator, a proxy): the README says to set them. */
+  apiUrls?: Partial<Record<Region, string>>;
 }
 
 /** Is `key` usable bare in an object literal? */
@@ -379,6 +381,7 @@ function readme(p: Program, o: RenderOptions): string {
     "pulumi stack init <stack>",
     "pulumi config set --secret mailgun:apiKey <the account's API key>",
   );
+  for (const [r, url] of Object.entries(o.apiUrls ?? {})) out.push(`pulumi config set mailgun:apiUrl${r === "us" ? "Us" : "Eu"} ${url}`);
   for (const s of p.secrets) out.push(`pulumi config set --secret ${s.key} '<${s.what}>'`);
   out.push(
     "pulumi preview   # every object shows as a create: a create with adopt: true takes the object over",
