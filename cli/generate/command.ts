@@ -2,11 +2,12 @@
  * `pulumi-mailgun generate`: reads an existing account and writes a Pulumi program that adopts
  * every object this package manages (docs/generate.md). Reads only: it never writes to Mailgun.
  */
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { MailgunClient } from "../../provider/client/client";
 import { MailgunApiError, MailgunAuthError, MailgunConfigError, MailgunError } from "../../provider/client/errors";
-import { DEFAULT_BASE_URLS, resolveConfig } from "../../provider/config";
+import { type ConfigSource, DEFAULT_BASE_URLS, resolveConfig } from "../../provider/config";
 import { CliError } from "../errors";
 import { GENERATE_USAGE, parseGenerateOptions } from "./options";
 import { renderProgram } from "./render";
@@ -36,6 +37,18 @@ function explain(e: unknown, hosts: string): CliError {
   return e instanceof Error ? new CliError(`could not read the account: ${e.message}`) : new CliError(String(e));
 }
 
+/**
+ * The stack's config, secrets decrypted, as the provider's `configure` receives it; kept in memory
+ * only (the CLI's answer is never printed).
+ */
+function stackConfig(stack: string, cwd: string): ConfigSource {
+  const r = spawnSync("pulumi", ["config", "--json", "--show-secrets", "--stack", stack, "--non-interactive"], { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  if (r.error) throw new CliError(`could not run pulumi (${r.error.message})`, "Install the Pulumi CLI or add it to PATH, or leave out --stack and set MAILGUN_API_KEY.");
+  if (r.status !== 0) throw new CliError(`could not read the config of stack ${stack} in ${cwd}: ${(r.stderr ?? "").trim()}`, "Pass the project directory with --cwd, and the backend's environment (PULUMI_BACKEND_URL, PULUMI_CONFIG_PASSPHRASE).");
+  const values = JSON.parse(r.stdout) as Record<string, { value?: unknown }>;
+  return { get: (key) => (typeof values[key]?.value === "string" ? (values[key].value as string) : undefined) };
+}
+
 export async function runGenerate(argv: string[], io: Io): Promise<number> {
   const o = parseGenerateOptions(argv);
   if (o.help) {
@@ -44,11 +57,16 @@ export async function runGenerate(argv: string[], io: Io): Promise<number> {
   }
   let config;
   try {
-    config = resolveConfig(undefined, process.env);
+    config = resolveConfig(o.stack === undefined ? undefined : stackConfig(o.stack, o.cwd), process.env);
   } catch (e) {
     throw explain(e, "");
   }
-  if (!config.apiKey) throw new CliError("no API key: MAILGUN_API_KEY is not set", "Export MAILGUN_API_KEY (an account API key; it is only read, never written out).");
+  if (!config.apiKey) {
+    throw new CliError(
+      o.stack === undefined ? "no API key: MAILGUN_API_KEY is not set" : `no API key: neither stack ${o.stack}'s mailgun:apiKey nor MAILGUN_API_KEY is set`,
+      "Export MAILGUN_API_KEY (an account API key; it is only read, never written out), or pass --stack <a stack whose config holds mailgun:apiKey>.",
+    );
+  }
   if (fs.existsSync(o.out) && fs.readdirSync(o.out).length && !o.force) {
     throw new CliError(`${o.out} is not empty`, "Choose an empty or new directory, or pass --force to overwrite the generated files in it.");
   }

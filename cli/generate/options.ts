@@ -11,6 +11,9 @@ export interface GenerateOptions {
   project: string;
   force: boolean;
   help: boolean;
+  /** Read the provider settings from this stack's config (as `pulumi up` would) instead of the environment alone. */
+  stack?: string;
+  cwd: string;
 }
 
 export const GENERATE_USAGE = `usage: pulumi-mailgun generate --out <dir> [--region us,eu] [--domain <name|glob>[,...]] [--project <name>] [--force]
@@ -25,9 +28,12 @@ changing anything at Mailgun. Only reads: nothing is written to Mailgun.
                          webhooks, the IP allowlist and account keys are then left out
   --project <name>       the Pulumi project name written to Pulumi.yaml (default: mailgun-account)
   --force                write into a directory that already has files (generated files are overwritten)
+  --stack <name>         take the key and hosts from this stack's config (mailgun:apiKey, mailgun:apiUrlUs, ...),
+                         as the provider does; needs the pulumi CLI and the backend's environment
+  --cwd <dir>            the Pulumi project of --stack (default: .)
   -h, --help             this help
 
-Credentials as the provider reads them: MAILGUN_API_KEY, and MAILGUN_API_URL_US / MAILGUN_API_URL_EU for
+Without --stack, credentials as the provider reads them from the environment: MAILGUN_API_KEY, and MAILGUN_API_URL_US / MAILGUN_API_URL_EU for
 other hosts (an emulator, a proxy); MAILGUN_MAX_CONCURRENCY and the other MAILGUN_* settings apply too.
 Progress goes to stderr. Exit code: 0 written, 1 error.`;
 
@@ -57,6 +63,8 @@ export function parseGenerateOptions(argv: string[]): GenerateOptions {
         domain: { type: "string", multiple: true },
         project: { type: "string", default: "mailgun-account" },
         force: { type: "boolean", default: false },
+        stack: { type: "string", short: "s" },
+        cwd: { type: "string", default: "." },
         help: { type: "boolean", short: "h", default: false },
       },
       strict: true,
@@ -83,5 +91,7 @@ export function parseGenerateOptions(argv: string[]): GenerateOptions {
     project,
     force: values.force as boolean,
     help,
+    stack: values.stack as string | undefined,
+    cwd: path.resolve(values.cwd as string),
   };
 }

@@ -166,11 +166,20 @@ describe("pulumi-mailgun generate", () => {
     for (const s of secrets.filter((x) => x !== emulator.apiKey)) expect(project.rawState()).not.toContain(s);
   }, 600_000);
 
-  test("the same account gives the same files, byte for byte", async () => {
+  test("the same account gives the same files, byte for byte; --stack takes the key and hosts from the stack's config", async () => {
     const again = path.join(tmp, "again");
     const run = await generate(emulator, again);
     expect(run.code).toBe(0);
     expect(readTree(again)).toEqual(readTree(out));
+
+    // The stack of the first test holds mailgun:apiKey (a secret) and the emulator's hosts; the environment holds none.
+    const fromStack = path.join(tmp, "from-stack");
+    const stackRun = await generate(emulator, fromStack, ["--stack", "test", "--cwd", project!.dir], {
+      MAILGUN_API_KEY: "", MAILGUN_API_URL_US: "", MAILGUN_API_URL_EU: "", ...project!.env,
+    });
+    expect(stackRun.stderr).not.toContain(emulator.apiKey);
+    expect(stackRun.code).toBe(0);
+    expect(readTree(fromStack)).toEqual(readTree(out));
   }, 120_000);
 
   test("--region and --domain narrow what is read and declared", async () => {
