@@ -2,18 +2,21 @@
 /**
  * `pulumi-mailgun`: the package's command line. `drift` is the GitOps check that reports what
  * differs between the program, the state and Mailgun; `recover` finishes what a killed
- * `pulumi up` left pending (docs/crash-recovery.md).
+ * `pulumi up` left pending (docs/crash-recovery.md); `generate` writes a program adopting an
+ * existing account's objects (docs/generate.md).
  */
 import "./node-guard";
 import { CliError } from "./errors";
 import { EXIT_ERROR, runDrift } from "./drift/command";
 import { RecoverError, runRecover } from "./recover/command";
+import { runGenerate } from "./generate/command";
 
 const USAGE = `usage: pulumi-mailgun <command> [options]
 
 Commands:
   drift    report what differs between the program, the stack's state and Mailgun (exit 0 in sync, 2 differences, 1 error)
   recover  after an interrupted pulumi up/destroy: settle its pending operations so the next run neither duplicates nor orphans
+  generate read an existing account and write a Pulumi program that adopts every object in it (docs/generate.md)
 
 Run pulumi-mailgun <command> --help for its options.`;
 
@@ -30,6 +33,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (command === "drift") return runDrift(rest, io);
+  if (command === "generate") return runGenerate(rest, io);
   if (command === "recover") {
     try {
       return await runRecover(rest, io);

@@ -87,8 +87,12 @@ async function createMember(inputs: MailingListMemberInputs): Promise<{ id: stri
   const o = listOptions(r, list);
   let m: ListMember;
   if (inputs.adopt) {
-    // Mailgun's upsert is idempotent: a retry after a lost answer may simply send it again.
-    m = await api.createMember(r, list, { address, ...details(inputs), upsert: true }, { ...o, recover: async () => undefined });
+    // A member already as declared is taken as it is; otherwise Mailgun's upsert, which is
+    // idempotent: a retry after a lost answer may simply send it again.
+    const found = await api.findMember(r, list, address);
+    m = found && sameMember(found, inputs)
+      ? found
+      : await api.createMember(r, list, { address, ...details(inputs), upsert: true }, { ...o, recover: async () => undefined });
   } else {
     let resent = false;
     try {

@@ -191,6 +191,11 @@ export const templateVersionHandler: ResourceHandler<TemplateVersionInputs, Temp
       const v = await find();
       return v && sameContent(v, inputs) ? v : undefined;
     };
+    // Adopting a version that exists: look first, so that taking it over as it is sends nothing.
+    if (inputs.adopt) {
+      const existing = await find();
+      if (existing) return takeOver(inputs, existing);
+    }
     try {
       let created: TemplateVersion;
       try {

@@ -135,6 +135,11 @@ export const templateHandler: ResourceHandler<TemplateInputs, TemplateOutputs> =
       return t && isOwn(t, inputs) ? t : undefined;
     };
     const post = (o: { expectExists?: boolean } = {}) => client().createTemplate(r, domain, { name, description, createdBy }, { ...o, recover });
+    // Adopting a template that exists: look first, so that taking it over as it is sends nothing.
+    if (inputs.adopt) {
+      const existing = await client().findTemplate(r, domain, name);
+      if (existing) return takeOver(inputs, existing);
+    }
     try {
       let created: Template;
       try {
