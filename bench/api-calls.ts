@@ -198,6 +198,7 @@ function kindOf(path: string, region: RequestLogEntry["region"] = "us"): Kind {
   if (/^\/v3\/[^/]+\/templates/.test(path)) return "Template";
   if (path.includes("/credentials")) return "DomainCredential";
   if (path.startsWith("/v3/routes")) return "Route";
+  if (path.startsWith("/v3/lists")) return /^\/v3\/lists\/[^/]+\/members/.test(path) ? "MailingListMember" : "MailingList";
   // The bench's ApiKey calls the EU host, its SendingKey the US one (see `initial`).
   if (path.startsWith("/v1/keys")) return region === "eu" ? "ApiKey" : "SendingKey";
   if (path.startsWith("/v1/webhooks")) return "AccountWebhook";

@@ -10,6 +10,7 @@ import { repoRoot } from "../helpers/pulumi";
  */
 const GUIDES: Array<{ file: string; after: string }> = [
   { file: "from-terraform.md", after: "### After" },
+  { file: "from-pulumi-mailgun.md", after: "### After" },
 ];
 
 /** The first ```ts block after each heading equal to `heading`. */
