@@ -48,18 +48,9 @@ export interface DomainReceivingRecordSet {
 }
 
 /** One domain: the same fields as `mailgun.Domain`'s outputs, plus `@pulumi/mailgun`'s names. */
-export interface GetDomainResult {
+export interface GetDomainResult extends DomainSummary {
   /** The domain name (also `@pulumi/mailgun`'s `id`). */
   id: string;
-  name: string;
-  region: Region;
-  spamAction: string;
-  wildcard: boolean;
-  webScheme: string;
-  webPrefix: string;
-  requireTls: boolean;
-  skipVerification: boolean;
-  useAutomaticSenderSecurity: boolean;
   dkimSelector?: string;
   dkimKeySize?: number;
   /** Not readable from Mailgun: the argument, else false. */
@@ -69,13 +60,6 @@ export interface GetDomainResult {
   unsubscribeTracking: boolean;
   unsubscribeHtmlFooter?: string;
   unsubscribeTextFooter?: string;
-  domainId: string;
-  /** `unverified`, `active` or `disabled`. */
-  state: string;
-  /** `custom` or `sandbox`. */
-  type: string;
-  smtpLogin: string;
-  createdAt: string;
   sendingDnsRecords: DnsRecord[];
   receivingDnsRecords: DnsRecord[];
   dnsRecords: DnsRecords;
@@ -189,7 +173,9 @@ export interface DomainSummary {
   skipVerification: boolean;
   useAutomaticSenderSecurity: boolean;
   domainId: string;
+  /** `unverified`, `active` or `disabled`. */
   state: string;
+  /** `custom` or `sandbox`. */
   type: string;
   smtpLogin: string;
   createdAt: string;

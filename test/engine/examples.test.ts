@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import * as ts from "typescript";
+import { typeCheck } from "../helpers/typecheck";
 import { parse as parseYaml } from "yaml";
 import { objectCounts, TestEmulator } from "../helpers/emulator";
 import { exampleStack } from "../helpers/examples";
@@ -24,17 +24,7 @@ describe("examples/", () => {
 
   test("every example type-checks against the package's types", () => {
     const files = EXAMPLES.map((name) => path.join(repoRoot, "examples", name, "index.ts"));
-    const program = ts.createProgram(files, {
-      strict: true,
-      target: ts.ScriptTarget.ES2022,
-      module: ts.ModuleKind.CommonJS,
-      moduleResolution: ts.ModuleResolutionKind.Node10,
-      esModuleInterop: true,
-      skipLibCheck: true,
-      noEmit: true,
-      types: ["node"],
-    });
-    const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
+    const diagnostics = typeCheck(files);
     expect(diagnostics).toEqual([]);
   }, 120_000);
 });

@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as ts from "typescript";
+import { typeCheck } from "../helpers/typecheck";
 import { repoRoot } from "../helpers/pulumi";
 
 /**
@@ -41,18 +41,7 @@ describe("docs/migrating", () => {
         fs.writeFileSync(f, complete.replace(/"pulumi-mailgun"/g, JSON.stringify(path.join(repoRoot, "sdk"))) + "\nexport {};\n");
         return f;
       });
-      const program = ts.createProgram(files, {
-        strict: true,
-        noUnusedLocals: false,
-        target: ts.ScriptTarget.ES2022,
-        module: ts.ModuleKind.CommonJS,
-        moduleResolution: ts.ModuleResolutionKind.Node10,
-        esModuleInterop: true,
-        skipLibCheck: true,
-        noEmit: true,
-        types: ["node"],
-      });
-      const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => `${d.file ? path.basename(d.file.fileName) : ""}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
+      const diagnostics = typeCheck(files, { noUnusedLocals: false });
       expect(diagnostics).toEqual([]);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
