@@ -269,18 +269,16 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function renderNotDeclared(p: Program, s: AccountSnapshot): void {
-  if (s.ipAllowlist?.length) {
-    p.line();
-    p.line("// ---------------------------------------------------------------- IP allowlist (account-wide): NOT declared");
-    p.line("// IpAllowlistEntry marks the entries it manages in their description at Mailgun, so adopting one rewrites");
-    p.line("// its description: `pulumi up` would change these. To manage an entry anyway (accepting that write),");
-    p.line("// uncomment its line.");
-    for (const e of s.ipAllowlist) {
-      p.line(`// new mailgun.IpAllowlistEntry(${JSON.stringify(p.names.take(`ip-${e.ip_address}`))}, { address: ${JSON.stringify(e.ip_address)}, description: ${JSON.stringify(e.description)}, adopt: true });`);
-      p.skipped.push(`IP allowlist entry ${e.ip_address}`);
-    }
+function renderIpAllowlist(p: Program, s: AccountSnapshot): void {
+  if (!s.ipAllowlist?.length) return;
+  p.line();
+  p.line("// ---------------------------------------------------------------- IP allowlist (account-wide)");
+  for (const e of s.ipAllowlist) {
+    p.declare("IpAllowlistEntry", p.names.take(`ip-${e.ip_address}`), { address: e.ip_address, description: e.description ?? "" });
   }
+}
+
+function renderNotDeclared(p: Program, s: AccountSnapshot): void {
   if (s.keys.length) {
     p.line();
     p.line("// ---------------------------------------------------------------- API keys: NOT declared");
@@ -313,6 +311,7 @@ export function renderProgram(s: AccountSnapshot, o: RenderOptions): GeneratedFi
   const p = new Program();
   for (const r of s.regions) for (const d of r.domains) renderDomain(p, r.region, d);
   for (const r of s.regions) renderRegionObjects(p, r);
+  renderIpAllowlist(p, s);
   renderNotDeclared(p, s);
 
   const head = [...header(o)];

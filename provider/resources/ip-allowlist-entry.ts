@@ -121,7 +121,9 @@ export const ipAllowlistEntryHandler: ResourceHandler<IpAllowlistEntryInputs, Ip
     if (inputs.adopt) {
       const existing = await findEntry(inputs.address);
       if (existing) {
-        await setDescription(inputs, existing);
+        // Adopting changes nothing that already holds: the marker only tells an interrupted create's
+        // own entry from someone else's, and an adopted entry needs no telling.
+        if (stripMarker(existing.description) !== (inputs.description ?? "")) await setDescription(inputs, existing);
         return { id: inputs.address, outs: outputsOf(inputs) };
       }
     }
@@ -159,7 +161,8 @@ export const ipAllowlistEntryHandler: ResourceHandler<IpAllowlistEntryInputs, Ip
     const found = await readAfterWrite(
       props.writtenAt,
       () => findEntry(props.address, attempt++ > 0),
-      (e) => e !== undefined && e.description === wanted,
+      // An adopted entry keeps its description without the marker.
+      (e) => e !== undefined && (e.description === wanted || e.description === (props.description ?? "")),
     );
     if (!found) return {};
     const outs: IpAllowlistEntryOutputs = { ...props, description: stripMarker(found.description) };

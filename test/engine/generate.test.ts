@@ -120,7 +120,8 @@ describe("pulumi-mailgun generate", () => {
     for (const kind of ["Domain", "Webhook", "DomainCredential", "DkimKey", "Template", "TemplateVersion", "Bounce", "Unsubscribe", "Complaint", "SuppressionAllowlist", "Route", "AccountWebhook", "MailingList", "MailingListMember"]) {
       expect(index).toContain(`new mailgun.${kind}(`);
     }
-    expect(index).toContain('// new mailgun.IpAllowlistEntry("ip-192.0.2.10"');
+    expect(index).toContain('new mailgun.IpAllowlistEntry("ip-192.0.2.10"');
+    expect(index).not.toContain('// new mailgun.IpAllowlistEntry(');
     expect(index).toMatch(/\/\/ {3}- \S+: kind domain, role sending, domain mg\.gen-us\.example\.com, "app"/);
     expect(index).not.toContain("adopt: false");
     // Secrets: neither in the files nor in the output.
