@@ -1,7 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { TestEmulator, type RequestLogEntry } from "../helpers/emulator";
-import { repoRoot, createTestProject, TestProject } from "../helpers/pulumi";
+import { repoRoot, createTestProject } from "../helpers/pulumi";
+import { isWrite, useExampleEmulator } from "../helpers/examples";
 
 /**
  * examples/adopt-from-pulumi-mailgun through the real CLI: Mailgun holds what a @pulumi/mailgun
@@ -43,43 +44,33 @@ async function seedAsPulumiMailgunDid(emulator: TestEmulator) {
   await emulator.api("us", "POST", `/v3/domains/${NAME}/credentials`, { login: `app@${NAME}`, password: APP_PASSWORD });
 }
 
-const isWrite = (r: RequestLogEntry) => r.method !== "GET" && r.method !== "HEAD";
 const show = (r: RequestLogEntry) => `${r.method} ${r.path} ${r.status}${r.applied ? " applied" : ""}`;
 
 describe("examples/adopt-from-pulumi-mailgun", () => {
-  let emulator: TestEmulator;
-  let project: TestProject | undefined;
-
-  beforeAll(async () => {
-    emulator = await TestEmulator.start();
-  });
-  afterAll(async () => {
-    await project?.cleanup();
-    await emulator?.close();
-  });
+  const t = useExampleEmulator();
 
   test("takes over what @pulumi/mailgun made: one write (the new URL), then no changes; removing adopt changes nothing; destroy deletes", async () => {
-    await seedAsPulumiMailgunDid(emulator);
-    const before = await emulator.state();
+    await seedAsPulumiMailgunDid(t.emulator);
+    const before = await t.emulator.state();
     const domainBefore = before.us.domains.find((d: { name: string }) => d.name === NAME);
     const routeIds = before.us.routes.map((r: { id: string }) => r.id).sort();
-    await emulator.clearRequests();
+    await t.emulator.clearRequests();
 
-    project = await createTestProject(path.join(repoRoot, "examples", "adopt-from-pulumi-mailgun"), {
+    t.project = await createTestProject(path.join(repoRoot, "examples", "adopt-from-pulumi-mailgun"), {
       config: {
-        "mailgun:apiKey": { value: emulator.apiKey, secret: true },
-        "mailgun:apiUrlUs": { value: emulator.urls.us },
-        "mailgun:apiUrlEu": { value: emulator.urls.eu },
+        "mailgun:apiKey": { value: t.emulator.apiKey, secret: true },
+        "mailgun:apiUrlUs": { value: t.emulator.urls.us },
+        "mailgun:apiUrlEu": { value: t.emulator.urls.eu },
         "mailgun:consistencyBudgetMs": { value: "5000" },
         "mailgun-adopt-from-pulumi-mailgun:smtpPassword": { value: SMTP_PASSWORD, secret: true },
         "mailgun-adopt-from-pulumi-mailgun:appSmtpPassword": { value: APP_PASSWORD, secret: true },
       },
     });
-    const p = project;
+    const p = t.project;
     const up = await p.stack.up();
     expect(up.summary.resourceChanges).toMatchObject({ create: 8 }); // seven resources and the stack
 
-    const writes = (await emulator.requests()).filter(isWrite);
+    const writes = (await t.emulator.requests()).filter(isWrite);
     // Exactly one write changed Mailgun: the analytics URL the program adds.
     expect(writes.filter((r) => r.applied).map(show)).toEqual([`POST /v4/domains/${NAME}/webhooks 200 applied`]);
     // Passwords cannot be read, so adopting sends them once; Mailgun refuses a password equal to
@@ -88,7 +79,7 @@ describe("examples/adopt-from-pulumi-mailgun", () => {
       [`PUT /v3/domains/${NAME}/credentials/app 400`, `PUT /v4/domains/${NAME} 400`].sort(),
     );
 
-    const after = await emulator.state();
+    const after = await t.emulator.state();
     expect(after.us.domains.find((d: { name: string }) => d.name === NAME)).toEqual(domainBefore);
     expect(after.us.routes.map((r: { id: string }) => r.id).sort()).toEqual(routeIds);
     expect(after.us.webhooks[NAME]).toEqual({
@@ -104,10 +95,10 @@ describe("examples/adopt-from-pulumi-mailgun", () => {
       expect(p.rawState()).not.toContain(secret);
     }
 
-    await emulator.clearRequests();
+    await t.emulator.clearRequests();
     await p.stack.preview({ expectNoChanges: true });
     await p.stack.preview({ refresh: true, expectNoChanges: true });
-    expect((await emulator.requests()).filter(isWrite).map(show)).toEqual([]);
+    expect((await t.emulator.requests()).filter(isWrite).map(show)).toEqual([]);
 
     // The guide's last step: once adopted, `adopt: true` can go; that is no change either.
     const program = path.join(p.dir, "index.ts");
@@ -116,11 +107,11 @@ describe("examples/adopt-from-pulumi-mailgun", () => {
     await p.stack.preview({ expectNoChanges: true });
     const settled = await p.stack.up();
     expect(settled.summary.resourceChanges).toEqual({ same: 8 });
-    expect((await emulator.requests()).filter(isWrite).map(show)).toEqual([]);
+    expect((await t.emulator.requests()).filter(isWrite).map(show)).toEqual([]);
 
     // Adopted means owned: destroy deletes the objects the old program made.
     await p.stack.destroy();
-    const gone = await emulator.state();
+    const gone = await t.emulator.state();
     expect(gone.us.domains).toEqual([]);
     expect(gone.us.routes).toEqual([]);
   }, 600_000);

@@ -1,6 +1,4 @@
-import { TestEmulator } from "../helpers/emulator";
-import { exampleStack } from "../helpers/examples";
-import { TestProject } from "../helpers/pulumi";
+import { exampleStack, isWrite, useExampleEmulator } from "../helpers/examples";
 
 /**
  * examples/transactional-mail through the real Pulumi CLI: templates with versions and a rollback,
@@ -16,25 +14,16 @@ interface LiveVersion {
 }
 
 describe("examples/transactional-mail", () => {
-  let emulator: TestEmulator;
-  let project: TestProject | undefined;
+  const t = useExampleEmulator();
 
-  beforeAll(async () => {
-    emulator = await TestEmulator.start();
-  });
-  afterAll(async () => {
-    await project?.cleanup();
-    await emulator?.close();
-  });
-
-  const templates = async () => (await emulator.state()).us.templates[DOMAIN] ?? [];
+  const templates = async () => (await t.emulator.state()).us.templates[DOMAIN] ?? [];
   const activeWelcome = async () => ((await templates()).find((t: { name: string }) => t.name === "welcome")?.versions ?? []).filter((v: LiveVersion) => v.active).map((v: LiveVersion) => v.tag);
-  const suppressions = async () => (await emulator.state()).us.suppressions;
-  const members = async () => (await emulator.api("us", "GET", `/v3/lists/${LIST}/members/pages`)).items;
+  const suppressions = async () => (await t.emulator.state()).us.suppressions;
+  const members = async () => (await t.emulator.api("us", "GET", `/v3/lists/${LIST}/members/pages`)).items;
 
   test("up makes every object, a rollback is one change, refresh converges, destroy leaves nothing", async () => {
-    project = await exampleStack(emulator, "transactional-mail", { "mailgun-transactional-mail:domain": DOMAIN });
-    const p = project;
+    t.project = await exampleStack(t.emulator, "transactional-mail", { "mailgun-transactional-mail:domain": DOMAIN });
+    const p = t.project;
 
     const up = await p.stack.up();
     // The domain, 2 templates, 3 versions, the list, 3 members, 2 bounces, 2 unsubscribes, 1 complaint, 1 allowlist entry, and the stack.
@@ -47,7 +36,7 @@ describe("examples/transactional-mail", () => {
     const reset = live.find((t: { name: string }) => t.name === "password-reset").versions[0];
     expect(reset.headers).toEqual({ From: `Example <security@${DOMAIN}>`, Subject: "Reset your password", "Reply-To": `support@${DOMAIN}` });
 
-    const list = (await emulator.api("us", "GET", `/v3/lists/${LIST}`)).list;
+    const list = (await t.emulator.api("us", "GET", `/v3/lists/${LIST}`)).list;
     expect(list).toMatchObject({ access_level: "readonly", reply_preference: "sender", members_count: 3 });
     const byAddress = Object.fromEntries((await members()).map((m: { address: string }) => [m.address, m]));
     expect(byAddress["alan@example.org"]).toMatchObject({ subscribed: false, vars: { plan: "free" } });
@@ -65,10 +54,10 @@ describe("examples/transactional-mail", () => {
     // Roll back the welcome template: both versions' `active` changes in the program, but Mailgun
     // needs one call (activating v1 deactivates v2); nothing is replaced or deleted.
     await p.stack.setConfig("mailgun-transactional-mail:welcomeVersion", { value: "v1" });
-    await emulator.clearRequests();
+    await t.emulator.clearRequests();
     const rollback = await p.stack.up();
     expect(rollback.summary.resourceChanges).toMatchObject({ update: 2 });
-    const writes = (await emulator.requests()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);
+    const writes = (await t.emulator.requests()).filter(isWrite).map((r) => `${r.method} ${r.path}`);
     expect(writes).toEqual([`PUT /v3/${DOMAIN}/templates/welcome/versions/v1`]);
     expect(rollback.summary.resourceChanges?.replace ?? 0).toBe(0);
     expect(rollback.summary.resourceChanges?.delete ?? 0).toBe(0);
@@ -77,7 +66,7 @@ describe("examples/transactional-mail", () => {
     await p.stack.preview({ refresh: true, expectNoChanges: true });
 
     // An unsubscribe removed by hand (e.g. a support agent re-subscribed someone) is drift, and up puts it back.
-    await emulator.api("us", "DELETE", `/v3/${DOMAIN}/unsubscribes/not-interested@example.com`);
+    await t.emulator.api("us", "DELETE", `/v3/${DOMAIN}/unsubscribes/not-interested@example.com`);
     const drift = await p.stack.preview({ refresh: true, diff: true });
     expect(drift.changeSummary?.create).toBe(1);
     await p.stack.up({ refresh: true });
@@ -85,8 +74,8 @@ describe("examples/transactional-mail", () => {
 
     await p.stack.destroy();
     expect(await templates()).toEqual([]);
-    expect((await emulator.api("us", "GET", "/v3/lists/pages")).items).toEqual([]);
-    expect((await emulator.state()).us.suppressions).toEqual({});
-    expect((await emulator.state()).us.domains).toEqual([]);
+    expect((await t.emulator.api("us", "GET", "/v3/lists/pages")).items).toEqual([]);
+    expect((await t.emulator.state()).us.suppressions).toEqual({});
+    expect((await t.emulator.state()).us.domains).toEqual([]);
   }, 900_000);
 });

@@ -1,7 +1,7 @@
 import * as crypto from "node:crypto";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { TestEmulator } from "./emulator";
+import { TestEmulator } from "./emulator";
 import { createTestProject, repoRoot, TestProject } from "./pulumi";
 
 /**
@@ -31,4 +31,23 @@ export function backendSnapshot(project: TestProject): Record<string, string> {
       return [path.relative(root, file), crypto.createHash("sha256").update(fs.readFileSync(file)).digest("hex")];
     }),
   );
+}
+
+/** A request that can change Mailgun (anything but a read). */
+export const isWrite = (r: { method: string }) => r.method !== "GET" && r.method !== "HEAD";
+
+/**
+ * Registers beforeAll/afterAll for a test file that runs one example: an emulator, and the
+ * project the test sets on the returned object (cleaned up after the file).
+ */
+export function useExampleEmulator() {
+  const ctx = {} as { emulator: TestEmulator; project?: TestProject };
+  beforeAll(async () => {
+    ctx.emulator = await TestEmulator.start();
+  });
+  afterAll(async () => {
+    await ctx.project?.cleanup();
+    await ctx.emulator?.close();
+  });
+  return ctx;
 }
