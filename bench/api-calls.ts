@@ -5,8 +5,8 @@
  *
  *   npm run build && node bench/run.js bench/api-calls.ts
  */
-import { TestEmulator, RequestLogEntry } from "../test/helpers/emulator";
-import { mailgunStack, ResourceSpec } from "../test/helpers/mailgun-stack";
+import { TestEmulator, RequestLogEntry } from "../testkit/emulator";
+import { mailgunStack, ResourceSpec } from "../testkit/mailgun-stack";
 import { envNumber, machine, table, writeResult } from "./lib";
 import { sizedStack } from "./sized-stack";
 

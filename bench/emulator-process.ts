@@ -5,8 +5,8 @@
 import { spawn } from "node:child_process";
 import * as path from "node:path";
 import { createInterface } from "node:readline";
-import { TestEmulator } from "../test/helpers/emulator";
-import { repoRoot } from "../test/helpers/pulumi";
+import { TestEmulator } from "../testkit/emulator";
+import { repoRoot } from "../testkit/pulumi";
 
 export interface EmulatorProcess {
   emulator: TestEmulator;

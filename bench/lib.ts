@@ -3,7 +3,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { repoRoot } from "../test/helpers/pulumi";
+import { repoRoot } from "../testkit/pulumi";
 
 export const RESULTS_DIR = path.join(repoRoot, "bench", "results");
 

@@ -4,9 +4,9 @@
  * CPU and peak memory per process class, API calls from the emulator's log, state bytes after `up`.
  * Shared by bench/wall-time.ts (mixed stacks) and bench/list-members.ts (one list's members).
  */
-import { TestEmulator } from "../test/helpers/emulator";
-import { mailgunStack, ResourceSpec, setFixtureResources } from "../test/helpers/mailgun-stack";
-import { createTestProject, TestProject } from "../test/helpers/pulumi";
+import { TestEmulator } from "../testkit/emulator";
+import { mailgunStack, ResourceSpec, setFixtureResources } from "../testkit/mailgun-stack";
+import { createTestProject, TestProject } from "../testkit/pulumi";
 import { spawnEmulator } from "./emulator-process";
 import { timed } from "./lib";
 import { ProcessSampler, ProcessUsage } from "./process-sampler";

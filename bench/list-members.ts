@@ -8,8 +8,8 @@
  *   npm run build && node bench/run.js bench/list-members.ts
  *   BENCH_MEMBERS=1000 BENCH_LATENCY_MS=50 BENCH_PARALLEL=8 node bench/run.js bench/list-members.ts
  */
-import type { TestEmulator } from "../test/helpers/emulator";
-import type { ResourceSpec } from "../test/helpers/mailgun-stack";
+import type { TestEmulator } from "../testkit/emulator";
+import type { ResourceSpec } from "../testkit/mailgun-stack";
 import { envNumber, machine, table, writeResult } from "./lib";
 import { mailgunRun, noopRun } from "./lifecycle";
 import { OPERATIONS, Operation, SideResult } from "./wall-time-results";

@@ -2,7 +2,7 @@
  * The fewest Mailgun API calls an operation on a stack needs: what the measured calls of the
  * wall-time benchmark are compared with. Per-kind minimums are those of bench/api-calls.ts.
  */
-import type { ResourceSpec } from "../test/helpers/mailgun-stack";
+import type { ResourceSpec } from "../testkit/mailgun-stack";
 
 export interface MinimumCalls {
   up: number;

@@ -7,8 +7,8 @@
  *   npm run build && node bench/run.js bench/rate-limit.ts
  *   BENCH_RATE_RESOURCES=500 BENCH_LIMIT=300 BENCH_WINDOW_MS=60000 node bench/run.js bench/rate-limit.ts
  */
-import { RequestLogEntry, TestEmulator } from "../test/helpers/emulator";
-import { mailgunStack } from "../test/helpers/mailgun-stack";
+import { RequestLogEntry, TestEmulator } from "../testkit/emulator";
+import { mailgunStack } from "../testkit/mailgun-stack";
 import { envNumber, machine, timed, writeResult } from "./lib";
 import { inOneRegion, sizedStack } from "./sized-stack";
 

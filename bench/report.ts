@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { repoRoot } from "../test/helpers/pulumi";
+import { repoRoot } from "../testkit/pulumi";
 import { lineChartSvg } from "./chart";
 import { readResult } from "./lib";
 import { wallChartSeries, wallSection } from "./report-wall-time";

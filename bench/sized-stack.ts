@@ -1,5 +1,5 @@
-import type { ResourceSpec } from "../test/helpers/mailgun-stack";
-import { mixedStack } from "../test/faults/plan";
+import type { ResourceSpec } from "../testkit/mailgun-stack";
+import { mixedStack } from "../testkit/mixed-stack";
 
 /** A mixed stack of about `n` resources: 10% domains, 20% webhooks, 20% sending keys, the rest routes. */
 export function sizedStack(n: number, tag: string): ResourceSpec[] {

@@ -5,8 +5,8 @@
  *
  *   npm run build && node bench/run.js bench/state-size.ts
  */
-import { TestEmulator } from "../test/helpers/emulator";
-import { mailgunStack } from "../test/helpers/mailgun-stack";
+import { TestEmulator } from "../testkit/emulator";
+import { mailgunStack } from "../testkit/mailgun-stack";
 import { envNumber, table, writeResult } from "./lib";
 import { sizedStack } from "./sized-stack";
 

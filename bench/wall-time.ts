@@ -11,7 +11,7 @@
  *   npm run build && node bench/run.js bench/wall-time.ts
  *   BENCH_SIZES=10,100,500 BENCH_LATENCY_MS=50 BENCH_PARALLEL=8,16,32 BENCH_REPEAT=3 BENCH_EXPORT=none node bench/run.js bench/wall-time.ts
  */
-import type { TestEmulator } from "../test/helpers/emulator";
+import type { TestEmulator } from "../testkit/emulator";
 import { envList, envNumber, machine, readResult, table, writeResult } from "./lib";
 import { medianRun, mailgunRun, noopRun } from "./lifecycle";
 import { minimumCalls } from "./minimum-calls";

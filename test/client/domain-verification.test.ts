@@ -1,5 +1,5 @@
 import { domainVerificationHandler as h, DomainVerificationInputs } from "../../provider/resources/domain-verification";
-import { checked, useHandlerEmulator } from "../helpers/handler-harness";
+import { checked, useHandlerEmulator } from "../../testkit/handler-harness";
 
 /** The handler as one provider process runs it, against the emulator: the calls each operation makes. */
 describe("DomainVerification handler", () => {

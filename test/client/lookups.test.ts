@@ -4,7 +4,7 @@
  * The credentials come as an `account` here (no stack configuration outside a Pulumi program).
  */
 import * as pulumi from "@pulumi/pulumi";
-import { TestEmulator } from "../helpers/emulator";
+import { TestEmulator } from "../../testkit/emulator";
 import {
   getApiKeys, getDomain, getDomainCredentials, getDomainOutput, getDomains, getMailingLists, getRoutes, getTemplates, getWebhooks,
   type LookupAccount,

@@ -1,10 +1,10 @@
-import { checked, useHandlerEmulator } from "../helpers/handler-harness";
+import { checked, useHandlerEmulator } from "../../testkit/handler-harness";
 import { domainHandler, DomainInputs, DomainOutputs } from "../../provider/resources/domain";
 import { forgetListings } from "../../provider/resources/listings";
 import { routeHandler, RouteInputs, RouteOutputs } from "../../provider/resources/route";
 import { markerOf, sendingKeyHandler, SendingKeyInputs } from "../../provider/resources/sending-key";
 import { webhookHandler, WebhookInputs, WebhookOutputs } from "../../provider/resources/webhook";
-import { RequestLogEntry, TestEmulator } from "../helpers/emulator";
+import { RequestLogEntry, TestEmulator } from "../../testkit/emulator";
 
 /**
  * The fewest API calls per operation, with crash safety intact: the resource handlers of one

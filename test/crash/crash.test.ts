@@ -1,11 +1,11 @@
 import * as path from "node:path";
 import { Prng } from "../../emulator/knobs";
-import { TestEmulator } from "../helpers/emulator";
-import { mailgunStack, ResourceSpec } from "../helpers/mailgun-stack";
-import { cli, cliEnv, CliRun, killAndReap, runCli, runCommand } from "../helpers/pulumi-cli";
-import { repoRoot, TestProject } from "../helpers/pulumi";
+import { TestEmulator } from "../../testkit/emulator";
+import { mailgunStack, ResourceSpec } from "../../testkit/mailgun-stack";
+import { cli, cliEnv, CliRun, killAndReap, runCli, runCommand } from "../../testkit/pulumi-cli";
+import { repoRoot, TestProject } from "../../testkit/pulumi";
 import { expectReconciled } from "../faults/lifecycle";
-import { mixedStack, PlanSize, updatedStack } from "../faults/plan";
+import { mixedStack, PlanSize, updatedStack } from "../../testkit/mixed-stack";
 
 /**
  * Crash safety: `pulumi up` (and `destroy`) is killed with SIGKILL, with its language host and

@@ -1,9 +1,9 @@
 import * as path from "node:path";
 import { repairBrokenAttrs } from "../../cli/recover/file-backend";
-import { TestEmulator } from "../helpers/emulator";
-import { mailgunStack, ResourceSpec } from "../helpers/mailgun-stack";
-import { cli, cliEnv, killAndReap, runCli, runCommand } from "../helpers/pulumi-cli";
-import { repoRoot } from "../helpers/pulumi";
+import { TestEmulator } from "../../testkit/emulator";
+import { mailgunStack, ResourceSpec } from "../../testkit/mailgun-stack";
+import { cli, cliEnv, killAndReap, runCli, runCommand } from "../../testkit/pulumi-cli";
+import { repoRoot } from "../../testkit/pulumi";
 import { expectReconciled } from "../faults/lifecycle";
 
 /**

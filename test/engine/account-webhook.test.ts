@@ -1,4 +1,4 @@
-import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
+import { ResourceSpec, useMailgunStack } from "../../testkit/mailgun-stack";
 
 const TOKEN = "tok-8d2a6f01c9";
 const TOKEN_URL = `https://hooks.example.com/mailgun/${TOKEN}`;

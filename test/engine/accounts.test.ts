@@ -3,9 +3,9 @@
  * a subaccount of it (X-Mailgun-On-Behalf-Of), and a second account (emulator B, its own URLs and
  * key) declared with mailgun.Account, through the real Pulumi CLI.
  */
-import { TestEmulator } from "../helpers/emulator";
-import { OutputLog } from "../helpers/mailgun-stack";
-import { createTestProject, TestProject } from "../helpers/pulumi";
+import { TestEmulator } from "../../testkit/emulator";
+import { OutputLog } from "../../testkit/mailgun-stack";
+import { createTestProject, TestProject } from "../../testkit/pulumi";
 
 jest.setTimeout(600_000);
 

@@ -1,8 +1,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { TestEmulator, type RequestLogEntry } from "../helpers/emulator";
-import { repoRoot, createTestProject } from "../helpers/pulumi";
-import { isWrite, useExampleEmulator } from "../helpers/examples";
+import { TestEmulator, type RequestLogEntry } from "../../testkit/emulator";
+import { repoRoot, createTestProject } from "../../testkit/pulumi";
+import { isWrite, useExampleEmulator } from "../../testkit/examples";
 
 /**
  * examples/adopt-from-pulumi-mailgun through the real CLI: Mailgun holds what a @pulumi/mailgun

@@ -1,5 +1,5 @@
-import { objectCounts } from "../helpers/emulator";
-import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
+import { objectCounts } from "../../testkit/emulator";
+import { ResourceSpec, useMailgunStack } from "../../testkit/mailgun-stack";
 
 const NAME = "mg.api-key-test.example.com";
 const domain: ResourceSpec = { kind: "Domain", name: "d", args: { name: NAME } };

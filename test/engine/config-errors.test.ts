@@ -2,9 +2,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import { SETTINGS } from "../../provider/config";
-import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
-import { repoRoot } from "../helpers/pulumi";
-import { runCli } from "../helpers/pulumi-cli";
+import { ResourceSpec, useMailgunStack } from "../../testkit/mailgun-stack";
+import { repoRoot } from "../../testkit/pulumi";
+import { runCli } from "../../testkit/pulumi-cli";
 
 const domain = (name: string): ResourceSpec => ({ kind: "Domain", name, args: { name: `${name}.config-test.example.com` } });
 const route: ResourceSpec = { kind: "Route", name: "r", args: { expression: 'match_recipient("x@config-test.example.com")', actions: ["stop()"] } };

@@ -1,6 +1,6 @@
 import { createPublicKey, generateKeyPairSync } from "node:crypto";
-import { objectCounts } from "../helpers/emulator";
-import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
+import { objectCounts } from "../../testkit/emulator";
+import { ResourceSpec, useMailgunStack } from "../../testkit/mailgun-stack";
 
 const NAME = "mg.dkim-test.example.com";
 const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 1024 });

@@ -1,5 +1,5 @@
-import { TestEmulator } from "../helpers/emulator";
-import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
+import { TestEmulator } from "../../testkit/emulator";
+import { ResourceSpec, useMailgunStack } from "../../testkit/mailgun-stack";
 
 const NAME = "mg.cred-test.example.com";
 const GENERATED = /^[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8}$/;

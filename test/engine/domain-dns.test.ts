@@ -1,4 +1,4 @@
-import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
+import { ResourceSpec, useMailgunStack } from "../../testkit/mailgun-stack";
 
 /** The DNS outputs feed DNS providers: they must show what Mailgun serves, after updates and after drift. */
 const SET = "mg.dns-test.example.com";

@@ -1,5 +1,5 @@
-import { objectCounts } from "../helpers/emulator";
-import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
+import { objectCounts } from "../../testkit/emulator";
+import { ResourceSpec, useMailgunStack } from "../../testkit/mailgun-stack";
 
 const NAME = "mg.rotation-test.example.com";
 const domain = (dkimRotation?: Record<string, unknown>): ResourceSpec => ({

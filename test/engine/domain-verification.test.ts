@@ -1,6 +1,6 @@
-import type { RequestLogEntry } from "../helpers/emulator";
-import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
-import { cli } from "../helpers/pulumi-cli";
+import type { RequestLogEntry } from "../../testkit/emulator";
+import { ResourceSpec, useMailgunStack } from "../../testkit/mailgun-stack";
+import { cli } from "../../testkit/pulumi-cli";
 
 const NAME = "mg.verify-test.example.com";
 const NEVER = "mg.never-verified.example.com";

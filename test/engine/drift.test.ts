@@ -1,11 +1,11 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { objectCounts, TestEmulator } from "../helpers/emulator";
-import { backendSnapshot, exampleStack } from "../helpers/examples";
-import { mailgunStack } from "../helpers/mailgun-stack";
-import type { TestProject } from "../helpers/pulumi";
-import { runDriftCli } from "../helpers/process";
+import { objectCounts, TestEmulator } from "../../testkit/emulator";
+import { backendSnapshot, exampleStack } from "../../testkit/examples";
+import { mailgunStack } from "../../testkit/mailgun-stack";
+import type { TestProject } from "../../testkit/pulumi";
+import { runDriftCli } from "../../testkit/process";
 
 /**
  * `pulumi-mailgun drift` run as a user runs it (its own process, the built CLI, the real Pulumi

@@ -1,4 +1,4 @@
-import { exampleStack, isWrite, useExampleEmulator } from "../helpers/examples";
+import { exampleStack, isWrite, useExampleEmulator } from "../../testkit/examples";
 
 /**
  * examples/transactional-mail through the real Pulumi CLI: templates with versions and a rollback,

@@ -1,12 +1,12 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { typeCheck } from "../helpers/typecheck";
+import { typeCheck } from "../../testkit/typecheck";
 import { parse as parseYaml } from "yaml";
-import { objectCounts, TestEmulator } from "../helpers/emulator";
-import { exampleStack } from "../helpers/examples";
-import { repoRoot, TestProject } from "../helpers/pulumi";
-import { pathWithPulumi, runProcess } from "../helpers/process";
+import { objectCounts, TestEmulator } from "../../testkit/emulator";
+import { exampleStack } from "../../testkit/examples";
+import { repoRoot, TestProject } from "../../testkit/pulumi";
+import { pathWithPulumi, runProcess } from "../../testkit/process";
 
 /** Each example under examples/ is a complete project: up, a preview with no changes, destroy leaving Mailgun empty. */
 const EXAMPLES = ["minimal-us-domain", "multi-region", "adopt-existing", "verified-sending-domain", "gitops", "adopt-from-pulumi-mailgun", "transactional-mail"];

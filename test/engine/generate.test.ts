@@ -1,10 +1,10 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { TestEmulator } from "../helpers/emulator";
-import { createTestProject, repoRoot, type TestProject } from "../helpers/pulumi";
-import { OutputLog } from "../helpers/mailgun-stack";
-import { pathWithPulumi, runProcess } from "../helpers/process";
+import { TestEmulator } from "../../testkit/emulator";
+import { createTestProject, repoRoot, type TestProject } from "../../testkit/pulumi";
+import { OutputLog } from "../../testkit/mailgun-stack";
+import { pathWithPulumi, runProcess } from "../../testkit/process";
 
 /**
  * `pulumi-mailgun generate` as a user runs it (the built CLI in its own process) on an emulator

@@ -1,4 +1,4 @@
-import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
+import { ResourceSpec, useMailgunStack } from "../../testkit/mailgun-stack";
 
 const entry = (name: string, args: Record<string, unknown>): ResourceSpec => ({ kind: "IpAllowlistEntry", name, args });
 const MARKER = /\[pulumi:[0-9a-f]{12}\]$/;

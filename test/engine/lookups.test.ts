@@ -3,9 +3,9 @@
  * (or an `account`): every lookup in both forms, against objects made beforehand through the
  * emulator's API, some in the EU so that the region is auto-detected.
  */
-import { TestEmulator } from "../helpers/emulator";
-import { OutputLog } from "../helpers/mailgun-stack";
-import { createTestProject, type TestProject } from "../helpers/pulumi";
+import { TestEmulator } from "../../testkit/emulator";
+import { OutputLog } from "../../testkit/mailgun-stack";
+import { createTestProject, type TestProject } from "../../testkit/pulumi";
 
 const US = "us.lookups.example.com";
 const EU = "eu.lookups.example.com";

@@ -1,5 +1,5 @@
-import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
-import type { TestEmulator } from "../helpers/emulator";
+import { ResourceSpec, useMailgunStack } from "../../testkit/mailgun-stack";
+import type { TestEmulator } from "../../testkit/emulator";
 
 const LIST = "devs@lists.example.com";
 const list = (address = LIST): ResourceSpec => ({ kind: "MailingList", name: "devs", args: { address, name: "Developers" } });

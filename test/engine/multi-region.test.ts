@@ -1,5 +1,5 @@
-import { objectCounts } from "../helpers/emulator";
-import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
+import { objectCounts } from "../../testkit/emulator";
+import { ResourceSpec, useMailgunStack } from "../../testkit/mailgun-stack";
 
 const EU = "mg.eu-test.example.com";
 const US = "mg.us-test.example.com";

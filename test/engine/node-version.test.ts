@@ -1,9 +1,9 @@
 import { execFileSync, spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { useMailgunStack } from "../helpers/mailgun-stack";
-import { repoRoot } from "../helpers/pulumi";
-import { cliEnv } from "../helpers/pulumi-cli";
+import { useMailgunStack } from "../../testkit/mailgun-stack";
+import { repoRoot } from "../../testkit/pulumi";
+import { cliEnv } from "../../testkit/pulumi-cli";
 
 /** A `node` older than 22 on this machine (the system one, on the CI images this project targets), if any. */
 function findOldNode(): { bin: string; version: string } | undefined {

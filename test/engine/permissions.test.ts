@@ -2,8 +2,8 @@
  * A read-only key through the real Pulumi CLI: `pulumi up` of a Domain fails with a message that
  * says which permission is missing, creates nothing, and never prints the key.
  */
-import { objectCounts } from "../helpers/emulator";
-import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
+import { objectCounts } from "../../testkit/emulator";
+import { ResourceSpec, useMailgunStack } from "../../testkit/mailgun-stack";
 
 const NAME = "mg.permissions-test.example.com";
 const domain: ResourceSpec = { kind: "Domain", name: "main", args: { name: NAME } };

@@ -1,6 +1,6 @@
 import { handler } from "../../provider";
-import { useMailgunStack, ResourceSpec } from "../helpers/mailgun-stack";
-import type { RequestLogEntry } from "../helpers/emulator";
+import { useMailgunStack, ResourceSpec } from "../../testkit/mailgun-stack";
+import type { RequestLogEntry } from "../../testkit/emulator";
 import { BadInput, Kind, OMIT, badInputs, base } from "./bad-inputs";
 
 /**

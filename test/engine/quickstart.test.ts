@@ -4,9 +4,9 @@ import * as fs from "node:fs";
 import * as net from "node:net";
 import * as os from "node:os";
 import * as path from "node:path";
-import { TestEmulator } from "../helpers/emulator";
-import { repoRoot } from "../helpers/pulumi";
-import { pathWithPulumi, runProcess } from "../helpers/process";
+import { TestEmulator } from "../../testkit/emulator";
+import { repoRoot } from "../../testkit/pulumi";
+import { pathWithPulumi, runProcess } from "../../testkit/process";
 
 /**
  * scripts/quickstart.sh run as a user runs it, twice, then its drift and destroy actions. Its

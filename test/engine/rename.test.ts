@@ -1,4 +1,4 @@
-import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
+import { ResourceSpec, useMailgunStack } from "../../testkit/mailgun-stack";
 
 /**
  * Renaming a resource (its logical name) without `aliases` is, to Pulumi, a create plus a delete.

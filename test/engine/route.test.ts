@@ -1,5 +1,5 @@
-import { objectCounts } from "../helpers/emulator";
-import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
+import { objectCounts } from "../../testkit/emulator";
+import { ResourceSpec, useMailgunStack } from "../../testkit/mailgun-stack";
 
 const route = (args: Record<string, unknown>): ResourceSpec => ({
   kind: "Route",

@@ -1,4 +1,4 @@
-import { createTestProject, lockedSdkVersion, pulumiCommand, TestProject } from "../helpers/pulumi";
+import { createTestProject, lockedSdkVersion, pulumiCommand, TestProject } from "../../testkit/pulumi";
 
 // The real Pulumi CLI, language host and dynamic-provider process on one tiny program.
 describe("the real Pulumi engine", () => {

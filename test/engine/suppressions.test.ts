@@ -1,4 +1,4 @@
-import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
+import { ResourceSpec, useMailgunStack } from "../../testkit/mailgun-stack";
 
 /**
  * Bounce, Unsubscribe, Complaint and SuppressionAllowlist through the real Pulumi engine, each

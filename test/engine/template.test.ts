@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
+import { ResourceSpec, useMailgunStack } from "../../testkit/mailgun-stack";
 
 const D = "mg.example.com";
 const domain: ResourceSpec = { kind: "Domain", name: "domain", args: { name: D } };

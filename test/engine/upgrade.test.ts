@@ -1,9 +1,9 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { TestEmulator } from "../helpers/emulator";
-import { mailgunStack, MailgunTestProject, OutputLog, ResourceSpec } from "../helpers/mailgun-stack";
-import { repoRoot } from "../helpers/pulumi";
+import { TestEmulator } from "../../testkit/emulator";
+import { mailgunStack, MailgunTestProject, OutputLog, ResourceSpec } from "../../testkit/mailgun-stack";
+import { repoRoot } from "../../testkit/pulumi";
 
 /**
  * Stacks made by the previous release upgrade in place: the last commit that landed before the

@@ -1,4 +1,4 @@
-import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
+import { ResourceSpec, useMailgunStack } from "../../testkit/mailgun-stack";
 
 /** Mailgun allows at most 3 URLs per event of a domain. */
 const NAME = "mg.limits-test.example.com";

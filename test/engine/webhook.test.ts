@@ -1,5 +1,5 @@
-import { objectCounts } from "../helpers/emulator";
-import { ResourceSpec, useMailgunStack } from "../helpers/mailgun-stack";
+import { objectCounts } from "../../testkit/emulator";
+import { ResourceSpec, useMailgunStack } from "../../testkit/mailgun-stack";
 import { webhookId } from "../../provider/resources/webhook-id";
 
 const NAME = "mg.webhook-test.example.com";

@@ -1,8 +1,8 @@
-import { checked, useHandlerEmulator } from "../helpers/handler-harness";
+import { checked, useHandlerEmulator } from "../../testkit/handler-harness";
 import { apiKeyHandler, ApiKeyInputs, markerOf as apiKeyMarker } from "../../provider/resources/api-key";
 import { accountWebhookHandler, AccountWebhookInputs } from "../../provider/resources/account-webhook";
 import { markerOf as sendingKeyMarker, sendingKeyHandler, SendingKeyInputs } from "../../provider/resources/sending-key";
-import { TestEmulator } from "../helpers/emulator";
+import { TestEmulator } from "../../testkit/emulator";
 import { forgetListings } from "../../provider/resources/listings";
 
 /**

@@ -1,6 +1,6 @@
-import { checked, useHandlerEmulator } from "../helpers/handler-harness";
+import { checked, useHandlerEmulator } from "../../testkit/handler-harness";
 import { dkimKeyHandler, DkimKeyInputs, DkimKeyOutputs } from "../../provider/resources/dkim-key";
-import { TestEmulator } from "../helpers/emulator";
+import { TestEmulator } from "../../testkit/emulator";
 
 /**
  * The DkimKey handler called directly against the emulator: the calls each operation makes, a

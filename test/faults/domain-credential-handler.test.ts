@@ -1,7 +1,7 @@
 import { configure } from "../../provider/runtime";
 import { forgetListings } from "../../provider/resources/listings";
 import { domainCredentialHandler, DomainCredentialInputs } from "../../provider/resources/domain-credential";
-import { TestEmulator } from "../helpers/emulator";
+import { TestEmulator } from "../../testkit/emulator";
 
 /**
  * The DomainCredential handler called directly against the emulator: the calls each operation

@@ -1,6 +1,6 @@
-import { checked, useHandlerEmulator } from "../helpers/handler-harness";
+import { checked, useHandlerEmulator } from "../../testkit/handler-harness";
 import { domainHandler, DomainInputs } from "../../provider/resources/domain";
-import { TestEmulator } from "../helpers/emulator";
+import { TestEmulator } from "../../testkit/emulator";
 
 /** Domain dkimRotation through the handler, against an emulator that shows writes late. */
 const harness = useHandlerEmulator({ "mailgun:consistencyBudgetMs": "6000", "mailgun:maxRetries": "20" });

@@ -1,5 +1,5 @@
 import * as http from "node:http";
-import { TestEmulator } from "../helpers/emulator";
+import { TestEmulator } from "../../testkit/emulator";
 
 /**
  * A server that received a whole write applies it even if the client is gone before the answer

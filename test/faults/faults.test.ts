@@ -1,7 +1,7 @@
-import { TestEmulator } from "../helpers/emulator";
-import { mailgunStack, OutputLog } from "../helpers/mailgun-stack";
+import { TestEmulator } from "../../testkit/emulator";
+import { mailgunStack, OutputLog } from "../../testkit/mailgun-stack";
 import { expectReconciled, runLifecycle } from "./lifecycle";
-import { LONG_PLAN, SHORT_PLAN, mixedStack, updatedStack } from "./plan";
+import { LONG_PLAN, SHORT_PLAN, mixedStack, updatedStack } from "../../testkit/mixed-stack";
 import { FaultProfile, PROFILES, together, withFaults } from "./profiles";
 
 /**

@@ -1,10 +1,10 @@
-import { checked, useHandlerEmulator } from "../helpers/handler-harness";
+import { checked, useHandlerEmulator } from "../../testkit/handler-harness";
 import { domainHandler, DomainInputs } from "../../provider/resources/domain";
 import { webhookHandler, WebhookInputs } from "../../provider/resources/webhook";
 import { webhookId } from "../../provider/resources/webhook-id";
 import { routeHandler, RouteInputs } from "../../provider/resources/route";
 import { sendingKeyHandler, SendingKeyInputs } from "../../provider/resources/sending-key";
-import { TestEmulator } from "../helpers/emulator";
+import { TestEmulator } from "../../testkit/emulator";
 
 /**
  * Regression tests for bugs the fault suite found, one per bug, calling the resource handlers

@@ -1,6 +1,6 @@
-import type { TestEmulator } from "../helpers/emulator";
-import type { ResourceSpec } from "../helpers/mailgun-stack";
-import type { TestProject } from "../helpers/pulumi";
+import type { TestEmulator } from "../../testkit/emulator";
+import type { ResourceSpec } from "../../testkit/mailgun-stack";
+import type { TestProject } from "../../testkit/pulumi";
 import { reconcile } from "./reconcile";
 
 type Project = TestProject & { setResources(r: ResourceSpec[]): Promise<void> };

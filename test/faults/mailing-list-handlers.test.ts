@@ -2,7 +2,7 @@ import { configure } from "../../provider/runtime";
 import { forgetListings } from "../../provider/resources/listings";
 import { mailingListHandler, MailingListInputs, MailingListOutputs } from "../../provider/resources/mailing-list";
 import { mailingListMemberHandler, MailingListMemberInputs } from "../../provider/resources/mailing-list-member";
-import { TestEmulator } from "../helpers/emulator";
+import { TestEmulator } from "../../testkit/emulator";
 
 /**
  * The MailingList and MailingListMember handlers called directly against the emulator: the

@@ -1,4 +1,4 @@
-import type { TestEmulator } from "../helpers/emulator";
+import type { TestEmulator } from "../../testkit/emulator";
 
 /**
  * The faults the issue names, as emulator knobs. Random faults draw from the emulator's seeded

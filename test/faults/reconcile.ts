@@ -1,4 +1,4 @@
-import type { ResourceSpec } from "../helpers/mailgun-stack";
+import type { ResourceSpec } from "../../testkit/mailgun-stack";
 
 /**
  * "No duplicate, no orphan, nothing missing": compares three views of the same stack.

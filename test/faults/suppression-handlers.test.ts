@@ -3,7 +3,7 @@ import { bounceHandler, BounceInputs } from "../../provider/resources/bounce";
 import { unsubscribeHandler, UnsubscribeInputs } from "../../provider/resources/unsubscribe";
 import { complaintHandler } from "../../provider/resources/complaint";
 import { suppressionAllowlistHandler, SuppressionAllowlistInputs } from "../../provider/resources/suppression-allowlist";
-import { useHandlerEmulator } from "../helpers/handler-harness";
+import { useHandlerEmulator } from "../../testkit/handler-harness";
 
 /**
  * The suppression handlers called directly against the emulator, as one provider process per

@@ -1,7 +1,7 @@
 import { templateHandler, TemplateInputs } from "../../provider/resources/template";
 import { templateVersionHandler, TemplateVersionInputs } from "../../provider/resources/template-version";
 import { declareOwner } from "../../provider/resources/ownership";
-import { checked, useHandlerEmulator } from "../helpers/handler-harness";
+import { checked, useHandlerEmulator } from "../../testkit/handler-harness";
 
 /**
  * The Template and TemplateVersion handlers called directly against the emulator: the calls each

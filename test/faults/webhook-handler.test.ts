@@ -1,7 +1,7 @@
-import { useHandlerEmulator } from "../helpers/handler-harness";
+import { useHandlerEmulator } from "../../testkit/handler-harness";
 import { webhookHandler, WebhookInputs, WebhookOutputs } from "../../provider/resources/webhook";
 import { webhookId } from "../../provider/resources/webhook-id";
-import { TestEmulator } from "../helpers/emulator";
+import { TestEmulator } from "../../testkit/emulator";
 
 /**
  * The Webhook handler on Mailgun's v4 API, called directly against the emulator: the calls each

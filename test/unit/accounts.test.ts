@@ -5,7 +5,7 @@
  */
 import { accountConfig, handler } from "../../provider";
 import { makeConfig } from "../../provider/config";
-import { useHandlerEmulator } from "../helpers/handler-harness";
+import { useHandlerEmulator } from "../../testkit/handler-harness";
 
 async function api(e: { urls: { us: string }; apiKey: string }, method: string, path: string, form?: Record<string, string>, sub?: string): Promise<any> {
   const headers: Record<string, string> = { authorization: `Basic ${Buffer.from(`api:${e.apiKey}`).toString("base64")}` };

@@ -1,7 +1,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { typeCheck } from "../helpers/typecheck";
-import { repoRoot } from "../helpers/pulumi";
+import { typeCheck } from "../../testkit/typecheck";
+import { repoRoot } from "../../testkit/pulumi";
 
 /**
  * The TypeScript a migration guide tells people to write must compile against the package: a
@@ -33,6 +33,7 @@ describe("docs/migrating", () => {
     const blocks = blocksAfter(markdown, after);
     expect(blocks.length).toBeGreaterThan(0);
     // Inside the repo, so "pulumi-mailgun" resolves to the package itself (as the examples do).
+    fs.mkdirSync(path.join(repoRoot, ".test-work"), { recursive: true });
     const dir = fs.mkdtempSync(path.join(repoRoot, ".test-work", "migration-docs-"));
     try {
       const files = blocks.map((code, i) => {

@@ -1,4 +1,4 @@
-import { startEmulator, type EmulatorOptions, type Knobs, type RunningEmulator, type StateDump, type RequestLogEntry } from "../../emulator";
+import { startEmulator, type EmulatorOptions, type Knobs, type RunningEmulator, type StateDump, type RequestLogEntry } from "../emulator";
 
 export type { RunningEmulator, StateDump, RequestLogEntry };
 

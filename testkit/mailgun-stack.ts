@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { EmulatorOptions } from "../../emulator";
+import type { EmulatorOptions } from "../emulator";
 import { TestEmulator } from "./emulator";
 import { createTestProject, TestProject } from "./pulumi";
 

@@ -1,5 +1,5 @@
-import { configure } from "../../provider/runtime";
-import { forgetListings } from "../../provider/resources/listings";
+import { configure } from "../provider/runtime";
+import { forgetListings } from "../provider/resources/listings";
 import { TestEmulator } from "./emulator";
 
 /**

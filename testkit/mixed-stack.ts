@@ -1,4 +1,4 @@
-import type { ResourceSpec } from "../helpers/mailgun-stack";
+import type { ResourceSpec } from "./mailgun-stack";
 
 /**
  * Builds a mixed stack of Mailgun resources spread over both regions, plus a deterministic

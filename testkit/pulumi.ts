@@ -3,7 +3,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { LocalWorkspace, PulumiCommand, Stack } from "@pulumi/pulumi/automation";
 
-export const repoRoot = path.resolve(__dirname, "..", "..");
+export const repoRoot = path.resolve(__dirname, "..");
 const workRoot = path.join(repoRoot, ".test-work");
 
 let command: Promise<PulumiCommand> | undefined;
@@ -29,7 +29,7 @@ function findFiles(dir: string, name: RegExp): string[] {
 }
 
 /**
- * Copies a fixture project (test/fixtures/<name> or any directory) into a fresh folder under
+ * Copies a fixture project (testkit/fixtures/<name> or any directory) into a fresh folder under
  * .test-work/ (inside the repo, so the program and the dynamic-provider process resolve
  * `pulumi-mailgun` and `@pulumi/pulumi` from the repo's node_modules) and creates a stack on
  * a private file backend with passphrase secrets: nothing touches the network.
@@ -38,7 +38,7 @@ export async function createTestProject(
   fixture: string,
   options: { stackName?: string; config?: Record<string, { value: string; secret?: boolean }>; env?: Record<string, string> } = {},
 ): Promise<TestProject> {
-  const source = path.isAbsolute(fixture) ? fixture : path.join(repoRoot, "test", "fixtures", fixture);
+  const source = path.isAbsolute(fixture) ? fixture : path.join(repoRoot, "testkit", "fixtures", fixture);
   fs.mkdirSync(workRoot, { recursive: true });
   const dir = fs.mkdtempSync(path.join(workRoot, `${path.basename(source)}-`));
   fs.cpSync(source, dir, { recursive: true, filter: (src) => !/node_modules|Pulumi\.[^/]+\.yaml$/.test(path.relative(source, src)) });
