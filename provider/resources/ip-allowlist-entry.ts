@@ -110,12 +110,9 @@ export const ipAllowlistEntryHandler: ResourceHandler<IpAllowlistEntryInputs, Ip
     return checkInputs(ipAllowlistEntryInputs, news, "IpAllowlistEntry");
   },
 
-  diff: async (id, olds, news) => {
-    const result = await fieldDiff(FIELDS, REPLACES)(id, olds, news);
-    // The marker follows the owner tag (project, stack and resource name): rewrite it when they change.
-    if (!result.changes && news.ownerTag !== undefined && news.ownerTag !== olds.ownerTag) return { changes: true };
-    return result;
-  },
+  // A changed owner tag alone is a rename (with aliases): no change to show. The entry keeps its
+  // old marker, which the state's owner tag still matches; the next description update rewrites both.
+  diff: fieldDiff(FIELDS, REPLACES),
 
   async create(inputs) {
     if (inputs.adopt) {

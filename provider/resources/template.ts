@@ -116,7 +116,8 @@ export const templateHandler: ResourceHandler<TemplateInputs, TemplateOutputs> =
 
   async diff(_id, olds, news) {
     const { changed, replaces } = diffFields(comparable(olds) as never, comparable(news) as never, FIELDS, REPLACES);
-    if (news.ownerTag !== olds.ownerTag && !changed.length) return { changes: true };
+    // A changed owner tag means a rename (with aliases): the template keeps the marker it was
+    // made with, creates always mark with the new tag, so the change is no change to show.
     return toDiffResult(changed, replaces);
   },
 
