@@ -480,4 +480,5 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
   // A domain name is unique across regions.
   objectKey: (props, id) => props.name ?? id,
   describeObject: (props, id) => `domain ${props.name ?? id}`,
+  keyFields: ["name"],
 };

@@ -190,4 +190,5 @@ export const ipAllowlistEntryHandler: ResourceHandler<IpAllowlistEntryInputs, Ip
   // The list is keyed by address: another IpAllowlistEntry of the stack with the same address holds the same entry.
   objectKey: (props) => props.address,
   describeObject: (props, id) => `IP allowlist entry ${props.address ?? id}`,
+  keyFields: ["address"],
 };

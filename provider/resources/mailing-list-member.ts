@@ -184,4 +184,5 @@ export const mailingListMemberHandler: ResourceHandler<MailingListMemberInputs, 
 
   objectKey: (props) => (props.region && props.list && props.address ? `${props.region}/${idOf({ list: props.list, address: props.address })}` : undefined),
   describeObject: (props, id) => (props.list && props.address ? `member ${props.address} of mailing list ${props.list}` : `list member ${id}`),
+  keyFields: ["address"],
 };

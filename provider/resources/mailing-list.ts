@@ -188,4 +188,5 @@ export const mailingListHandler: ResourceHandler<MailingListInputs, MailingListO
 
   objectKey: (props) => (props.region && props.address ? slot(props.region, props.address) : undefined),
   describeObject: (props, id) => `mailing list ${props.address ?? id} in region ${props.region}`,
+  keyFields: ["address"],
 };

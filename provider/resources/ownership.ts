@@ -23,10 +23,30 @@ function slot(kind: string, objectKey: string): string {
   return `${scopeKey()}${kind}|${objectKey}`;
 }
 
+/** The slot each named resource declared last, so a resource checked again with another key frees its old one. */
+const declaredSlot = new Map<string, string>();
+
 /** A resource of this run declares (or took over) the object; `name` is its logical name when known. */
 export function declareOwner(kind: string, objectKey: string, name: string | undefined): void {
   const k = slot(kind, objectKey);
+  if (name !== undefined) {
+    const byName = `${scopeKey()}${kind}|${name}`;
+    const earlier = declaredSlot.get(byName);
+    if (earlier !== undefined && earlier !== k && owners.get(earlier) === name) owners.delete(earlier);
+    declaredSlot.set(byName, k);
+  }
   if (!owners.has(k) || name !== undefined) owners.set(k, name ?? "");
+}
+
+/**
+ * The other resource of this run that already declares the object, when there is one: two
+ * resources of one stack must never manage one Mailgun object (each would take it over, and
+ * either's delete would remove the other's). Names are only known for resources of the SDK.
+ */
+export function declaredTwice(kind: string, objectKey: string, name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  const other = owners.get(slot(kind, objectKey));
+  return other && other !== name ? other : undefined;
 }
 
 /** `diff` decided to replace the resource with this id: its coming delete is wanted. */
@@ -58,6 +78,15 @@ export function declaredBy(kind: string, objectKey: string): string | undefined 
   return owners.get(slot(kind, objectKey)) || undefined;
 }
 
+/** Names the key fields in brackets (never as the failure's property: the engine would print their values). */
+function twiceMessage<O extends object>(kind: string, h: Pick<ResourceHandler<object, O>, "keyFields" | "describeObject">, inputs: Partial<O>, names: string[]): string {
+  const fields = (h.keyFields ?? []).map((f) => `[${f}]`).join(" ");
+  const what = h.describeObject?.(inputs, "") ?? `the same ${kind}`;
+  const [a, b] = names.sort();
+  return `${kind}: ${fields ? `${fields} ` : ""}${kind} resources "${a}" and "${b}" both declare ${what} (as Mailgun names it: case and spelling aside); ` +
+    `declare it once. Two resources cannot manage one Mailgun object: each would take it over, and deleting either would take it from the other.`;
+}
+
 function known(key: string | undefined): key is string {
   return key !== undefined && !key.includes(UNKNOWN);
 }
@@ -75,7 +104,12 @@ export function withOwnershipGuard<I extends object, O extends object>(kind: str
     async check(olds, news) {
       const result = await h.check(olds, news);
       const key = result.inputs && !result.failures?.length ? objectKey(result.inputs as Partial<O>) : undefined;
-      if (known(key)) declareOwner(kind, key, declaredName(news));
+      if (!known(key)) return result;
+      const name = declaredName(news);
+      // Only kinds whose key is one Mailgun object (keyFields): account webhooks may share a URL.
+      const other = h.keyFields ? declaredTwice(kind, key, name) : undefined;
+      if (other !== undefined) return { failures: [{ property: "", reason: twiceMessage(kind, h, result.inputs as Partial<O>, [other, name!]) }] };
+      declareOwner(kind, key, name);
       return result;
     },
     async diff(id, olds, news) {

@@ -52,6 +52,8 @@ export interface ResourceHandler<I extends object, O extends object> {
   objectKey?(props: Partial<O>, id?: string): string | undefined;
   /** How messages name that object; never the secret parts of it (a webhook URL's path). */
   describeObject?(props: Partial<O>, id: string): string;
+  /** The input fields that make up objectKey, for messages that name the fields. */
+  keyFields?: readonly string[];
 }
 
 /**

@@ -250,4 +250,5 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
   // The resource owns its URL on the domain: another Webhook of the stack with the same URL holds the same object.
   objectKey: (props) => (props.region && props.domain && props.url ? key(props.region, props.domain, props.url) : undefined),
   describeObject: (props) => `webhook ${describeUrl(props.url ?? "")} on ${props.domain}`,
+  keyFields: ["url"],
 };
