@@ -3,15 +3,16 @@
  *
  * A dynamic provider has one process per operation and no provider instances, so a
  * `mailgun.Account` reaches the provider as two inputs of each resource that names it:
- *   - `account`: its identity (the Account's name, its subaccount) and its settings, no secret;
+ *   - `account`: the Account's name, its subaccount and its settings, no secret;
  *     `apiKeyConfig` names the stack config key that holds its API key when the program read the
  *     key from config (the common case): the key's value is then read from `configure`'s config
  *     in every operation, so rotating it changes no input, and a standalone refresh or destroy
  *     (which do not run the program) use the current key.
  *   - `accountApiKey`: the key itself, a Pulumi secret, only when no config key holds it (read
  *     and delete get only stored outputs, so the key must be stored with the resource).
- * A changed identity replaces the resource (it is another account's object); changed
- * credentials or URLs update the state only, with no API call.
+ * A changed identity (identityOf: key source, subaccount, endpoints) replaces the resource: it is
+ * another account's object. A new name, a rotated key or another default region update the state
+ * only, with no API call.
  */
 import { inAccount, type AccountScope } from "./account-scope";
 import { DEFAULT_BASE_URLS, parseBaseUrl, parseRegion, type ProviderConfig, type Region } from "./config";
@@ -48,10 +49,18 @@ function refOf(props: Props | undefined): AccountRef | undefined {
   return a && typeof a === "object" ? (a as AccountRef) : undefined;
 }
 
-/** Who owns the objects: "" for the stack configuration's account. */
+/**
+ * Which account holds the objects: "" for the stack configuration's. It is what the Account points
+ * at (where its key comes from, its subaccount, its endpoints), never its name: renaming a
+ * `mailgun.Account` is a label change and must not move (replace) what it holds. Unset endpoints
+ * count as Mailgun's own, so spelling out the default changes nothing.
+ */
 export function identityOf(props: Props | undefined): string {
   const a = refOf(props);
-  return a ? `${a.name}${a.subaccountId ? `/${a.subaccountId}` : ""}` : "";
+  if (!a) return "";
+  const keySource = a.apiKeyConfig ?? (props?.[ACCOUNT_KEY] !== undefined ? "(a key in the program)" : "");
+  const endpoint = (url: string | undefined, region: Region) => (url ?? DEFAULT_BASE_URLS[region]).replace(/\/+$/, "");
+  return JSON.stringify([keySource, a.subaccountId ?? "", endpoint(a.apiUrlUs, "us"), endpoint(a.apiUrlEu, "eu")]);
 }
 
 function without(props: Props): Props {

@@ -145,6 +145,15 @@ describe("several accounts and a subaccount in one program", () => {
     expect((await b.requests()).length).toBeGreaterThan(0);
     expect((await b.requests()).every((r) => r.status === 200)).toBe(true);
 
+    // Renaming an Account (its label; same key source, subaccount, endpoints) changes nothing: no replace, no write.
+    const relabelled = (rs: ReturnType<typeof everywhere>) => rs.map((r) => (r.account ? { ...r, account: `${r.account}-renamed` } : r));
+    await declare(relabelled(everywhere()), accounts().map((x) => ({ ...x, name: `${x.name}-renamed` })));
+    await a.clearRequests();
+    await b.clearRequests();
+    const renamed = await project.stack.up({ onOutput: log.onOutput });
+    expect(renamed.summary.resourceChanges).toEqual({ same: 7 });
+    expect([...(await a.requests()), ...(await b.requests())].filter((r) => r.method !== "GET")).toEqual([]);
+
     // Moving the route of account B to the stack configuration's account replaces it.
     await declare(everywhere(true));
     const preview = await project.stack.preview({ onOutput: log.onOutput });

@@ -52,6 +52,13 @@ describe("accounts in the provider", () => {
       .toMatchObject({ replaces: ["account"], deleteBeforeReplace: true });
     const { account: _a, accountApiKey: _k, ...plain } = news;
     expect(await route.diff(id, updated.outs, plain)).toMatchObject({ replaces: ["account"] });
+    // Issue 20 item 2: the Account's name is a label. Renamed, or its default endpoint spelled
+    // out, it is the same account: no change, or a state-only update. Another key source or endpoint is another account.
+    expect(await route.diff(id, updated.outs, { ...news, account: { ...account, name: "child-team" } })).toEqual({ changes: false });
+    const spelledOut = { ...outs, account: { name: "default-urls", apiKeyConfig: "shop:key" } };
+    expect(await route.diff(id, spelledOut as any, { ...spelledOut, account: { name: "default-urls", apiKeyConfig: "shop:key", apiUrlUs: "https://api.mailgun.net/" } } as any)).toEqual({ changes: true });
+    expect(await route.diff(id, spelledOut as any, { ...spelledOut, account: { name: "default-urls", apiKeyConfig: "other:key" } } as any)).toMatchObject({ replaces: ["account"] });
+    expect(await route.diff(id, updated.outs, { ...news, account: { ...account, apiUrlUs: "http://127.0.0.1:9" } })).toMatchObject({ replaces: ["account"] });
     // Deletes in each account: test/engine/accounts.test.ts (here this process's check declared the route, so the ownership guard would keep it).
   });
 
