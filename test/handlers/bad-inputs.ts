@@ -1,4 +1,5 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
+import type { ResourceKind } from "../../provider";
 
 /**
  * Bad inputs a new user tries (issue 10), listed by resource kind and field. Every one must be
@@ -10,7 +11,7 @@ import { createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypt
  * or the field left out (`OMIT`). `reason` is matched against the text after `[field] ` (or
  * `[field.<index>] ` for a list item); never against the value the engine prints.
  */
-export type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry" | "DkimKey" | "Bounce" | "Unsubscribe" | "Complaint" | "SuppressionAllowlist" | "MailingList" | "MailingListMember" | "Template" | "TemplateVersion";
+export type Kind = ResourceKind;
 
 export const OMIT = Symbol("omit");
 
