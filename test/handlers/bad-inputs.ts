@@ -168,10 +168,12 @@ const table: Record<Kind, Record<string, Row[]>> = {
     unsubscribeTracking: [["a string", "on", BOOL("unsubscribeTracking")]],
     unsubscribeHtmlFooter: [
       ["without %unsubscribe_url%", "<p>Bye</p>", /unsubscribeHtmlFooter must contain %unsubscribe_url%/],
+      ["without %unsubscribe_url%, unsubscribe tracking on", "<p>bye</p>", /unsubscribeHtmlFooter must contain %unsubscribe_url%/, { with: { unsubscribeTracking: true } }],
       ["a number", 42, /unsubscribeHtmlFooter must be a string/],
     ],
     unsubscribeTextFooter: [
       ["without %unsubscribe_url%", "Bye", /unsubscribeTextFooter must contain %unsubscribe_url%/],
+      ["without %unsubscribe_url%, unsubscribe tracking on", "bye", /unsubscribeTextFooter must contain %unsubscribe_url%/, { with: { unsubscribeTracking: true } }],
     ],
     adopt: [["a string", "yes", BOOL("adopt")]],
     dkimRotation: [
