@@ -102,6 +102,11 @@ const templates = (domain: string, n: number): Declared[] => Array.from({ length
 const versions = (domain: string, n: number): Declared[] =>
   Array.from({ length: n }, (_, i) => ({ name: `x${i}`, args: { domain, template: "news", tag: `x${i}`, content: "x" } }));
 
+/** Webhooks named `names` subscribing their own URLs to "opened" (provider/resources/webhook-slots.ts). */
+const openedHooks = (domain: string, names: string[]): Declared[] =>
+  names.map((name) => ({ name, args: { domain, url: `https://${name}.example.com/mailgun`, events: ["opened"] } }));
+const accountHooks = (names: string[]): Declared[] => names.map((name) => ({ name, args: { url: `https://${name}.example.com/h`, eventTypes: ["opened"] } }));
+
 const table: Record<Kind, Record<string, Row[]>> = {
   Domain: {
     name: [
@@ -239,11 +244,17 @@ const table: Record<Kind, Record<string, Row[]>> = {
       ["no scheme", "example.com/hooks/mailgun", /url must be an absolute http:\/\/ or https:\/\/ URL/],
       ["ftp scheme", "ftp://example.com/hooks", /url must be an absolute http:\/\/ or https:\/\/ URL/],
       ["surrounding whitespace", " https://example.com/hooks/mailgun ", /the URL has leading or trailing whitespace; remove it/],
+      ["the URL of another Webhook of the run, on the same event", "https://a.example.com/mailgun", /Webhooks "a", "a-again" both subscribe the same URL to "opened" on same-url\.example\.com/, {
+        names: "events", name: "a-again", with: { domain: "same-url.example.com", events: ["opened"] }, earlier: openedHooks("same-url.example.com", ["a"]),
+      }],
     ],
     events: [
       ["a string, not a list", "opened", /events must be a list of Mailgun event names/],
       ["empty list", [], /events needs at least one of/],
       ["duplicate event", ["opened", "delivered", "opened"], /events lists "opened" more than once; list each event once/],
+      ["a 4th URL on one event in a run", ["opened"], /"opened" on limits\.example\.com would get 4 URLs in region us: Webhooks "a", "b", "c" and this one \("d"\) subscribe to it, and Mailgun allows at most 3 URLs per event/, {
+        name: "d", with: { domain: "limits.example.com", url: "https://d.example.com/mailgun" }, earlier: openedHooks("limits.example.com", ["a", "b", "c"]),
+      }],
       ["unknown event", "open", /"open" is not a Mailgun webhook event; use one of accepted, clicked/, ITEM],
       ["wrong case", "Opened", /"Opened" is not a Mailgun webhook event/, ITEM],
       ["legacy event name", "bounce", /"bounce" is not a Mailgun webhook event/, ITEM],
@@ -348,6 +359,9 @@ const table: Record<Kind, Record<string, Row[]>> = {
     eventTypes: [
       ["missing", OMIT, /eventTypes must be a list of Mailgun event names/],
       ["duplicate event", ["clicked", "clicked"], /eventTypes lists "clicked" more than once/],
+      ["a 4th account-level URL on one event in a run", ["opened"], /"opened" would get 4 account-level URLs in region us: AccountWebhooks "w1", "w2", "w3" and this one \("w4"\)/, {
+        name: "w4", with: { url: "https://w4.example.com/h" }, earlier: accountHooks(["w1", "w2", "w3"]),
+      }],
       ["unknown event", "bounced", /"bounced" is not a Mailgun webhook event; use one of accepted, clicked/, ITEM],
       ["wrong case", "Delivered", /"Delivered" is not a Mailgun webhook event/, ITEM],
     ],
