@@ -45,11 +45,15 @@ const isUnknownKey = (c: BadInput) => /^unknown key/.test(c.what);
 describe("bad inputs are refused by the check, naming the field, with 0 API calls", () => {
   const t = useHandlerEmulator({});
 
-  /** One run: the earlier resources' checks, then the case's; the emulator must see no call. */
+  /**
+   * One run: the earlier resources' checks, then the case's; the emulator must see no call. A check
+   * records what the run declares (template-slots.ts, webhook-slots.ts) and one checked again replaces
+   * its own record, so every case but the run-wide ones uses the SDK's default name: they never collide.
+   */
   async function check(c: BadInput): Promise<CheckResult> {
     await t.emulator.clearRequests();
     for (const e of c.earlier) expect((await handler(c.kind).check({}, await sdkInputs(c.kind, e.args, e.name))).failures).toBeUndefined();
-    const result = await handler(c.kind).check({}, await sdkInputs(c.kind, argsOf(c), c.name ?? `bad-${c.kind.toLowerCase()}`));
+    const result = await handler(c.kind).check({}, await sdkInputs(c.kind, argsOf(c), c.name));
     expect(await t.emulator.requests()).toEqual([]);
     return result;
   }
