@@ -54,6 +54,9 @@ export const handlers = {
 
 export type ResourceKind = keyof typeof handlers;
 
+/** Every kind, in the registry's order: the one list that tests, fixtures, benchmarks and the CLI derive theirs from. */
+export const KINDS = Object.keys(handlers) as ResourceKind[];
+
 const wrapped = new Map<ResourceKind, ResourceHandler<any, any>>();
 
 /** The kind's handler as the provider process runs it; built once per kind, not on every call. */

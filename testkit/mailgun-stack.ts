@@ -1,11 +1,12 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { EmulatorOptions } from "../emulator";
+import type { ResourceKind } from "../provider";
 import { TestEmulator } from "./emulator";
 import { createTestProject, TestProject } from "./pulumi";
 
 export interface ResourceSpec {
-  kind: "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry" | "DkimKey" | "Bounce" | "Unsubscribe" | "Complaint" | "SuppressionAllowlist" | "MailingList" | "MailingListMember" | "Template" | "TemplateVersion";
+  kind: ResourceKind;
   name: string;
   args: Record<string, unknown>;
   /** Resource options the fixture passes through as they are (aliases, deleteBeforeReplace, retainOnDelete...). */

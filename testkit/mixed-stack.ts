@@ -1,4 +1,5 @@
 import type { ResourceSpec } from "./mailgun-stack";
+import { KINDS } from "../provider";
 
 /**
  * Builds a mixed stack of Mailgun resources spread over both regions, plus a deterministic
@@ -99,7 +100,7 @@ export function updatedStack(specs: ResourceSpec[]): ResourceSpec[] {
 }
 
 export function countByKind(specs: ResourceSpec[]): Record<ResourceSpec["kind"], number> {
-  const counts: Record<ResourceSpec["kind"], number> = { Domain: 0, Route: 0, Webhook: 0, SendingKey: 0, DomainVerification: 0, ApiKey: 0, AccountWebhook: 0, DomainCredential: 0, IpAllowlistEntry: 0, DkimKey: 0, Bounce: 0, Unsubscribe: 0, Complaint: 0, SuppressionAllowlist: 0, MailingList: 0, MailingListMember: 0, Template: 0, TemplateVersion: 0 };
+  const counts = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<ResourceSpec["kind"], number>;
   for (const s of specs) counts[s.kind]++;
   return counts;
 }

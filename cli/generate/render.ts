@@ -2,6 +2,7 @@
  * Turns an AccountSnapshot into the files of a Pulumi program: pure and deterministic (no dates,
  * no random names), so the same account gives the same files byte for byte.
  */
+import type { ResourceKind } from "../../provider";
 import type { Region } from "../../provider/config";
 import type { AccountSnapshot, DomainSnapshot, RegionSnapshot } from "./snapshot";
 import { configKey, IdentifierAllocator, NameAllocator } from "./names";
@@ -107,7 +108,7 @@ class Program {
   }
 
   /** `new mailgun.<kind>(name, args, opts)`; with `variable`, assigned to a const the program refers to later. */
-  declare(kind: string, name: string, args: Record<string, unknown>, dependsOn: string[] = [], variable?: string): void {
+  declare(kind: ResourceKind, name: string, args: Record<string, unknown>, dependsOn: string[] = [], variable?: string): void {
     this.counts.set(kind, (this.counts.get(kind) ?? 0) + 1);
     const opts = dependsOn.length ? `, { dependsOn: [${dependsOn.join(", ")}] }` : "";
     this.line(`${variable ? `const ${variable} = ` : ""}new mailgun.${kind}(${JSON.stringify(name)}, ${lit({ ...args, adopt: true })}${opts});`);

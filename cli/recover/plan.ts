@@ -13,6 +13,7 @@
  * its name; Webhook: the domain and a digest of its URL; DomainCredential: its full login) as a
  * resource, for the next refresh to read, and drops the rest.
  */
+import type { ResourceKind } from "../../provider";
 import { webhookId } from "../../provider/resources/webhook-id";
 
 export const TYPE_PREFIX = "pulumi-nodejs:dynamic/mailgun:";
@@ -72,7 +73,7 @@ export function derivableId(kind: string, inputs: Record<string, unknown>): stri
     const login = str(inputs.login);
     return domain && login ? `${login}@${domain}` : undefined;
   }
-  if (SUPPRESSION_KINDS.includes(kind)) {
+  if (SUPPRESSION_KINDS.includes(kind as ResourceKind)) {
     // The suppression handlers' id: the domain and the entry's key (check already lower-cased both).
     const domain = str(inputs.domain);
     const key = str(inputs.address) ?? str(inputs.allowedDomain);
@@ -89,9 +90,10 @@ export function derivableId(kind: string, inputs: Record<string, unknown>): stri
 }
 
 /** An interrupted create of one of these left an entry its next create cannot tell from a real bounce or complaint. */
-const SUPPRESSION_KINDS = ["Bounce", "Unsubscribe", "Complaint", "SuppressionAllowlist"];
+const SUPPRESSION_KINDS: readonly ResourceKind[] = ["Bounce", "Unsubscribe", "Complaint", "SuppressionAllowlist"];
 
-const TAKEN_OVER: Record<string, string> = {
+/** Why dropping an interrupted create is safe, for kinds whose id does not follow from the inputs (test/unit/kinds-complete.test.ts holds every kind to one of the two). */
+export const TAKEN_OVER: Partial<Record<ResourceKind, string>> = {
   Route: "its next create takes over an identical route the interrupted one made",
   SendingKey: "its next create deletes any key the interrupted one made (its secret was never recorded) and makes a new one",
   Webhook: "its next create subscribes the URL again, a no-op where it already is",
@@ -103,6 +105,7 @@ const TAKEN_OVER: Record<string, string> = {
   DkimKey: "its next create takes over the inactive key the interrupted one made",
   Template: "its next create takes over the template the interrupted one made (recognised by this resource's marker in createdBy)",
   TemplateVersion: "its next create takes over the version the interrupted one made (same tag and content)",
+  DomainVerification: "it made nothing at Mailgun: its next create checks the records again",
 };
 
 export function planRecovery(deployment: Deployment): RecoveryPlan {
@@ -134,7 +137,7 @@ export function planRecovery(deployment: Deployment): RecoveryPlan {
       recorded.add(op.resource.urn);
       steps.push({ urn: op.resource.urn, action: "import", id, why: "recorded with its Mailgun id; refresh reads it, or drops it if the create never happened" });
     } else {
-      steps.push({ urn: op.resource.urn, action: "clear", why: TAKEN_OVER[kind] ?? "its next create makes it again" });
+      steps.push({ urn: op.resource.urn, action: "clear", why: TAKEN_OVER[kind as ResourceKind] ?? "its next create makes it again" });
     }
   }
   const edited: Deployment = { ...deployment, resources };

@@ -1,32 +1,48 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
+import type { ResourceKind } from "../../provider";
 
 /**
  * Bad inputs a new user tries (issue 10), listed by resource kind and field. Every one must be
- * refused at `pulumi preview` with a failure that reads `<Kind>: [<field>] <reason>`, before
- * any call to Mailgun. preview-validation.test.ts runs them through the real engine.
+ * refused by the kind's check, so at `pulumi preview`, with a failure that reads
+ * `<Kind>: [<field>] <reason>`, before any call to Mailgun. bad-inputs.test.ts runs each row
+ * through the handler as the provider process runs it; test/engine/check-failures.test.ts shows
+ * the engine printing such failures.
  *
- * A case is the valid `base` args of its kind with one change: `value` set on `field` (an
- * unknown key is a field of its own), as the whole value or as the one item of a list (`item`),
- * or the field left out (`OMIT`). `reason` is matched against the text after `[field] ` (or
- * `[field.<index>] ` for a list item); never against the value the engine prints.
+ * A case is the valid `base` args of its kind with one change: `value` set on `key` (an unknown
+ * key is a field of its own), as the whole value or as the one item of a list (`item`), or the key
+ * left out (`OMIT`). A rule between fields names another field (`names`) or needs other fields
+ * set (`with`); a rule across the resources of a run needs others checked before it (`earlier`).
+ * `reason` is matched against the text after `[field] ` (or `[field.<index>] ` for a list item).
  */
-export type Kind = "Domain" | "Route" | "Webhook" | "SendingKey" | "DomainVerification" | "ApiKey" | "AccountWebhook" | "DomainCredential" | "IpAllowlistEntry" | "DkimKey" | "Bounce" | "Unsubscribe" | "Complaint" | "SuppressionAllowlist" | "MailingList" | "MailingListMember" | "Template" | "TemplateVersion";
+export type Kind = ResourceKind;
 
 export const OMIT = Symbol("omit");
+
+/** A resource of the same run, declared (and checked) before the case's own. */
+export interface Declared {
+  name: string;
+  args: Record<string, unknown>;
+}
 
 export interface BadInput {
   kind: Kind;
   /** The field the failure must name in brackets. */
   field: string;
-  /** The argument key the case sets: the field itself. */
+  /** The argument key the case sets. */
   key: string;
   /** What is wrong, in a few words (the test's name). */
   what: string;
   value: unknown;
   /** Matched against the failure text after `<Kind>: [<field>] `. */
   reason: RegExp;
-  /** `value` is one item of the list field `key` (several such cases may share one list). */
+  /** `value` is one item of the list field `key`. */
   item: boolean;
+  /** Valid values of other fields that the rule needs besides the change. */
+  with: Record<string, unknown>;
+  /** Resources of the kind checked earlier in the same run (they pass). */
+  earlier: Declared[];
+  /** The resource's name in the program, when the failure names resources. */
+  name?: string;
 }
 
 /** Valid arguments of each kind; a case changes one field of these. */
@@ -51,8 +67,16 @@ export const base: Record<Kind, Record<string, unknown>> = {
   TemplateVersion: { domain: "mg.example.com", template: "order-shipped", tag: "v1", content: "<p>Order {{id}} shipped</p>" },
 };
 
-/** `item`: the value is one item of a list field; a test may gather several into one list. */
-type Row = [what: string, value: unknown, reason: RegExp, options?: { item: true }];
+interface RowOptions {
+  /** The value is one item of a list field. */
+  item?: true;
+  /** The field the failure names, when the rule concerns another field than the one set. */
+  names?: string;
+  with?: Record<string, unknown>;
+  earlier?: Declared[];
+  name?: string;
+}
+type Row = [what: string, value: unknown, reason: RegExp, options?: RowOptions];
 const ITEM = { item: true } as const;
 
 const DOMAIN_NAME = /not a valid domain name; use lower-case labels separated by dots/;
@@ -70,12 +94,26 @@ const SMALL_PEM = pemOf("rsa", { modulusLength: 512 }, { type: "pkcs1", format: 
 const EC_PEM = pemOf("ec", { namedCurve: "prime256v1" }, { type: "sec1", format: "pem" });
 const PUBLIC_PEM = createPublicKey(PKCS1_PEM).export({ type: "spki", format: "pem" }).toString();
 
+/**
+ * Run-wide rules (provider/resources/template-slots.ts): the provider process keeps what the
+ * run declared so far, so each such row puts its resources on a domain of its own.
+ */
+const templates = (domain: string, n: number): Declared[] => Array.from({ length: n }, (_, i) => ({ name: `t${i}`, args: { domain, name: `t${i}` } }));
+const versions = (domain: string, n: number): Declared[] =>
+  Array.from({ length: n }, (_, i) => ({ name: `x${i}`, args: { domain, template: "news", tag: `x${i}`, content: "x" } }));
+
+/** Webhooks named `names` subscribing their own URLs to "opened" (provider/resources/webhook-slots.ts). */
+const openedHooks = (domain: string, names: string[]): Declared[] =>
+  names.map((name) => ({ name, args: { domain, url: `https://${name}.example.com/mailgun`, events: ["opened"] } }));
+const accountHooks = (names: string[]): Declared[] => names.map((name) => ({ name, args: { url: `https://${name}.example.com/h`, eventTypes: ["opened"] } }));
+
 const table: Record<Kind, Record<string, Row[]>> = {
   Domain: {
     name: [
       ["missing", OMIT, NAME_REQUIRED],
       ["whitespace only", "   ", DOMAIN_NAME],
       ["single label", "localhost", DOMAIN_NAME],
+      ["words with spaces", "not a domain", /"not a domain" is not a valid domain name/],
       ["label over 63 characters", `${"a".repeat(64)}.example.com`, DOMAIN_NAME],
     ],
     region: [
@@ -135,10 +173,12 @@ const table: Record<Kind, Record<string, Row[]>> = {
     unsubscribeTracking: [["a string", "on", BOOL("unsubscribeTracking")]],
     unsubscribeHtmlFooter: [
       ["without %unsubscribe_url%", "<p>Bye</p>", /unsubscribeHtmlFooter must contain %unsubscribe_url%/],
+      ["without %unsubscribe_url%, unsubscribe tracking on", "<p>bye</p>", /unsubscribeHtmlFooter must contain %unsubscribe_url%/, { with: { unsubscribeTracking: true } }],
       ["a number", 42, /unsubscribeHtmlFooter must be a string/],
     ],
     unsubscribeTextFooter: [
       ["without %unsubscribe_url%", "Bye", /unsubscribeTextFooter must contain %unsubscribe_url%/],
+      ["without %unsubscribe_url%, unsubscribe tracking on", "bye", /unsubscribeTextFooter must contain %unsubscribe_url%/, { with: { unsubscribeTracking: true } }],
     ],
     adopt: [["a string", "yes", BOOL("adopt")]],
     dkimRotation: [
@@ -159,12 +199,14 @@ const table: Record<Kind, Record<string, Row[]>> = {
       ["unquoted pattern", "match_recipient(.*@mg.example.com)", /is not a Mailgun filter; use match_recipient\("regex"\)/],
       ["joined with or", 'match_recipient("a@mg.example.com") or match_recipient("b@mg.example.com")', /is not a Mailgun filter/],
       ["invalid regular expression", 'match_recipient("(support@mg.example.com")', /is not a valid regular expression/],
+      ["unknown filter function", "match_everything()", /"match_everything\(\)" is not a Mailgun filter/],
     ],
     actions: [
       ["missing", OMIT, /actions must be a list/],
       ["empty list", [], /actions needs at least one action/],
       ["a string, not a list", 'forward("ops@example.com")', /actions must be a list/],
       ["unquoted destination", "forward(ops@example.com)", /is not a Mailgun action/, ITEM],
+      ["unquoted word as destination", "forward(nowhere)", /"forward\(nowhere\)" is not a Mailgun action/, ITEM],
       ["destination neither address nor URL", 'forward("ops")', /forward destination "ops" is neither an email address nor an http\(s\) URL/, ITEM],
       ["empty destination", 'forward("")', /is neither an email address nor an http\(s\) URL/, ITEM],
       ["store notify not http(s)", 'store(notify="ftp://example.com/x")', /store\(notify=\.\.\.\) needs an http\(s\) URL/, ITEM],
@@ -202,14 +244,21 @@ const table: Record<Kind, Record<string, Row[]>> = {
       ["no scheme", "example.com/hooks/mailgun", /url must be an absolute http:\/\/ or https:\/\/ URL/],
       ["ftp scheme", "ftp://example.com/hooks", /url must be an absolute http:\/\/ or https:\/\/ URL/],
       ["surrounding whitespace", " https://example.com/hooks/mailgun ", /the URL has leading or trailing whitespace; remove it/],
+      ["the URL of another Webhook of the run, on the same event", "https://a.example.com/mailgun", /Webhooks "a", "a-again" both subscribe the same URL to "opened" on same-url\.example\.com/, {
+        names: "events", name: "a-again", with: { domain: "same-url.example.com", events: ["opened"] }, earlier: openedHooks("same-url.example.com", ["a"]),
+      }],
     ],
     events: [
       ["a string, not a list", "opened", /events must be a list of Mailgun event names/],
       ["empty list", [], /events needs at least one of/],
-      ["duplicate event", ["opened", "opened"], /events lists "opened" more than once/],
+      ["duplicate event", ["opened", "delivered", "opened"], /events lists "opened" more than once; list each event once/],
+      ["a 4th URL on one event in a run", ["opened"], /"opened" on limits\.example\.com would get 4 URLs in region us: Webhooks "a", "b", "c" and this one \("d"\) subscribe to it, and Mailgun allows at most 3 URLs per event/, {
+        name: "d", with: { domain: "limits.example.com", url: "https://d.example.com/mailgun" }, earlier: openedHooks("limits.example.com", ["a", "b", "c"]),
+      }],
       ["unknown event", "open", /"open" is not a Mailgun webhook event; use one of accepted, clicked/, ITEM],
       ["wrong case", "Opened", /"Opened" is not a Mailgun webhook event/, ITEM],
       ["legacy event name", "bounce", /"bounce" is not a Mailgun webhook event/, ITEM],
+      ["past tense of a legacy name", "bounced", /"bounced" is not a Mailgun webhook event/, ITEM],
       ["surrounding whitespace", " delivered", /" delivered" is not a Mailgun webhook event/, ITEM],
       ["a number", 42, /is not a Mailgun webhook event/, ITEM],
     ],
@@ -261,31 +310,41 @@ const table: Record<Kind, Record<string, Row[]>> = {
     timeout: [["unknown key", 60, /timeout is not a DomainVerification input; the inputs are domain, region, waitFor, timeoutSeconds/]],
     wait_for: [["unknown key (snake case)", ["sending"], /wait_for is not a DomainVerification input; did you mean waitFor\?/]],
   },
-  // Rules between fields (role "sending" only for kind "domain", ...) are in test/engine/api-key.test.ts: a
-  // batch here changes several fields at once, and a rule needs the other fields valid to be judged.
+  // Rules between fields: the base is a kind "user" key (the default), so each row changes one thing against it.
   ApiKey: {
     role: [
+      ["sending on a user key", "sending", /role "sending" is only for kind "domain" keys/],
       ["missing", OMIT, /role is required: one of admin, basic, sending, developer/],
       ["Mailgun user role, not a key role", "billing", /role "billing" is not a Mailgun key role; use one of admin, basic, sending, developer/],
     ],
     kind: [
       ["unknown kind", "account", /kind "account" is not a Mailgun key kind; use one of user, domain, web/],
+      ["web without email", "web", /email is required for kind "web" keys/, { names: "email" }],
+      ["web without userId", "web", /userId is required for kind "web" keys/, { names: "userId" }],
+      ["domain with a role other than sending", "domain", /kind "domain" keys are domain sending keys: set role: "sending"/, { names: "role" }],
+      ["domain without domainName", "domain", /domainName is required for kind "domain"/, { names: "domainName" }],
       ["a number", 1, /kind "1" is not a Mailgun key kind/],
     ],
     domainName: [
       ["a URL", "https://mg.example.com", DOMAIN_NAME],
       ["a number", 7, NAME_REQUIRED],
+      ["on a user key", "mg.example.com", /domainName applies only to kind "domain" keys/],
     ],
     description: [["over 200 characters", "k".repeat(201), /description must be at most 200 characters/]],
     expiration: [
       ["negative", -60, /expiration must be more than 0 seconds/],
       ["a duration string", "1d", /expiration must be a number of seconds/],
+      ["over a day on a web key", 172_800, /expiration of a kind "web" key is at most 86400 seconds/, { with: { kind: "web", email: "jane@example.com", userId: "u1" } }],
     ],
     email: [
       ["not an address", "jane", /email "jane" is not an email address/],
       ["a list", ["a@example.com"], /email must be a string/],
+      ["on a user key", "jane@example.com", /email applies only to kind "web" keys/],
     ],
-    userId: [["empty", "", /userId must not be empty/]],
+    userId: [
+      ["empty", "", /userId must not be empty/],
+      ["on a user key", "u1", /userId applies only to kind "web" keys/],
+    ],
     userName: [["a number", 5, /userName must be a string/]],
     rotation: [["a boolean", true, /rotation must be a string/]],
     region: [["unknown region", "ap", /region must be "us" or "eu" \(got "ap"\)/]],
@@ -300,6 +359,9 @@ const table: Record<Kind, Record<string, Row[]>> = {
     eventTypes: [
       ["missing", OMIT, /eventTypes must be a list of Mailgun event names/],
       ["duplicate event", ["clicked", "clicked"], /eventTypes lists "clicked" more than once/],
+      ["a 4th account-level URL on one event in a run", ["opened"], /"opened" would get 4 account-level URLs in region us: AccountWebhooks "w1", "w2", "w3" and this one \("w4"\)/, {
+        name: "w4", with: { url: "https://w4.example.com/h" }, earlier: accountHooks(["w1", "w2", "w3"]),
+      }],
       ["unknown event", "bounced", /"bounced" is not a Mailgun webhook event; use one of accepted, clicked/, ITEM],
       ["wrong case", "Delivered", /"Delivered" is not a Mailgun webhook event/, ITEM],
     ],
@@ -317,7 +379,6 @@ const table: Record<Kind, Record<string, Row[]>> = {
       ["missing", OMIT, NAME_REQUIRED],
       ["a URL", "https://mg.example.com", DOMAIN_NAME],
     ],
-    // At most 4 rows a field: each row of a field needs a preview of its own (preview-validation.test.ts); the rest are unit-tested.
     login: [
       ["missing", OMIT, /login must be a string: the SMTP user name/],
       ["with a space", "al ice", /"al ice" is not an SMTP login; use a user name such as "alice"/],
@@ -412,7 +473,7 @@ const table: Record<Kind, Record<string, Row[]>> = {
     tags: [["unknown key", ["x"], /tags is not a Complaint input; the inputs are domain, address, region, adopt/]],
   },
   SuppressionAllowlist: {
-    // Packed into previews in order (preview-validation.test.ts): "both" goes with the first address row, "neither" has allowedDomain absent.
+    // The base sets address: "both" adds allowedDomain, "neither" leaves address out.
     address: [
       ["not an address", "qa.example.com", /"qa\.example\.com" is not an email address/],
       ["neither address nor allowedDomain", OMIT, /set exactly one of address \(one email address, e\.g\. qa@example\.com\) and allowedDomain .*; this entry sets neither/],
@@ -425,6 +486,7 @@ const table: Record<Kind, Record<string, Row[]>> = {
     address: [
       ["missing", OMIT, /address is required: an e-mail address such as devs@mg\.example\.com/],
       ["no @", "devs", /address "devs" is not an e-mail address: it has no @ with a mailbox before it/],
+      ["at written out", "devs at lists.example.com", /address "devs at lists\.example\.com" is not an e-mail address/],
       ["with a display name", "Devs <devs@mg.example.com>", /is not an e-mail address: the part before the @ is not a mailbox name/],
       ["single-label domain", "devs@localhost", /address "devs@localhost" is not an e-mail address: the part after the @ is not a domain name/],
     ],
@@ -449,6 +511,7 @@ const table: Record<Kind, Record<string, Row[]>> = {
     address: [
       ["missing", OMIT, /address is required: an e-mail address such as jane@example\.com/],
       ["with a space", "jane doe@example.com", /address "jane doe@example\.com" is not an e-mail address/],
+      ["no @", "not-an-address", /address "not-an-address" is not an e-mail address/],
     ],
     name: [["a number", 1, /name must be a string/]],
     vars: [
@@ -470,6 +533,12 @@ const table: Record<Kind, Record<string, Row[]>> = {
       ["empty string", "", /name must not be empty/],
       ["with a slash", "orders/shipped", /name "orders\/shipped" cannot be used: Mailgun takes it in the URL path, so it must not contain "\/"/],
       ["surrounding whitespace", " order-shipped", /name has leading or trailing whitespace; remove it/],
+      ["declared twice in a run (Mailgun lower-cases names)", "order-shipped", /Templates "a", "b" both declare template "order-shipped" on twice\.example\.com/, {
+        name: "b", with: { domain: "twice.example.com" }, earlier: [{ name: "a", args: { domain: "twice.example.com", name: "Order-Shipped" } }],
+      }],
+      ["the 101st of a run on one domain", "t100", /the program declares 101 Templates on many\.example\.com in region us \(.* and this one, "t100"\), and Mailgun stores at most 100 templates per domain/, {
+        name: "t100", with: { domain: "many.example.com" }, earlier: templates("many.example.com", 100),
+      }],
     ],
     description: [["a number", 7, /description must be a string/]],
     region: [["unknown region", "ap", /region must be "us" or "eu" \(got "ap"\)/]],
@@ -487,6 +556,9 @@ const table: Record<Kind, Record<string, Row[]>> = {
       ["missing", OMIT, /tag must be a string, e\.g\. "v1"/],
       ["empty string", "", /tag must not be empty/],
       ["a bare dot", ".", /tag "\." cannot be used/],
+      ["the 41st version of a template in a run", "x40", /the program declares 41 versions of template "news" on versions\.example\.com .* and Mailgun stores at most 40 versions per template/, {
+        name: "x40", with: { domain: "versions.example.com", template: "news" }, earlier: versions("versions.example.com", 40),
+      }],
     ],
     content: [
       ["missing", OMIT, /content must be a string: the template body/],
@@ -499,7 +571,13 @@ const table: Record<Kind, Record<string, Row[]>> = {
       ["a string", "Subject: hi", /headers must be an object such as \{ Subject: "Your order \{\{id\}\}" \}/],
     ],
     comment: [["a number", 1, /comment must be a string/]],
-    active: [["a string", "yes", BOOL("active")]],
+    active: [
+      ["a string", "yes", BOOL("active")],
+      ["a second active version of one template in a run", true, /TemplateVersions "v1", "v2" both set active: true for template "news" on active\.example\.com/, {
+        name: "v2", with: { domain: "active.example.com", template: "news", tag: "v2" },
+        earlier: [{ name: "v1", args: { domain: "active.example.com", template: "news", tag: "V1", content: "<p>one</p>", active: true } }],
+      }],
+    ],
     region: [["unknown region", "ap", /region must be "us" or "eu"/]],
     adopt: [["a number", 1, BOOL("adopt")]],
     body: [["unknown key", "<p>x</p>", /body is not a TemplateVersion input; the inputs are domain, template, tag, content, /]],
@@ -510,14 +588,16 @@ const table: Record<Kind, Record<string, Row[]>> = {
 for (const fields of Object.values(table)) fields.account = [["not a mailgun.Account", "eu-account", /pass a mailgun\.Account \(`new mailgun\.Account\(name, /]];
 
 export const badInputs: BadInput[] = Object.entries(table).flatMap(([kind, fields]) =>
-  Object.entries(fields).flatMap(([field, rows]) =>
-    rows.map(([what, value, reason, options]) => ({ kind: kind as Kind, field, key: field, what, value, reason, item: options?.item ?? false })),
+  Object.entries(fields).flatMap(([key, rows]) =>
+    rows.map(([what, value, reason, o = {}]) => ({
+      kind: kind as Kind, field: o.names ?? key, key, what, value, reason, item: o.item ?? false, with: o.with ?? {}, earlier: o.earlier ?? [], name: o.name,
+    })),
   ),
 );
 
-/** The case's arguments on its own: the kind's valid base with the one bad change. */
+/** The case's arguments on its own: the kind's valid base with the bad change (and the fields its rule needs). */
 export function argsOf(c: BadInput): Record<string, unknown> {
-  const args = { ...base[c.kind] };
+  const args = { ...base[c.kind], ...c.with };
   if (c.value === OMIT) delete args[c.key];
   else args[c.key] = c.item ? [c.value] : c.value;
   return args;
