@@ -26,6 +26,13 @@ export interface MailingListArgs extends AccountOption {
    * settings are set to these, its members are kept. Default `false`.
    */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * Let a delete or a replacement (a new `region`) delete the list with its members. Default
+   * `false`: while the list has members, a replacement is refused at preview and a delete fails
+   * before it writes, naming them, so that no sign-up is lost by accident. State only: changing it
+   * makes no call to Mailgun.
+   */
+  forceDestroy?: pulumi.Input<boolean>;
 }
 
 /**
@@ -45,6 +52,7 @@ export class MailingList extends MailgunResource {
   declare public readonly replyPreference: pulumi.Output<MailingListReplyPreference>;
   declare public readonly region: pulumi.Output<Region>;
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
+  declare public readonly forceDestroy: pulumi.Output<boolean | undefined>;
   /** How many members the list had when Pulumi last read it (never a diff: members come and go). */
   declare public readonly membersCount: pulumi.Output<number>;
   /** When Mailgun created the list (RFC 2822). */
@@ -52,7 +60,7 @@ export class MailingList extends MailgunResource {
 
   constructor(name: string, args: MailingListArgs, opts?: MailgunResourceOptions) {
     super("MailingList", name, {
-      ...optionalKeys(["name", "description", "accessLevel", "replyPreference", "region", "adopt"]),
+      ...optionalKeys(["name", "description", "accessLevel", "replyPreference", "region", "adopt", "forceDestroy"]),
       ...args, ...declaredAs(name), membersCount: undefined, createdAt: undefined,
     }, opts);
   }

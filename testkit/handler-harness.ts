@@ -1,5 +1,6 @@
 import { configure } from "../provider/runtime";
 import { forgetListings } from "../provider/resources/listings";
+import { startNewRun } from "../provider/run-state";
 import { TestEmulator } from "./emulator";
 
 /**
@@ -23,6 +24,7 @@ export function useHandlerEmulator(settings: Record<string, string>): { emulator
   beforeEach(async () => {
     await ctx.emulator.reset();
     forgetListings();
+    startNewRun();
   });
   return ctx;
 }

@@ -12,6 +12,7 @@ import { ResourceHandler, inputsFrom } from "./types";
 import { UNKNOWN, checkRegional, declaredName, httpUrl, optionalBoolean, region } from "./validation";
 import { WEBHOOK_EVENTS } from "./webhook";
 import { MAX_URLS_PER_EVENT, describeUrl } from "./webhook-slots";
+import { runWide } from "../run-state";
 
 export const accountWebhookInputs = z
   .object({
@@ -46,7 +47,7 @@ const FIELDS = ["url", "eventTypes", "description", "region"] as const;
 const REPLACES = ["region"] as const;
 
 /** Webhook ids this process took over or created, so two declarations never share one webhook. */
-const claimed = new Set<string>();
+const claimed = runWide(new Set<string>());
 
 function containsUnknown(events: unknown): boolean {
   return !Array.isArray(events) || events.includes(UNKNOWN);
@@ -116,7 +117,7 @@ function alreadyExists(i: AccountWebhookInputs, found: AccountWebhook[]): Error 
  * checks every resource of a run, so a program that puts more than 3 URLs on one event, or one
  * URL twice, is refused at preview, before any call, naming the resources involved.
  */
-const declared = new Map<string, Map<string, string>>();
+const declared = runWide(new Map<string, Map<string, string>>());
 
 function quoted(names: string[]): string {
   return names.map((n) => `"${n}"`).join(", ");

@@ -13,6 +13,7 @@ import { checkRegional, domainName, optionalBoolean, region } from "./validation
 import { declaredBy } from "./ownership";
 import { whileNoWebhookWrites } from "./webhook";
 import { DkimRotationSetting, applyRotation, dkimRotationInput, readRotation, rotationFailures } from "./dkim-rotation";
+import { runWide } from "../run-state";
 
 const atom = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
@@ -317,7 +318,7 @@ async function readDomain(
  * keeps its name taken until it has finished, so only a create of the same name (a replacement
  * that keeps the name) has to wait: a plain delete is one call.
  */
-const deletedHere = new Map<string, Region>();
+const deletedHere = runWide(new Map<string, Region>());
 
 /**
  * Polls until Mailgun has released the name. Before the create, not by retrying it: while the

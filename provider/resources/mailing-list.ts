@@ -8,7 +8,8 @@ import { client } from "../runtime";
 import { fieldDiff } from "./diff";
 import { emailAddress } from "./email-address";
 import { afterOwnWrite, readAfterWrite } from "./freshness";
-import { declaredBy } from "./ownership";
+import { declaredBy, declaredUnder } from "./ownership";
+import { ensureEmpty, forceDestroyFor, holdsContents, noteReplacement, type Container } from "./contents";
 import { ResourceHandler, inputsFrom } from "./types";
 import { checkRegional, optionalBoolean, region } from "./validation";
 
@@ -24,6 +25,7 @@ export const mailingListInputs = z
     replyPreference: z.enum(REPLY_PREFERENCES, { error: 'replyPreference must be "list" or "sender" (where replies go)' }).default("list"),
     region: region.optional(),
     adopt: optionalBoolean("adopt").optional(),
+    forceDestroy: optionalBoolean("forceDestroy").optional(),
   })
   .strict();
 
@@ -36,7 +38,7 @@ export interface MailingListOutputs extends MailingListInputs {
   writtenAt?: number;
 }
 
-const FIELDS = ["address", "name", "description", "accessLevel", "replyPreference", "region"] as const;
+const FIELDS = ["address", "name", "description", "accessLevel", "replyPreference", "region", "forceDestroy"] as const;
 /**
  * Mailgun's PUT takes a new address and the list keeps its members, including those no
  * resource of the stack manages (sign-ups, bulk uploads): a rename is an update, never a
@@ -67,6 +69,7 @@ function outputsOf(i: MailingListInputs, l: MailingList): MailingListOutputs {
     createdAt: l.created_at ?? "",
   };
   if (i.adopt === undefined) delete outs.adopt;
+  if (i.forceDestroy === undefined) delete outs.forceDestroy;
   return outs;
 }
 
@@ -106,12 +109,30 @@ function alreadyExistsAdvice(i: MailingListInputs, existing: MailingList | undef
   ].join("\n");
 }
 
+function container(p: { address: string; region: Region }): Container {
+  return { what: `mailing list ${p.address} in region ${p.region}`, contents: "members", kind: "MailingList", moveAdvice: "remove or move the members (MailingListMember resources, or by hand)" };
+}
+
 export const mailingListHandler: ResourceHandler<MailingListInputs, MailingListOutputs> = {
   async check(_olds, news) {
     return checkRegional(mailingListInputs, news, "MailingList");
   },
 
-  diff: fieldDiff(FIELDS, REPLACES),
+  /**
+   * A replacement deletes the old list, members and all: refused here (at preview, before any
+   * write) while the list has members, unless the program sets forceDestroy. The count is read
+   * live: the state's membersCount is as old as the last refresh.
+   */
+  async diff(id, olds, news) {
+    const result = await fieldDiff(FIELDS, REPLACES)(id, olds, news);
+    if (!result.replaces?.length) return result;
+    noteReplacement("MailingList", id, news.forceDestroy);
+    if (news.forceDestroy !== true) {
+      const members = await mailingLists(client()).listMembers(olds.region, olds.address);
+      if (members.length) throw holdsContents(container(olds), members.map((m) => m.address), `that a replacement (${result.replaces.join(", ")} changed) would delete with the old list`);
+    }
+    return result;
+  },
 
   /**
    * Mailgun has no marker to set on a list, but every list carries its created_at: a list at
@@ -182,7 +203,11 @@ export const mailingListHandler: ResourceHandler<MailingListInputs, MailingListO
     return { outs: { ...outputsOf(news, { ...current, ...l }), writtenAt: Date.now() } };
   },
 
-  async delete(_id, props) {
+  async delete(id, props) {
+    if (!forceDestroyFor("MailingList", id, props.forceDestroy)) {
+      const declared = declaredUnder("MailingListMember", `${props.region}/${props.address}/`).map((k) => k.slice(`${props.region}/${props.address}/`.length));
+      await ensureEmpty(container(props), declared, async () => (await mailingLists(client()).listMembers(props.region, props.address)).map((m) => m.address));
+    }
     await mailingLists(client()).deleteList(props.region, props.address);
   },
 

@@ -12,6 +12,7 @@ import { client } from "../runtime";
 import type { Region } from "../config";
 import { progress, readAfterWrite } from "./freshness";
 import { SharedListing, keysIn } from "./listings";
+import { runWide } from "../run-state";
 
 export type KeyKind = "user" | "domain" | "web";
 
@@ -78,7 +79,7 @@ function where(p: KeyPlace): string {
 }
 
 /** Keys this process created: whatever their marker, never an interrupted create's leftover. */
-const created = new Set<string>();
+const created = runWide(new Set<string>());
 
 /**
  * Deletes the keys an interrupted create of this configuration left behind. The listing is shared

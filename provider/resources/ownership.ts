@@ -2,6 +2,7 @@ import { scopeKey } from "../account-scope";
 import { progress } from "./freshness";
 import type { Props, ResourceHandler } from "./types";
 import { UNKNOWN, declaredName } from "./validation";
+import { runWide } from "../run-state";
 
 /**
  * Which Mailgun objects the resources of the current run declare or took over, so that a delete
@@ -14,9 +15,9 @@ import { UNKNOWN, declaredName } from "./validation";
  * checks every declared resource before any delete runs (deletes come last), so what `check`
  * and `create` record here is complete by the time a delete asks.
  */
-const owners = new Map<string, string>();
+const owners = runWide(new Map<string, string>());
 /** Resources being replaced in this run: their delete is the old half of a replacement, and must happen. */
-const replacing = new Set<string>();
+const replacing = runWide(new Set<string>());
 
 function slot(kind: string, objectKey: string): string {
   // Two accounts may hold objects of the same name (a domain in each of two emulators).
@@ -24,7 +25,7 @@ function slot(kind: string, objectKey: string): string {
 }
 
 /** The slot each named resource declared last, so a resource checked again with another key frees its old one. */
-const declaredSlot = new Map<string, string>();
+const declaredSlot = runWide(new Map<string, string>());
 
 /** A resource of this run declares (or took over) the object; `name` is its logical name when known. */
 export function declareOwner(kind: string, objectKey: string, name: string | undefined): void {
@@ -71,6 +72,13 @@ export function keptMessage(what: string, owner: string): string {
     `kept ${what} at Mailgun: ${owner} manages it now, so deleting this resource only removes it from the stack. ` +
     `(A renamed resource looks to Pulumi like a new one plus a deleted one; next time add aliases: [{ name: "<old name>" }] to the renamed resource.)`
   );
+}
+
+/** The object keys of `kind` that resources of this run declare, of those starting with `prefix`. */
+export function declaredUnder(kind: string, prefix: string): string[] {
+  const start = slot(kind, prefix);
+  const at = slot(kind, "").length;
+  return [...owners.keys()].filter((k) => k.startsWith(start)).map((k) => k.slice(at));
 }
 
 /** The logical name of the resource of this run that declares the object, if known. */

@@ -10,6 +10,7 @@ import { ResourceHandler, inputsFrom } from "./types";
 import { checkRegional, optionalBoolean, region } from "./validation";
 import { declareOwner } from "./ownership";
 import { routesIn } from "./listings";
+import { runWide } from "../run-state";
 
 export const routeInputs = z
   .object({
@@ -48,7 +49,7 @@ const FIELDS = ["expression", "actions", "priority", "description", "region"] as
 const REPLACES = ["region"] as const;
 
 /** Route ids this process already took over, so two identical declarations never share one route. */
-const claimed = new Set<string>();
+const claimed = runWide(new Set<string>());
 
 function outputsOf(inputs: RouteInputs, route: Route): RouteOutputs {
   const outs: RouteOutputs = {

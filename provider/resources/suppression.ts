@@ -25,6 +25,7 @@ import { domainSuppressions } from "./listings";
 import { declaredBy } from "./ownership";
 import { CheckFailure, Props, ResourceHandler, inputsFrom } from "./types";
 import { UNKNOWN, checkRegional, declaredName } from "./validation";
+import { runWide } from "../run-state";
 
 export interface SuppressionInputs {
   domain: string;
@@ -204,7 +205,7 @@ export function suppressionHandler<I extends SuppressionInputs>(k: SuppressionKi
 }
 
 /** Which resource of this run declares each entry (kind|region|domain|key -> logical name). */
-const declared = new Map<string, string>();
+const declared = runWide(new Map<string, string>());
 
 /**
  * Two resources of one program for the same entry would fight over it (and the first destroy

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { Region } from "../config";
+import { runWide } from "../run-state";
 
 /** Mailgun's limits (api-notes §7.1; spec POST .../versions: "A template can store up to 40 versions"). */
 export const MAX_TEMPLATES_PER_DOMAIN = 100;
@@ -41,9 +42,9 @@ function listed(names: string[], max = 5): string {
  * is refused at preview, naming the resources. The provider process checks every resource of
  * a run (see webhook-slots.ts); a resource checked again replaces its own earlier record.
  */
-const templates = new Map<string, Map<string, string>>();
-const versions = new Map<string, Map<string, string>>();
-const actives = new Map<string, Set<string>>();
+const templates = runWide(new Map<string, Map<string, string>>());
+const versions = runWide(new Map<string, Map<string, string>>());
+const actives = runWide(new Map<string, Set<string>>());
 
 function slot<T>(map: Map<string, T>, key: string, make: () => T): T {
   let v = map.get(key);

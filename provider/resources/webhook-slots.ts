@@ -1,4 +1,5 @@
 import type { Region } from "../config";
+import { runWide } from "../run-state";
 
 /** Mailgun's limit: at most this many URLs per event of a domain. */
 export const MAX_URLS_PER_EVENT = 3;
@@ -15,7 +16,7 @@ interface Declared {
  * process checks every resource of a run, so a program that puts more than 3 URLs on one
  * event is refused at preview, before any call, naming the resources involved.
  */
-const subscribers = new Map<string, Map<string, string>>();
+const subscribers = runWide(new Map<string, Map<string, string>>());
 
 function eventKey(d: Declared, event: string): string {
   return `${d.region}|${d.domain}|${event}`;
