@@ -1,0 +1,34 @@
+import { ResourceSpec, useMailgunStack } from "../../testkit/mailgun-stack";
+
+/**
+ * Issue 20 item 1 through the real engine: a MailingList whose region changes is a replacement
+ * that would delete a member someone signed up by hand. Preview refuses it, naming the member and
+ * the ways out; with forceDestroy: true the same move goes through.
+ */
+const LIST = "news@mg.example.com";
+const list = (args: Record<string, unknown> = {}): ResourceSpec => ({ kind: "MailingList", name: "news", args: { address: LIST, ...args } });
+
+describe("containers through the real Pulumi engine", () => {
+  const t = useMailgunStack([list()]);
+
+  test("a list's region move is refused at preview while it holds a sign-up; forceDestroy: true moves it", async () => {
+    const { emulator, project, log } = t;
+    await project.stack.up({ onOutput: log.onOutput });
+    await emulator.api("us", "POST", `/v3/lists/${LIST}/members`, { address: "signup@example.com" });
+
+    await project.setResources([list({ region: "eu" })]);
+    await emulator.clearRequests();
+    const refused = await project.stack.preview().then(() => "", (e: Error) => e.message);
+    expect(refused).toContain(`refusing to delete mailing list ${LIST} in region us: it holds 1 members (signup@example.com)`);
+    expect(refused).toContain("forceDestroy: true");
+    expect((await emulator.requests()).filter((r) => r.method !== "GET")).toEqual([]);
+
+    await project.setResources([list({ region: "eu", forceDestroy: true })]);
+    const moved = await project.stack.up({ onOutput: log.onOutput });
+    expect(moved.summary.resourceChanges).toMatchObject({ replace: 1 });
+    expect((await emulator.api("eu", "GET", "/v3/lists")).items.map((l: { address: string }) => l.address)).toEqual([LIST]);
+    expect((await emulator.api("us", "GET", "/v3/lists")).items).toEqual([]);
+    await project.stack.destroy({ onOutput: log.onOutput });
+    expect((await emulator.api("eu", "GET", "/v3/lists")).items).toEqual([]);
+  }, 300_000);
+});
