@@ -129,7 +129,10 @@ export const MINIMUM: Record<Kind, Record<Op, [number, string]>> = {
     delete: [1, "DELETE /v1/dkim/keys"],
   },
   ...suppressionMinimum(),
-  MailingList: { create: [1, "POST /v3/lists"], read: [1, "GET /v3/lists/{l}"], update: [1, "PUT /v3/lists/{l}"], delete: [1, "DELETE /v3/lists/{l}"] },
+  MailingList: {
+    create: [1, "POST /v3/lists"], read: [1, "GET /v3/lists/{l}"], update: [1, "PUT /v3/lists/{l}"],
+    delete: [2, "GET /v3/lists/{l}/members/pages (a list is never deleted with members it was not told to take: forceDestroy), DELETE /v3/lists/{l}"],
+  },
   MailingListMember: {
     create: [1, "POST /v3/lists/{l}/members"],
     read: [1, "GET /v3/lists/{l}/members/{m} (from a list's second member on, its members are read from one paged listing: 100 a call)"],
@@ -140,7 +143,7 @@ export const MINIMUM: Record<Kind, Record<Op, [number, string]>> = {
     create: [1, "POST /v3/{d}/templates (no content: versions are their own resources)"],
     read: [1, "GET /v3/{d}/templates/{name}"],
     update: [1, "PUT /v3/{d}/templates/{name} (description)"],
-    delete: [1, "DELETE /v3/{d}/templates/{name} (Mailgun deletes its versions with it)"],
+    delete: [2, "GET /v3/{d}/templates/{name}/versions (Mailgun deletes the versions with it: never ones it was not told to take, forceDestroy), DELETE /v3/{d}/templates/{name}"],
   },
   TemplateVersion: {
     create: [1, "POST /v3/{d}/templates/{name}/versions (active=yes in the same call)"],

@@ -21,6 +21,12 @@ export interface TemplateArgs extends AccountOption {
    * versions. Default `false`.
    */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * Let a delete or a replacement (a new name, domain or region) delete the template with all its
+   * versions. Default `false`: while the template has versions, a replacement is refused at
+   * preview and a delete fails before it writes, naming them. State only: no call to Mailgun.
+   */
+  forceDestroy?: pulumi.Input<boolean>;
 }
 
 /**
@@ -39,6 +45,7 @@ export class Template extends MailgunResource {
   declare public readonly description: pulumi.Output<string>;
   declare public readonly region: pulumi.Output<Region>;
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
+  declare public readonly forceDestroy: pulumi.Output<boolean | undefined>;
   /** Mailgun's id of the template (a UUID). */
   declare public readonly templateId: pulumi.Output<string>;
   /** When Mailgun created it, e.g. `Sun, 15 Oct 2023 15:33:22 UTC`. */
@@ -48,7 +55,7 @@ export class Template extends MailgunResource {
 
   constructor(name: string, args: TemplateArgs, opts?: MailgunResourceOptions) {
     const props = {
-      ...optionalKeys(["description", "region", "adopt"]),
+      ...optionalKeys(["description", "region", "adopt", "forceDestroy"]),
       ...args,
       ...declaredAs(name),
       ...ownerTagOf(name),

@@ -73,9 +73,6 @@ async function mapLimited<T, R>(items: T[], width: number, fn: (item: T) => Prom
 }
 
 const TemplatePageSchema = z.looseObject({ items: z.array(TemplateSchema).nullish().transform((v) => v ?? []) });
-const VersionPageSchema = z.looseObject({
-  template: z.looseObject({ versions: z.array(TemplateVersionSchema).nullish().transform((v) => v ?? []) }),
-});
 const ListPageSchema = z.looseObject({ items: z.array(MailingListSchema).nullish().transform((v) => v ?? []) });
 
 async function listTemplates(c: MailgunClient, region: Region, domain: string): Promise<Template[]> {
@@ -90,15 +87,7 @@ async function listTemplates(c: MailgunClient, region: Region, domain: string): 
 }
 
 async function listVersions(c: MailgunClient, region: Region, domain: string, template: string): Promise<TemplateVersion[]> {
-  const all: TemplateVersion[] = [];
-  for (let pivot: string | undefined; ;) {
-    const query = pivot === undefined ? { limit: String(PAGE) } : { limit: String(PAGE), page: "next", p: pivot };
-    const page = await c.request({ region, method: "GET", path: path`/v3/${domain}/templates/${template}/versions`, query, schema: VersionPageSchema });
-    const items = page.template.versions;
-    all.push(...items);
-    if (items.length < PAGE) return all;
-    pivot = items[items.length - 1].tag;
-  }
+  return c.listTemplateVersions(region, domain, template);
 }
 
 async function listMailingLists(c: MailgunClient, region: Region): Promise<MailingList[]> {

@@ -49,7 +49,7 @@ import {
   WebhookMapSchema,
   WebhookResponseSchema,
 } from "./schemas";
-import { type Template, TemplateResponseSchema, type TemplateVersion } from "./schemas";
+import { type Template, TemplateResponseSchema, type TemplateVersion, TemplateVersionPageSchema } from "./schemas";
 
 export type { CallOptions, RequestSpec } from "./request-loop";
 
@@ -722,6 +722,24 @@ export class MailgunClient {
   /** Deletes the template with all its versions; a 404 (template or domain gone) resolves. */
   deleteTemplate(region: Region, domain: string, name: string, o?: CallOptions): Promise<void> {
     return ignoreNotFound(this.request({ ...o, region, method: "DELETE", path: path`/v3/${domain}/templates/${name}`, schema: IgnoredBodySchema }));
+  }
+
+  /** Every version of a template (100 a page, pivoting on the last tag; listings carry no content); [] when the template is gone. */
+  async listTemplateVersions(region: Region, domain: string, name: string, o?: CallOptions): Promise<TemplateVersion[]> {
+    const all: TemplateVersion[] = [];
+    for (let pivot: string | undefined; ;) {
+      const query = pivot === undefined ? { limit: "100" } : { limit: "100", page: "next", p: pivot };
+      let items: TemplateVersion[];
+      try {
+        items = (await this.request({ ...o, region, method: "GET", path: path`/v3/${domain}/templates/${name}/versions`, query, schema: TemplateVersionPageSchema })).template.versions as TemplateVersion[];
+      } catch (err) {
+        if (isNotFound(err)) return all;
+        throw err;
+      }
+      all.push(...items);
+      if (items.length < 100) return all;
+      pivot = items[items.length - 1].tag;
+    }
   }
 
   getTemplateVersion(region: Region, domain: string, name: string, tag: string, o?: CallOptions): Promise<TemplateVersion> {

@@ -282,6 +282,11 @@ export const TemplateVersionSchema = z.looseObject({
   id: maybe(z.string()),
   createdAt: maybe(z.string()),
 });
+/** `GET /v3/{domain}/templates/{name}/versions`: one page of a template's versions (without content). */
+export const TemplateVersionPageSchema = z.looseObject({
+  template: z.looseObject({ versions: z.array(TemplateVersionSchema).nullish().transform((v) => v ?? []) }),
+});
+
 export type TemplateVersion = z.infer<typeof TemplateVersionSchema>;
 
 /** A domain's template (`{"template": {...}}`, camelCase dates, templates.yml). */

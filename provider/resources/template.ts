@@ -8,6 +8,8 @@ import { afterOwnWrite, readAfterWrite } from "./freshness";
 import { ResourceHandler, inputsFrom } from "./types";
 import { UNKNOWN, checkRegional, declaredName, domainName, optionalBoolean, region } from "./validation";
 import { MAX_TEMPLATES_PER_DOMAIN, declareTemplate, folded, templateKey } from "./template-slots";
+import { ensureEmpty, forceDestroyFor, holdsContents, noteReplacement, type Container } from "./contents";
+import { declaredUnder } from "./ownership";
 
 export const templateInputs = z
   .object({
@@ -16,6 +18,7 @@ export const templateInputs = z
     description: z.string({ error: "description must be a string" }).default(""),
     region: region.optional(),
     adopt: optionalBoolean("adopt").optional(),
+    forceDestroy: optionalBoolean("forceDestroy").optional(),
     ownerTag: z.string().optional(),
   })
   .strict();
@@ -61,6 +64,7 @@ function outputsOf(i: TemplateInputs, t: Template, description = t.description ?
     writtenAt: Date.now(),
   };
   if (i.adopt === undefined) delete outs.adopt;
+  if (i.forceDestroy === undefined) delete outs.forceDestroy;
   return outs;
 }
 
@@ -105,6 +109,10 @@ function idOf(i: { region: string; domain: string; name: string }): string {
   return `${i.region}/${i.domain}/${folded(i.name)}`;
 }
 
+function container(p: { name: string; domain: string; region: Region }): Container {
+  return { what: `template "${folded(p.name)}" on ${p.domain} in region ${p.region}`, contents: "versions", kind: "Template", moveAdvice: "remove the TemplateVersion resources (or delete the versions by hand)" };
+}
+
 export const templateHandler: ResourceHandler<TemplateInputs, TemplateOutputs> = {
   async check(_olds, news) {
     const result = checkRegional(templateInputs, news, "Template");
@@ -114,10 +122,23 @@ export const templateHandler: ResourceHandler<TemplateInputs, TemplateOutputs> =
     return refused ? { failures: [{ property: "", reason: `Template: [name] ${refused}` }] } : result;
   },
 
-  async diff(_id, olds, news) {
+  /**
+   * A replacement deletes the old template with every version: refused here (at preview, before
+   * any write) while it has versions, unless the program sets forceDestroy; read live, as versions
+   * made in the dashboard are in no state.
+   */
+  async diff(id, olds, news) {
     const { changed, replaces } = diffFields(comparable(olds) as never, comparable(news) as never, FIELDS, REPLACES);
     // A changed owner tag means a rename (with aliases): the template keeps the marker it was
     // made with, creates always mark with the new tag, so the change is no change to show.
+    if ((olds.forceDestroy === true) !== (news.forceDestroy === true)) changed.push("forceDestroy");
+    if (replaces.length) {
+      noteReplacement("Template", id, news.forceDestroy);
+      if (news.forceDestroy !== true) {
+        const versions = await client().listTemplateVersions(olds.region, olds.domain, folded(olds.name));
+        if (versions.length) throw holdsContents(container(olds), versions.map((v) => v.tag), `that a replacement (${replaces.join(", ")} changed) would delete with the old template`);
+      }
+    }
     return toDiffResult(changed, replaces);
   },
 
@@ -171,7 +192,7 @@ export const templateHandler: ResourceHandler<TemplateInputs, TemplateOutputs> =
       const t = await readAfterWrite(props.writtenAt, () => client().getTemplate(r, domain, name, afterOwnWrite(props.writtenAt)), (t) => (t.description ?? "") === props.description);
       const outs = { ...outputsOf(props, t), writtenAt: props.writtenAt };
       if (outs.writtenAt === undefined) delete outs.writtenAt;
-      const inputs = inputsFrom(outs, [...FIELDS, "adopt", "ownerTag"]);
+      const inputs = inputsFrom(outs, [...FIELDS, "adopt", "forceDestroy", "ownerTag"]);
       return { id, props: outs, inputs: inputs as TemplateInputs };
     } catch (e) {
       if (isNotFound(e)) return {};
@@ -192,12 +213,19 @@ export const templateHandler: ResourceHandler<TemplateInputs, TemplateOutputs> =
     }
     const outs: TemplateOutputs = { ...olds, ...news, name: news.name, writtenAt: Date.now() };
     if (news.adopt === undefined) delete outs.adopt;
+    if (news.forceDestroy === undefined) delete outs.forceDestroy;
     return { outs };
   },
 
-  async delete(_id, props) {
+  async delete(id, props) {
+    const name = folded(props.name);
     // Mailgun deletes the template's versions with it.
-    await client().deleteTemplate(props.region, props.domain, folded(props.name));
+    if (!forceDestroyFor("Template", id, props.forceDestroy)) {
+      const prefix = `${props.region}/${props.domain}/${name}/`;
+      const declared = declaredUnder("TemplateVersion", prefix).map((k) => k.slice(prefix.length));
+      await ensureEmpty(container(props), declared, async () => (await client().listTemplateVersions(props.region, props.domain, name)).map((v) => v.tag));
+    }
+    await client().deleteTemplate(props.region, props.domain, name);
   },
 
   objectKey: (props) => (props.region && props.domain && props.name ? idOf({ region: props.region, domain: props.domain, name: props.name }) : undefined),

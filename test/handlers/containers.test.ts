@@ -85,3 +85,50 @@ describe("a MailingList keeps its members", () => {
     expect(await writes()).toEqual([]);
   });
 });
+
+describe("a Template keeps its versions", () => {
+  const t = useHandlerEmulator({ "mailgun:consistencyBudgetMs": "2000" });
+  const template = handler("Template");
+  const version = handler("TemplateVersion");
+  const D = "mg.example.com";
+  const writes = async () => (await t.emulator.requests()).filter((r) => r.method !== "GET");
+  const made = async (args: Record<string, unknown> = {}) => {
+    await t.emulator.api("us", "POST", "/v4/domains", { name: D });
+    const { inputs } = await template.check({}, { domain: D, name: "welcome", ...args, __declaredAs: "welcome" });
+    return { inputs: inputs as any, ...(await template.create(inputs as any)) };
+  };
+  const versionByHand = (tag: string) => t.emulator.api("us", "POST", `/v3/${D}/templates/welcome/versions`, { tag, template: "<p>hi</p>" });
+
+  test("a new name with a version made by hand is refused at preview, naming it, before any write", async () => {
+    const { id, outs } = await made();
+    await versionByHand("dashboard");
+    await t.emulator.clearRequests();
+    const news = (await template.check({}, { domain: D, name: "welcome-2", __declaredAs: "welcome" })).inputs as any;
+    await expect(template.diff(id, outs, news)).rejects.toThrow(/refusing to delete template "welcome" on mg\.example\.com in region us: it holds 1 versions \(dashboard\)/);
+    expect(await writes()).toEqual([]);
+    const forced = (await template.check({}, { domain: D, name: "welcome-2", forceDestroy: true, __declaredAs: "welcome" })).inputs as any;
+    expect(await template.diff(id, outs, forced)).toMatchObject({ replaces: ["name"] });
+  });
+
+  test("removed from the program while its versions stay declared: refused at once, nothing deleted", async () => {
+    const { id, outs } = await made();
+    const v = (await version.check({}, { domain: D, template: "welcome", tag: "v1", content: "<p>a</p>", __declaredAs: "v1" })).inputs as any;
+    await version.create(v);
+    startNewRun();
+    await version.check({}, { domain: D, template: "welcome", tag: "v1", content: "<p>a</p>", __declaredAs: "v1" });
+    await t.emulator.clearRequests();
+    await expect(template.delete(id, outs)).rejects.toThrow(/it holds 1 versions \(v1\) that resources of this program still declare/);
+    expect(await writes()).toEqual([]);
+  });
+
+  test("a delete with a version no resource manages fails before it writes; forceDestroy lets it go", async () => {
+    const { id, outs } = await made();
+    await versionByHand("dashboard");
+    startNewRun();
+    await t.emulator.clearRequests();
+    await expect(template.delete(id, outs)).rejects.toThrow(/it holds 1 versions \(dashboard\) that no resource of this stack manages/);
+    expect(await writes()).toEqual([]);
+    await template.delete(id, { ...outs, forceDestroy: true });
+    await expect(t.emulator.api("us", "GET", `/v3/${D}/templates/welcome`)).rejects.toThrow(/404/);
+  });
+});

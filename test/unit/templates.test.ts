@@ -13,7 +13,8 @@ describe("Template diff", () => {
     const olds = tOut();
     expect(await templateHandler.diff("id", olds, news({ domain: "mg.example.com", name: "RECEIPT", description: "d", region: "us" }))).toEqual({ changes: false });
     expect(await templateHandler.diff("id", olds, news({ domain: "mg.example.com", name: "receipt", description: "e", region: "us" }))).toEqual({ changes: true });
-    expect(await templateHandler.diff("id", olds, news({ domain: "mg.example.com", name: "invoice", description: "d", region: "us" }))).toEqual({ changes: true, replaces: ["name"] });
+    // forceDestroy: a replacement otherwise first counts the old template's versions at Mailgun (test/handlers/containers.test.ts).
+    expect(await templateHandler.diff("id", { ...olds, forceDestroy: true }, news({ domain: "mg.example.com", name: "invoice", description: "d", region: "us", forceDestroy: true }))).toEqual({ changes: true, replaces: ["name"] });
   });
 });
 
