@@ -1,7 +1,7 @@
 import { handlers, type ResourceKind } from "../../provider";
 import type { Props } from "../../provider/resources/types";
 import { TestEmulator } from "../../testkit/emulator";
-import { ResourceDriver, emulatorSettings, showCalls, type Call } from "../../testkit/handler-driver";
+import { ResourceDriver, emulatorSettings, isWrite, showCalls, type Call } from "../../testkit/handler-driver";
 import { LostAnswerProxy } from "../../testkit/lost-answer-proxy";
 import { samples, type KindSample, type Reason, type Region, type SampleContext } from "./samples";
 
@@ -178,7 +178,7 @@ describe.each(rows)("%s in %s", (kind, region) => {
     await settled(adopt.args(c));
   });
 
-  item("a create whose write's answer is lost leaves exactly one object", s.lostAnswer, async () => {
+  item("a create whose write's answer is lost leaves exactly one object", s.lostAnswer, async (lost) => {
     const viaProxy = emulatorSettings(emulator, { ...SETTINGS, "mailgun:region": region }, proxy.urls);
     d.newRun(viaProxy);
     proxy.loseNextWriteAnswers(1);
@@ -194,6 +194,7 @@ describe.each(rows)("%s in %s", (kind, region) => {
       await d.up(s.args(c));
     }
     expect(await s.count(c)).toBe(1);
+    if (lost?.writes) expect(d.history.filter(isWrite).map((w) => `${w.method} ${w.path}`)).toEqual(lost.writes.map((w) => expect.stringMatching(w)));
     await settled();
   });
 });

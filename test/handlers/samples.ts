@@ -40,8 +40,12 @@ export interface KindSample {
   deleteByHand: ((c: SampleContext, outs: Props) => Promise<void>) | Reason;
   /** An object made by hand that the args (with adopt) take over without a write. */
   adopt: { byHand(c: SampleContext): Promise<void>; args(c: SampleContext): Args } | Reason;
-  /** A create whose write's answer is lost: the reason when the kind has no such write. */
-  lostAnswer?: Reason;
+  /**
+   * A create whose write's answer is lost: the writes the documented recovery makes (patterns of
+   * `METHOD path`, when the kind documents more than "finds its object"), or the reason when the
+   * kind has no such write.
+   */
+  lostAnswer?: { writes?: RegExp[] } | Reason;
   /** Deleting an object that is already gone: the reason when it does not succeed quietly. */
   deleteAgain?: Reason;
   /** Why a delete changes nothing at Mailgun, for a kind that stands for no object there. */
@@ -162,6 +166,9 @@ export const samples: Record<ResourceKind, KindSample> = {
       for (const k of await keysOf(c)) await c.emulator.api(c.region, "DELETE", `/v1/keys/${k.id}`);
     },
     adopt: "keys have no natural key and are never taken over: every create makes a new key (provider/index.ts)",
+    // Documented (docs/resources/api-key.md, sending-key.md): the key whose answer was lost is
+    // found by its marker and deleted (nobody saw its secret), and a new one is made.
+    lostAnswer: { writes: [/^POST \/v1\/keys$/, /^DELETE \/v1\/keys\/.+/, /^POST \/v1\/keys$/] },
   },
 
   DomainVerification: {
@@ -197,6 +204,9 @@ export const samples: Record<ResourceKind, KindSample> = {
       for (const k of await keysOf(c)) await c.emulator.api(c.region, "DELETE", `/v1/keys/${k.id}`);
     },
     adopt: "keys have no natural key and are never taken over: every create makes a new key (provider/index.ts)",
+    // Documented (docs/resources/api-key.md, sending-key.md): the key whose answer was lost is
+    // found by its marker and deleted (nobody saw its secret), and a new one is made.
+    lostAnswer: { writes: [/^POST \/v1\/keys$/, /^DELETE \/v1\/keys\/.+/, /^POST \/v1\/keys$/] },
   },
 
   AccountWebhook: {
