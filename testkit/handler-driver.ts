@@ -25,6 +25,7 @@ export class ProviderRun {
   private constructor(private readonly provider: ProviderModule) {}
 
   static start(settings: ProviderSettings): ProviderRun {
+    shareLibraries();
     let provider: ProviderModule | undefined;
     // Jest's module registry stands in for the process boundary; the provider's modules keep
     // their run-wide state in module scope, and not all of it has a reset.
@@ -37,6 +38,22 @@ export class ProviderRun {
 
   handler(kind: ResourceKind): ResourceHandler<any, any> {
     return this.provider.handler(kind);
+  }
+}
+
+/**
+ * The provider's libraries (schemas, HTTP, spelling hints) keep nothing of a run, and loading
+ * them again for every run would cost more than the run itself: every run gets the same copy.
+ */
+const LIBRARIES = ["zod", "undici", "fastest-levenshtein"];
+let librariesShared = false;
+
+function shareLibraries(): void {
+  if (librariesShared) return;
+  librariesShared = true;
+  for (const name of LIBRARIES) {
+    const actual: unknown = jest.requireActual(name);
+    jest.doMock(name, () => actual);
   }
 }
 
@@ -149,7 +166,9 @@ export class ResourceDriver {
   calls: Call[] = [];
   /** Every call of every step of this driver. */
   readonly history: Call[] = [];
-  run: ProviderRun;
+  /** The provider process of the current run, started at its first call. */
+  private run: ProviderRun | undefined;
+  private runSettings: ProviderSettings;
 
   constructor(
     readonly emulator: TestEmulator,
@@ -157,7 +176,7 @@ export class ResourceDriver {
     readonly name: string,
     private readonly settings: ProviderSettings,
   ) {
-    this.run = ProviderRun.start(settings);
+    this.runSettings = settings;
   }
 
   get writes(): Call[] {
@@ -176,12 +195,14 @@ export class ResourceDriver {
   }
 
   private get h(): ResourceHandler<any, any> {
+    this.run ??= ProviderRun.start(this.runSettings);
     return this.run.handler(this.kind);
   }
 
   /** Starts the next `pulumi up`/`refresh`/`destroy`: a new provider process. */
   newRun(settings: ProviderSettings = this.settings): this {
-    this.run = ProviderRun.start(settings);
+    this.run = undefined;
+    this.runSettings = settings;
     return this;
   }
 
