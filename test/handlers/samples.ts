@@ -106,12 +106,25 @@ const ipOf = (c: SampleContext, second = false) => `10.${second ? 2 : 1}.${Numbe
 // ---------------------------------------------------------------------------------------------
 // The kinds
 
-const suppression = (table: string, extra: Args): Pick<KindSample, "prerequisites" | "count" | "replace" | "deleteByHand"> => ({
-  prerequisites: (c) => makeDomain(c),
-  count: async (c) => (await suppressionEntries(table)(c)).length,
-  replace: { args: (c) => ({ domain: c.domain, address: `other-${c.tag}@example.com`, region: c.region, ...extra }), fields: ["address"] },
-  deleteByHand: (c) => c.emulator.api(c.region, "DELETE", `/v3/${c.domain}/${table}/${encodeURIComponent(`${c.tag}@example.com`)}`),
-});
+/**
+ * A suppression-table entry (bounce, unsubscribe, complaint, allowlist) of the test's address:
+ * `args` beyond domain, address and region; `form`, how a person POSTs the same entry by hand.
+ */
+function suppression(table: string, extra: Args, form: Record<string, string>): Pick<KindSample, "prerequisites" | "args" | "count" | "replace" | "deleteByHand" | "adopt"> {
+  const address = (c: SampleContext) => `${c.tag}@example.com`;
+  const args = (c: SampleContext) => ({ domain: c.domain, address: address(c), region: c.region, ...extra });
+  return {
+    prerequisites: (c) => makeDomain(c),
+    args,
+    count: async (c) => (await suppressionEntries(table)(c)).length,
+    replace: { args: (c) => ({ ...args(c), address: `other-${address(c)}` }), fields: ["address"] },
+    deleteByHand: (c) => c.emulator.api(c.region, "DELETE", `/v3/${c.domain}/${table}/${encodeURIComponent(address(c))}`),
+    adopt: {
+      byHand: (c) => c.emulator.api(c.region, "POST", `/v3/${c.domain}/${table}`, { address: address(c), ...form }),
+      args: (c) => ({ ...args(c), adopt: true }),
+    },
+  };
+}
 
 export const samples: Record<ResourceKind, KindSample> = {
   Domain: {
@@ -294,56 +307,36 @@ export const samples: Record<ResourceKind, KindSample> = {
 
   Bounce: {
     regions: ["us"],
-    ...suppression("bounces", { code: 550 }),
-    args: (c) => ({ domain: c.domain, address: `${c.tag}@example.com`, code: 550, error: "No such mailbox", region: c.region }),
+    ...suppression("bounces", { code: 550, error: "No such mailbox" }, { code: "550", error: "No such mailbox" }),
     update: { args: (c) => ({ domain: c.domain, address: `${c.tag}@example.com`, code: 551, error: "Moved", region: c.region }) },
     drift: {
       byHand: (c) => c.emulator.api(c.region, "POST", `/v3/${c.domain}/bounces`, { address: `${c.tag}@example.com`, code: "554", error: "by hand" }),
       shows: () => ({ code: 554, error: "by hand" }),
     },
-    adopt: {
-      byHand: (c) => c.emulator.api(c.region, "POST", `/v3/${c.domain}/bounces`, { address: `${c.tag}@example.com`, code: "550", error: "No such mailbox" }),
-      args: (c) => ({ domain: c.domain, address: `${c.tag}@example.com`, code: 550, error: "No such mailbox", region: c.region, adopt: true }),
-    },
   },
 
   Unsubscribe: {
     regions: ["eu"],
-    ...suppression("unsubscribes", {}),
-    args: (c) => ({ domain: c.domain, address: `${c.tag}@example.com`, tags: ["news"], region: c.region }),
+    ...suppression("unsubscribes", { tags: ["news"] }, { tag: "news" }),
     update: { args: (c) => ({ domain: c.domain, address: `${c.tag}@example.com`, tags: ["news", "promo"], region: c.region }) },
     drift: {
       byHand: (c) => c.emulator.api(c.region, "POST", `/v3/${c.domain}/unsubscribes`, { address: `${c.tag}@example.com`, tag: "by-hand" }),
       shows: () => ({ tags: ["by-hand", "news"] }),
     },
-    adopt: {
-      byHand: (c) => c.emulator.api(c.region, "POST", `/v3/${c.domain}/unsubscribes`, { address: `${c.tag}@example.com`, tag: "news" }),
-      args: (c) => ({ domain: c.domain, address: `${c.tag}@example.com`, tags: ["news"], region: c.region, adopt: true }),
-    },
   },
 
   Complaint: {
     regions: ["us"],
-    ...suppression("complaints", {}),
-    args: (c) => ({ domain: c.domain, address: `${c.tag}@example.com`, region: c.region }),
+    ...suppression("complaints", {}, {}),
     update: "a complaint is only its address: nothing updates in place (docs/resources/suppressions.md)",
     drift: "a complaint has no field but its address, its identity: only its deletion shows (the deleted-by-hand row)",
-    adopt: {
-      byHand: (c) => c.emulator.api(c.region, "POST", `/v3/${c.domain}/complaints`, { address: `${c.tag}@example.com` }),
-      args: (c) => ({ domain: c.domain, address: `${c.tag}@example.com`, region: c.region, adopt: true }),
-    },
   },
 
   SuppressionAllowlist: {
     regions: ["eu"],
-    ...suppression("whitelists", {}),
-    args: (c) => ({ domain: c.domain, address: `${c.tag}@example.com`, region: c.region }),
+    ...suppression("whitelists", {}, {}),
     update: "an allowlist entry is only its address or domain: nothing updates in place (docs/resources/suppressions.md)",
     drift: "an allowlist entry has no field but its address, its identity: only its deletion shows (the deleted-by-hand row)",
-    adopt: {
-      byHand: (c) => c.emulator.api(c.region, "POST", `/v3/${c.domain}/whitelists`, { address: `${c.tag}@example.com` }),
-      args: (c) => ({ domain: c.domain, address: `${c.tag}@example.com`, region: c.region, adopt: true }),
-    },
   },
 
   MailingList: {
