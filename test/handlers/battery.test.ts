@@ -1,6 +1,7 @@
 import { handlers, type ResourceKind } from "../../provider";
 import type { Props } from "../../provider/resources/types";
-import { TestEmulator } from "../../testkit/emulator";
+import type { TestEmulator } from "../../testkit/emulator";
+import { useHandlerEmulator } from "../../testkit/handler-harness";
 import { ResourceDriver, emulatorSettings, isWrite, showCalls, type Call } from "../../testkit/handler-driver";
 import { LostAnswerProxy } from "../../testkit/lost-answer-proxy";
 import { samples, type BatteryItem, type KindSample, type Reason, type Region, type SampleContext } from "./samples";
@@ -16,16 +17,15 @@ import { samples, type BatteryItem, type KindSample, type Reason, type Region, t
 // of an object changed by hand waits out at most this much before it believes what it sees.
 const SETTINGS = { "mailgun:consistencyBudgetMs": "100", "mailgun:maxRetries": "3" };
 
+// The emulator, reset before each test; the handlers run in the driver's own provider processes.
+const harness = useHandlerEmulator({});
 let emulator: TestEmulator;
 let proxy: LostAnswerProxy;
 beforeAll(async () => {
-  emulator = await TestEmulator.start();
+  emulator = harness.emulator;
   proxy = await LostAnswerProxy.start(emulator);
 });
-afterAll(async () => {
-  await proxy?.close();
-  await emulator?.close();
-});
+afterAll(() => proxy?.close());
 
 const rows = (Object.keys(handlers) as ResourceKind[]).flatMap((kind) => samples[kind].regions.map((region) => [kind, region] as const));
 const other = (r: Region): Region => (r === "us" ? "eu" : "us");
@@ -46,7 +46,6 @@ describe.each(rows)("%s in %s", (kind, region) => {
   let regions: Set<Region>;
 
   beforeEach(async () => {
-    await emulator.reset();
     const tag = `t${++n}`;
     c = { emulator, region, tag, domain: `${tag}.battery.example.com` };
     await s.prerequisites?.(c);
