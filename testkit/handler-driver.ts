@@ -206,6 +206,13 @@ export class ResourceDriver {
     return this;
   }
 
+  /** Plays this resource in the same provider process as `other`: two resources of one `pulumi up`. */
+  sameRunAs(other: ResourceDriver): this {
+    this.run = other.run ??= ProviderRun.start(other.runSettings);
+    this.runSettings = other.runSettings;
+    return this;
+  }
+
   /** Runs `body` as one step: the request log holds exactly its calls afterwards (`calls`). */
   async step<T>(body: () => Promise<T>): Promise<T> {
     await this.emulator.clearRequests();

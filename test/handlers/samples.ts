@@ -23,7 +23,7 @@ export interface SampleContext {
 }
 
 /** The battery's items, by which a sample names a provider bug that makes one fail. */
-export type BatteryItem = "lifecycle" | "update" | "replace" | "drift" | "deletedByHand" | "delete" | "adopt" | "lostAnswer" | "lostAnswerWhileLagging";
+export type BatteryItem = "lifecycle" | "update" | "replace" | "drift" | "deletedByHand" | "delete" | "adopt" | "rename" | "lostAnswer" | "lostAnswerWhileLagging";
 
 export interface KindSample {
   /** Where the battery plays it; account-wide kinds name the API host they call. */
@@ -43,6 +43,10 @@ export interface KindSample {
   deleteByHand: ((c: SampleContext, outs: Props) => Promise<void>) | Reason;
   /** An object made by hand that the args (with adopt) take over without a write. */
   adopt: { byHand(c: SampleContext): Promise<void>; args(c: SampleContext): Args } | Reason;
+  /** Why the kind may read (never write) in the other region too. */
+  readsOtherRegion?: Reason;
+  /** Why a rename without aliases is not played for the kind. */
+  rename?: Reason;
   /**
    * A create whose write's answer is lost: the writes the documented recovery makes (patterns of
    * `METHOD path`, when the kind documents more than "finds its object"), or the reason when the
@@ -129,6 +133,7 @@ function suppression(table: string, extra: Args, form: Record<string, string>): 
 export const samples: Record<ResourceKind, KindSample> = {
   Domain: {
     regions: ["us", "eu"],
+    readsOtherRegion: "a domain name is unique across regions: a create that finds its name taken asks the other region whether it is there",
     args: (c) => ({ name: c.domain, region: c.region }),
     count: async (c) => (await domainCount(c, c.domain)) + (await domainCount(c, `b-${c.domain}`)),
     update: { args: (c) => ({ name: c.domain, region: c.region, openTracking: true }) },
