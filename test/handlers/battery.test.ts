@@ -82,10 +82,10 @@ describe.each(rows)("%s in %s", (kind, region) => {
   /** After the step before, a refresh reads it as the state holds it and the program needs no change. */
   async function settled(args = s.args(c)): Promise<void> {
     d.newRun();
-    const held = d.outs;
+    const { id, outs: held } = d.state!;
     const read = await d.read();
     noWrites();
-    expect(read.id).toBe(d.id);
+    expect(read.id).toBe(id);
     // Every output the state holds reads back the same; a read may add what the program left to
     // Mailgun and the create did not fetch (a Domain's unsubscribe footers).
     expect(comparable(read.props)).toMatchObject(comparable(held));
