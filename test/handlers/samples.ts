@@ -53,8 +53,6 @@ export interface KindSample {
    * kind has no such write.
    */
   lostAnswer?: { writes?: RegExp[] } | Reason;
-  /** Deleting an object that is already gone: the reason when it does not succeed quietly. */
-  deleteAgain?: Reason;
   /** Why a delete changes nothing at Mailgun, for a kind that stands for no object there. */
   deleteLeaves?: Reason;
   /**
