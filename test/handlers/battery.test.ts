@@ -219,10 +219,12 @@ describe.each(rows)("%s in %s", (kind, region) => {
     await settled();
   });
 
-  item("lostAnswerWhileLagging", "a create whose write's answer is lost while Mailgun's reads lag succeeds with exactly one object", s.lostAnswer, async () => {
+  // Its waits are long (the lag must outlast the client's first retry): one region per kind is enough.
+  const lagging = region === s.regions[0] ? s.lostAnswer : `played in ${s.regions[0]} only (the same code path; its waits are long)`;
+  item("lostAnswerWhileLagging", "a create whose write's answer is lost while Mailgun's reads lag succeeds with exactly one object", lagging, async () => {
     // Mailgun shows a new object only after a while, longer than the client's first retry waits
     // (under 500 ms): the recovery must wait it out within the consistency budget.
-    await emulator.setKnobs({ consistencyDelayMs: 700 });
+    await emulator.setKnobs({ consistencyDelayMs: 900 });
     const failed = await upLosingAnswer({ "mailgun:consistencyBudgetMs": "2500" });
     expect(failed?.message).toBeUndefined();
     expect(await s.count(c)).toBe(1);
