@@ -8,6 +8,15 @@ import type { RequestLogEntry, TestEmulator } from "./emulator";
  * runs them (`handler(kind)` of provider/index.ts) and the emulator over HTTP: check, create,
  * read, diff, update or replace as diff says, delete; keeping what the engine keeps (id, outputs,
  * inputs) between steps; and the emulator's request log of each step.
+ *
+ * ```ts
+ * const d = new ResourceDriver(emulator, "Route", "inbound", emulatorSettings(emulator));
+ * await d.up({ expression: 'match_recipient(".*@mg.example.com")', actions: ["stop()"] }); // check + create
+ * d.newRun();                                   // the next `pulumi refresh`: a new provider process
+ * await d.read();
+ * expect(showCalls(d.writes)).toEqual([]);      // the last step's calls at the emulator
+ * const { did, calls } = await d.up({ ...args, priority: 5 }); // check, diff, then update or replace
+ * ```
  */
 
 type ProviderModule = typeof import("../provider");
