@@ -54,6 +54,11 @@ export class TestEmulator {
     return this.control("POST", `dns/${domain}`, { valid, ...(records ? { records } : {}) });
   }
 
+  /** What the dashboard (or Mailgun itself) does and Mailgun's API cannot: disables an API key. */
+  disableKey(id: string, reason = "disabled in the dashboard"): Promise<void> {
+    return this.control("PUT", `keys/${encodeURIComponent(id)}`, { is_disabled: true, disabled_reason: reason });
+  }
+
   /** Calls the real Mailgun API of the emulator with the account key, as a person in the dashboard would. */
   async api(region: "us" | "eu", method: string, path: string, form?: Record<string, string | string[]>): Promise<any> {
     const body = new URLSearchParams();
