@@ -194,6 +194,17 @@ describe.each(rows)("%s in %s", (kind, region) => {
     expect((await holder.read()).id).toBeTruthy();
   });
 
+  // Issue 20 item 3: with aliases the engine keeps the state and diffs it against the inputs the
+  // SDK builds under the new name (a new owner tag, a new __declaredAs): that must be no change.
+  item("renameWithAliases", "a rename with aliases is no change, and no call", undefined, async () => {
+    await created();
+    const renamed = new ResourceDriver(emulator, kind, `${d.name}-renamed`, settings());
+    renamed.state = d.state;
+    const news = await renamed.check(s.args(c));
+    expect(await renamed.diff(news)).toMatchObject({ changes: false });
+    expect(showCalls(renamed.calls)).toEqual([]);
+  });
+
   /** The first `pulumi up` of the args, with the answer of its first write lost (after Mailgun applied it). */
   async function upLosingAnswer(extra: Record<string, string> = {}): Promise<Error | undefined> {
     d.newRun(emulatorSettings(emulator, { ...SETTINGS, "mailgun:region": region, ...extra }, proxy.urls));

@@ -23,7 +23,7 @@ export interface SampleContext {
 }
 
 /** The battery's items, by which a sample names a provider bug that makes one fail. */
-export type BatteryItem = "lifecycle" | "update" | "replace" | "drift" | "deletedByHand" | "delete" | "adopt" | "rename" | "lostAnswer" | "lostAnswerWhileLagging";
+export type BatteryItem = "lifecycle" | "update" | "replace" | "drift" | "deletedByHand" | "delete" | "adopt" | "rename" | "renameWithAliases" | "lostAnswer" | "lostAnswerWhileLagging";
 
 export interface KindSample {
   /** Where the battery plays it; account-wide kinds name the API host they call. */

@@ -12,6 +12,7 @@ import { useHandlerEmulator } from "../../testkit/handler-harness";
 import { repoRoot } from "../../testkit/pulumi";
 import { sdkInputs } from "../../testkit/sdk-inputs";
 import { badInputs, base } from "../handlers/bad-inputs";
+import { samples } from "../handlers/samples";
 
 /**
  * Every kind of the registry (`handlers` in provider/index.ts) comes with everything a kind
@@ -62,11 +63,15 @@ describe("every kind of the registry is complete", () => {
     expect(badInputs.filter((c) => c.kind === kind).length).toBeGreaterThan(0);
   });
 
-  // ---- handler-level battery sample -------------------------------------------------------------
-  // test/handlers/samples.ts (helper h1's branch) exports `samples: Record<ResourceKind, ...>`, the
-  // kind's sample for the generic battery. The lead wires it in at merge, e.g.:
-  //   test.each(owing("battery"))("%s: a battery sample (test/handlers/samples.ts)", (kind) => expect(samples[kind]).toBeDefined());
-  test.todo("every kind: a handler-level battery sample (test/handlers/samples.ts), wired in at merge");
+  test.each(owing("battery"))("%s: a handler-level battery sample (test/handlers/samples.ts), each item played or its reason given", (kind) => {
+    const sample = samples[kind];
+    expect(sample.regions.length).toBeGreaterThan(0);
+    for (const item of [sample.update, sample.replace, sample.drift, sample.deleteByHand, sample.adopt]) {
+      // A string is the stated reason the item does not apply; it must say something.
+      if (typeof item === "string") expect(item.trim().length).toBeGreaterThan(10);
+      else expect(item).toBeDefined();
+    }
+  });
 
   test.each(owing("bench"))("%s: a benchmark row (bench/api-calls.ts: in its stack, with the minimum calls of each operation)", (kind) => {
     expect(benchStack.some((s) => s.kind === kind)).toBe(true);
