@@ -575,9 +575,14 @@ export class MailgunClient {
       });
     } catch (err) {
       if (!resent || !(err instanceof MailgunConflictError) || !/already exists/i.test(err.mailgunMessage)) throw err;
-      const found = await find();
-      if (found === undefined) throw err;
-      return found;
+      // The earlier attempt made it; Mailgun's listing may not show it yet: wait within the budget.
+      const deadline = Date.now() + this.config.consistencyBudgetMs;
+      for (let wait = 250; ; wait = Math.min(wait * 2, 2_000)) {
+        const found = await find();
+        if (found !== undefined) return found;
+        if (Date.now() >= deadline) throw err;
+        await new Promise((r) => setTimeout(r, Math.min(wait, Math.max(deadline - Date.now(), 0))));
+      }
     }
   }
 

@@ -6,7 +6,7 @@ import type { Region } from "../config";
 import { diffFields, toDiffResult } from "./diff";
 import { keyBits, pemFacts, publicKeyOfRecord } from "./dkim-pem";
 import { DnsRecordOutput, sortedRecords } from "./dns";
-import { progress, readAfterWrite } from "./freshness";
+import { findOnceShown, progress, readAfterWrite } from "./freshness";
 import { ListedDkimKey, signingDomainKeys } from "./listings";
 import { declaredBy } from "./ownership";
 import { PartialCreateError, Props, ResourceHandler, asProps, inputsFrom } from "./types";
@@ -233,7 +233,8 @@ export const dkimKeyHandler: ResourceHandler<DkimKeyInputs, DkimKeyOutputs> = {
         key = await createOnNewDomain(inputs);
       } catch (e) {
         if (!isDuplicate(e)) throw signingDomainMissing(e, inputs) ?? e;
-        const found = await lookUp(inputs);
+        // "Duplicate" while the listing lacks the key: an earlier attempt made it, Mailgun's reads lag.
+        const found = await findOnceShown(() => lookUp(inputs));
         if (!found) throw e;
         const problem = problemTakingOver(found, inputs, false);
         if (problem) throw new Error(problem);

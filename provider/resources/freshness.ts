@@ -49,3 +49,18 @@ export async function readAfterWrite<T>(writtenAt: number | undefined, read: () 
   }
   return value;
 }
+
+/**
+ * After Mailgun said an object "already exists", finds it, waiting (within the consistency
+ * budget) while reads still answer that it is missing: when a create's earlier attempt was
+ * applied but its answer lost, the object exists before Mailgun's reads show it. Undefined when
+ * it never shows in the budget.
+ */
+export async function findOnceShown<T>(find: () => Promise<T | undefined>): Promise<T | undefined> {
+  const deadline = Date.now() + providerConfig().consistencyBudgetMs;
+  for (let wait = 250; ; wait = Math.min(wait * 2, 2_000)) {
+    const found = await find();
+    if (found !== undefined || Date.now() >= deadline) return found;
+    await new Promise((r) => setTimeout(r, Math.min(wait, Math.max(deadline - Date.now(), 0))));
+  }
+}

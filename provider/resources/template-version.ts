@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { TemplateVersion } from "../client/schemas";
-import { isNotFound, MailgunBadRequestError } from "../client/errors";
+import { isNotFound, MailgunBadRequestError, saysAlreadyExists } from "../client/errors";
 import { client } from "../runtime";
 import type { Region } from "../config";
 import { diffFields, sameValue, toDiffResult } from "./diff";
-import { afterOwnWrite, progress, readAfterWrite } from "./freshness";
+import { afterOwnWrite, findOnceShown, progress, readAfterWrite } from "./freshness";
 import { declaredBy } from "./ownership";
 import { ResourceHandler, inputsFrom } from "./types";
 import { UNKNOWN, checkRegional, declaredName, domainName, optionalBoolean, region } from "./validation";
@@ -211,7 +211,8 @@ export const templateVersionHandler: ResourceHandler<TemplateVersionInputs, Temp
     } catch (e) {
       if (isNotFound(e)) throw templateMissing(inputs);
       if (!(e instanceof MailgunBadRequestError)) throw e;
-      const existing = await find();
+      // "Already exists" while reads say 404: an earlier attempt made it, Mailgun's reads lag.
+      const existing = saysAlreadyExists(e) ? await findOnceShown(find) : await find();
       if (!existing) {
         if (/limit|maximum|too many/i.test(e.mailgunMessage)) throw limitReached(inputs, e);
         throw e;

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import type { Template } from "../client/schemas";
-import { isNotFound, MailgunBadRequestError } from "../client/errors";
+import { isNotFound, MailgunBadRequestError, saysAlreadyExists } from "../client/errors";
 import { client } from "../runtime";
 import type { Region } from "../config";
 import { diffFields, toDiffResult } from "./diff";
-import { afterOwnWrite, readAfterWrite } from "./freshness";
+import { afterOwnWrite, findOnceShown, readAfterWrite } from "./freshness";
 import { ResourceHandler, inputsFrom } from "./types";
 import { UNKNOWN, checkRegional, declaredName, domainName, optionalBoolean, region } from "./validation";
 import { MAX_TEMPLATES_PER_DOMAIN, declareTemplate, folded, templateKey } from "./template-slots";
@@ -175,7 +175,9 @@ export const templateHandler: ResourceHandler<TemplateInputs, TemplateOutputs> =
     } catch (e) {
       if (isNotFound(e)) throw await domainMissing(inputs);
       if (!(e instanceof MailgunBadRequestError)) throw e;
-      const existing = await client().findTemplate(r, domain, name);
+      // "Already exists" while reads say 404: an earlier attempt made it, Mailgun's reads lag.
+      const find = () => client().findTemplate(r, domain, name);
+      const existing = saysAlreadyExists(e) ? await findOnceShown(find) : await find();
       if (!existing) {
         if (/limit|maximum|too many/i.test(e.mailgunMessage)) throw limitReached(inputs, e);
         throw e;
