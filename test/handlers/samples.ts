@@ -96,7 +96,6 @@ const routesOf = async (c: SampleContext) => ((await regional(c)).routes as Arra
 const accountWebhooksOf = async (c: SampleContext) => ((await regional(c)).accountWebhooks as Array<{ webhook_id: string; url: string }>).filter((w) => w.url.includes(c.tag));
 const templatesOf = async (c: SampleContext) => ((await regional(c)).templates[c.domain] ?? []) as Array<{ name: string; versions?: Array<{ tag: string }> }>;
 
-
 const hookUrl = (c: SampleContext, path = "a") => `https://hooks.example.com/${c.tag}/${path}`;
 const listAddress = (c: SampleContext) => `list-${c.tag}@${c.domain}`;
 /** An address of the test's own: `second` for the one a replacement moves to. */
