@@ -23,6 +23,12 @@ function slot(kind: string, objectKey: string): string {
   return `${scopeKey()}${kind}|${objectKey}`;
 }
 
+/** A new provider process knows no declarations: for tests that play several runs in one process. */
+export function forgetOwners(): void {
+  owners.clear();
+  replacing.clear();
+}
+
 /** A resource of this run declares (or took over) the object; `name` is its logical name when known. */
 export function declareOwner(kind: string, objectKey: string, name: string | undefined): void {
   const k = slot(kind, objectKey);
