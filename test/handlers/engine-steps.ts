@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { handler, providerSource, type ResourceKind } from "../../provider";
-import type { CheckResult, Props } from "../../provider/resources/types";
+import type { CheckResult, DiffResult, Props } from "../../provider/resources/types";
 import { forgetListings } from "../../provider/resources/listings";
 import { forgetOwners } from "../../provider/resources/ownership";
 import type { TestEmulator } from "../../testkit/emulator";
@@ -69,9 +69,14 @@ export async function up(kind: ResourceKind, name: string, args: Props, held?: H
   return { held: { kind, name, id, outs, inputs }, step: "replace" };
 }
 
+/** The diff a preview computes for `args` against the held state. */
+export async function diffOf(kind: ResourceKind, name: string, args: Props, held: Held): Promise<DiffResult> {
+  return handler(kind).diff(held.id, held.outs, await checkedInputs(kind, name, args, held));
+}
+
 /** What a preview would do for `args` against the held state, without writing. */
 export async function plan(kind: ResourceKind, name: string, args: Props, held: Held): Promise<Step> {
-  const d = await handler(kind).diff(held.id, held.outs, await checkedInputs(kind, name, args, held));
+  const d = await diffOf(kind, name, args, held);
   return !d.changes ? "same" : d.replaces?.length ? "replace" : "update";
 }
 
