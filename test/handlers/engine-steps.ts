@@ -106,11 +106,39 @@ export function destroy(held: Held): Promise<void> {
   return handler(held.kind).delete(held.id, held.outs);
 }
 
+/** A resource as a program declares it. */
+export type Decl = { kind: ResourceKind; name: string; args: Props };
+
+/** One `up` of the whole program: every resource's step, by name. */
+export async function upAll(decls: Decl[], held: Record<string, Held | undefined> = {}) {
+  const steps: Record<string, string> = {};
+  const next: Record<string, Held> = {};
+  for (const d of decls) {
+    const r = await up(d.kind, d.name, d.args, held[d.name]);
+    steps[d.name] = r.step;
+    next[d.name] = r.held;
+  }
+  return { steps, held: next };
+}
+
+/** A refresh of every held resource (gone ones left out), as a new run. */
+export async function refreshAll(held: Record<string, Held>) {
+  newRun();
+  const next: Record<string, Held | undefined> = {};
+  for (const [name, h] of Object.entries(held)) next[name] = await refresh(later(h));
+  return next;
+}
+
 /** The emulator's writes since the last clear, as "region METHOD path" (with " <status>" when `withStatus`). */
 export async function writes(emulator: TestEmulator, withStatus = false): Promise<string[]> {
   return (await emulator.requests())
     .filter((r) => r.method !== "GET")
-    .map((r) => `${r.region} ${r.method} ${decodeURIComponent(r.path)}${withStatus ? ` ${r.status}` : ""}`);
+    .map((r) => `${r.region} ${r.method} ${decodeURIComponent(r.path)}${queryOf(r.query)}${withStatus ? ` ${r.status}` : ""}`);
+}
+
+function queryOf(query: Record<string, unknown> | undefined): string {
+  const q = new URLSearchParams(Object.entries(query ?? {}).map(([k, v]) => [k, String(v)])).toString();
+  return q ? `?${decodeURIComponent(q)}` : "";
 }
 
 /** Every region the emulator was called in since the last clear. */
