@@ -45,6 +45,13 @@ const templates = new Map<string, Map<string, string>>();
 const versions = new Map<string, Map<string, string>>();
 const actives = new Map<string, Set<string>>();
 
+/** A new provider process knows no declarations: for tests that play several runs in one process. */
+export function forgetTemplateDeclarations(): void {
+  templates.clear();
+  versions.clear();
+  actives.clear();
+}
+
 function slot<T>(map: Map<string, T>, key: string, make: () => T): T {
   let v = map.get(key);
   if (!v) map.set(key, (v = make()));

@@ -3,6 +3,7 @@ import { handler, providerSource, type ResourceKind } from "../../provider";
 import type { CheckResult, DiffResult, Props } from "../../provider/resources/types";
 import { forgetListings } from "../../provider/resources/listings";
 import { forgetOwners } from "../../provider/resources/ownership";
+import { forgetTemplateDeclarations } from "../../provider/resources/template-slots";
 import type { TestEmulator } from "../../testkit/emulator";
 
 /**
@@ -94,6 +95,7 @@ export async function refresh(held: Held): Promise<Held | undefined> {
 export function newRun(): void {
   forgetListings();
   forgetOwners();
+  forgetTemplateDeclarations();
 }
 
 /** The state as a later run sees it: past the consistency budget of its last write, so a read believes what it sees. */
