@@ -138,9 +138,9 @@ export async function writes(emulator: TestEmulator, withStatus = false): Promis
     .map((r) => `${r.region} ${r.method} ${decodeURIComponent(r.path)}${queryOf(r.query)}${withStatus ? ` ${r.status}` : ""}`);
 }
 
-function queryOf(query: Record<string, unknown> | undefined): string {
-  const q = new URLSearchParams(Object.entries(query ?? {}).map(([k, v]) => [k, String(v)])).toString();
-  return q ? `?${decodeURIComponent(q)}` : "";
+function queryOf(query: Record<string, string | string[]> | undefined): string {
+  const q = Object.entries(query ?? {}).map(([k, v]) => `${k}=${String(v)}`).join("&");
+  return q ? `?${q}` : "";
 }
 
 /** Every region the emulator was called in since the last clear. */
