@@ -123,7 +123,7 @@ export async function upAll(decls: Decl[], held: Record<string, Held | undefined
   return { steps, held: next };
 }
 
-/** A refresh of every held resource (gone ones left out), as a new run. */
+/** A refresh of every held resource, as a new run: undefined for those read says are gone. */
 export async function refreshAll(held: Record<string, Held>) {
   newRun();
   const next: Record<string, Held | undefined> = {};
