@@ -3,15 +3,17 @@ import { forgetListings } from "../provider/resources/listings";
 import { startNewRun } from "../provider/run-state";
 import { TestEmulator } from "./emulator";
 
+type EmulatorOptions = NonNullable<Parameters<typeof TestEmulator.start>[0]>;
+
 /**
  * For tests that call the resource handlers directly, as one provider process would: starts an
  * emulator, points the provider at it with `settings` added to the connection config, and before
  * each test resets it and forgets the listings (each test stands for a new provider process).
  */
-export function useHandlerEmulator(settings: Record<string, string>): { emulator: TestEmulator } {
+export function useHandlerEmulator(settings: Record<string, string>, options: EmulatorOptions = {}): { emulator: TestEmulator } {
   const ctx = {} as { emulator: TestEmulator };
   beforeAll(async () => {
-    ctx.emulator = await TestEmulator.start();
+    ctx.emulator = await TestEmulator.start(options);
     const config: Record<string, string> = {
       "mailgun:apiKey": ctx.emulator.apiKey,
       "mailgun:apiUrlUs": ctx.emulator.urls.us,
