@@ -1,0 +1,115 @@
+import { createHash } from "node:crypto";
+import { handler, providerSource, type ResourceKind } from "../../provider";
+import type { DiffResult, Props } from "../../provider/resources/types";
+import { forgetListings } from "../../provider/resources/listings";
+import type { RequestLogEntry } from "../../testkit/emulator";
+
+/**
+ * The engine's steps for one resource, played against `handler(kind)` as the provider process
+ * runs it: what `pulumi up`, `refresh` and `preview --refresh` ask the provider, in their order,
+ * without the CLI. A "run" is every call a test makes in one jest file (one provider process).
+ */
+
+/** The resource as the state file records it. */
+export interface Recorded {
+  kind: ResourceKind;
+  name: string;
+  id: string;
+  inputs: Props;
+  outs: any;
+}
+
+export type Step = "create" | "same" | "update" | "replace";
+
+// sdk/sending-key.ts and sdk/api-key.ts add an owner tag; sdk/domain-verification.ts no logical name.
+const OWNER_TAGGED: readonly ResourceKind[] = ["SendingKey", "ApiKey"];
+const UNNAMED: readonly ResourceKind[] = ["DomainVerification"];
+/** What pulumi.getProject()/getStack() give the SDK class; the owner tag hashes them with the name. */
+export const STACK = "handlers/test";
+
+/** The inputs the SDK class sends for `args`: secrets unwrapped and undefined keys dropped, as the engine does. */
+export function sdkProps(kind: ResourceKind, name: string, args: Props): Props {
+  const props: Props = Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
+  if (!UNNAMED.includes(kind)) props.__declaredAs = name;
+  if (OWNER_TAGGED.includes(kind)) props.ownerTag = createHash("sha256").update(`${STACK}/${name}`).digest("hex").slice(0, 16);
+  props.__provider = providerSource(kind);
+  return props;
+}
+
+/** A check that fails: the failures as the engine prints them, `Kind: [field] reason` a line. */
+export class CheckFailed extends Error {
+  constructor(readonly kind: ResourceKind, readonly failures: Array<{ property: string; reason: string }>) {
+    super(failures.map((f) => `${kind}: [${f.property}] ${f.reason}`).join("\n"));
+  }
+}
+
+export async function check(kind: ResourceKind, name: string, args: Props, olds: Props = {}): Promise<Props> {
+  const { inputs, failures } = await handler(kind).check(olds, sdkProps(kind, name, args));
+  if (failures?.length) throw new CheckFailed(kind, failures);
+  return inputs!;
+}
+
+/** The refusal of a check that must fail. */
+export async function refusal(kind: ResourceKind, name: string, args: Props, olds: Props = {}): Promise<string> {
+  const err = await check(kind, name, args, olds).then(() => undefined, (e: Error) => e);
+  if (!(err instanceof CheckFailed)) throw new Error(`the check of ${kind} "${name}" passed`);
+  return err.message;
+}
+
+/**
+ * `pulumi up` of one resource: check, then create (new), or diff and update or replace (the
+ * engine creates the new object before deleting the old unless the diff or `deleteBeforeReplace` says otherwise).
+ */
+export async function up(kind: ResourceKind, name: string, args: Props, prior?: Recorded, opts: { deleteBeforeReplace?: boolean } = {}): Promise<{ step: Step; state: Recorded; diff?: DiffResult }> {
+  const h = handler(kind);
+  const inputs = await check(kind, name, args, prior?.inputs);
+  const create = async (): Promise<Recorded> => {
+    const { id, outs } = await h.create(inputs);
+    return { kind, name, id, inputs, outs: { ...outs, __provider: inputs.__provider } };
+  };
+  if (!prior) return { step: "create", state: await create() };
+  const diff = await h.diff(prior.id, prior.outs, inputs);
+  if (!diff.changes) return { step: "same", state: { ...prior, inputs }, diff };
+  if (diff.replaces?.length) {
+    if (diff.deleteBeforeReplace || opts.deleteBeforeReplace) {
+      await h.delete(prior.id, prior.outs);
+      return { step: "replace", state: await create(), diff };
+    }
+    const made = await create();
+    await h.delete(prior.id, prior.outs);
+    return { step: "replace", state: made, diff };
+  }
+  const { outs } = await h.update(prior.id, prior.outs, inputs);
+  return { step: "update", state: { ...prior, inputs, outs: { ...outs, __provider: inputs.__provider } }, diff };
+}
+
+/** `pulumi refresh` of one resource: what the state holds after it, or undefined when it was dropped. */
+export async function refresh(r: Recorded): Promise<Recorded | undefined> {
+  const read = await handler(r.kind).read(r.id, { ...r.outs });
+  if (!read.id && !read.props) return undefined;
+  return { ...r, id: read.id ?? r.id, outs: read.props, inputs: (read.inputs as Props) ?? r.inputs };
+}
+
+/** `pulumi preview --refresh` of one resource declared with `args`: the diff it shows (undefined: the resource is gone). */
+export async function previewRefresh(r: Recorded, args: Props): Promise<DiffResult | undefined> {
+  const refreshed = await refresh(r);
+  if (!refreshed) return undefined;
+  const inputs = await check(r.kind, r.name, args, refreshed.inputs);
+  return handler(r.kind).diff(refreshed.id, refreshed.outs, inputs);
+}
+
+export async function destroy(r: Recorded): Promise<void> {
+  await handler(r.kind).delete(r.id, r.outs);
+}
+
+/**
+ * The state as a later `pulumi` command sees it: a new provider process (no listings kept), long
+ * after this provider's own write (past every consistency budget).
+ */
+export function laterRun(r: Recorded): Recorded {
+  forgetListings();
+  return typeof r.outs.writtenAt === "number" ? { ...r, outs: { ...r.outs, writtenAt: r.outs.writtenAt - 3_600_000 } } : r;
+}
+
+export const writes = (log: RequestLogEntry[]) => log.filter((r) => r.method !== "GET");
+export const calls = (log: RequestLogEntry[]) => log.map((r) => `${r.method} ${r.path}`);
