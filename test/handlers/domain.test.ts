@@ -1,11 +1,10 @@
-import { useHandlerEmulator } from "../../testkit/handler-harness";
-import { Recorded, calls, laterRun, previewRefresh, refresh, refusal, up, writes } from "./engine-steps";
+import { Recorded, calls, laterRun, previewRefresh, refresh, refusal, up, writes , useEngineSteps } from "./engine-steps";
 
 /**
  * What is particular to a Domain: tracking and the write-only SMTP password, the DNS records
  * handed to DNS providers, dkimRotation, a name Mailgun reserves while it deletes, and adoption.
  */
-const h = useHandlerEmulator({ "mailgun:consistencyBudgetMs": "5000" });
+const h = useEngineSteps({ "mailgun:consistencyBudgetMs": "5000" });
 const requests = () => h.emulator.requests();
 const liveDomain = async (name: string) => (await h.emulator.state()).us.domains.find((d: { name: string }) => d.name === name);
 

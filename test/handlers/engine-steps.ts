@@ -1,14 +1,46 @@
 import { createHash } from "node:crypto";
-import { handler, providerSource, type ResourceKind } from "../../provider";
+import type { ResourceKind } from "../../provider";
 import type { DiffResult, Props } from "../../provider/resources/types";
-import { forgetListings } from "../../provider/resources/listings";
-import type { RequestLogEntry } from "../../testkit/emulator";
+import type { RequestLogEntry, TestEmulator } from "../../testkit/emulator";
+import { useHandlerEmulator } from "../../testkit/handler-harness";
 
 /**
  * The engine's steps for one resource, played against `handler(kind)` as the provider process
  * runs it: what `pulumi up`, `refresh` and `preview --refresh` ask the provider, in their order,
- * without the CLI. A "run" is every call a test makes in one jest file (one provider process).
+ * without the CLI.
+ *
+ * Each `pulumi` command starts a new provider process, and the provider keeps run-wide state in
+ * its modules (listings, the ownership guard, the URLs declared per webhook event): `newRun()`
+ * loads a fresh copy of the provider, configured as the first one, for the next command. Every
+ * test starts in a run of its own.
  */
+type Provider = typeof import("../../provider");
+type Runtime = typeof import("../../provider/runtime");
+/** The copy useHandlerEmulator configured: every run gets its settings. */
+const first: Runtime = require("../../provider/runtime");
+let provider: Provider = require("../../provider");
+const LIBRARIES = ["zod", "undici", "fastest-levenshtein"].map((name) => [name, require(name)] as const);
+
+/** The next `pulumi` command's provider process; `overrides` change settings of the stack (e.g. another mailgun:apiKey). */
+export function newRun(overrides: Record<string, string> = {}): void {
+  let runtime = first;
+  // Libraries hold no run state: the fresh copy shares them (loading zod again costs more than the run).
+  for (const [name, loaded] of LIBRARIES) jest.doMock(name, () => loaded);
+  jest.isolateModules(() => {
+    provider = require("../../provider");
+    runtime = require("../../provider/runtime");
+  });
+  runtime.configure({ get: (k) => overrides[k] ?? first.stackConfigValue(k) });
+}
+
+/** The emulator, the provider configured with `settings` (useHandlerEmulator), and a new run for every test. */
+export function useEngineSteps(settings: Record<string, string>): { emulator: TestEmulator } {
+  const ctx = useHandlerEmulator(settings);
+  beforeEach(() => newRun());
+  return ctx;
+}
+
+const handler = (kind: ResourceKind) => provider.handler(kind);
 
 /** The resource as the state file records it. */
 export interface Recorded {
@@ -32,7 +64,7 @@ export function sdkProps(kind: ResourceKind, name: string, args: Props): Props {
   const props: Props = Object.fromEntries(Object.entries(args).filter(([, v]) => v !== undefined));
   if (!UNNAMED.includes(kind)) props.__declaredAs = name;
   if (OWNER_TAGGED.includes(kind)) props.ownerTag = createHash("sha256").update(`${STACK}/${name}`).digest("hex").slice(0, 16);
-  props.__provider = providerSource(kind);
+  props.__provider = provider.providerSource(kind);
   return props;
 }
 
@@ -102,12 +134,9 @@ export async function destroy(r: Recorded): Promise<void> {
   await handler(r.kind).delete(r.id, r.outs);
 }
 
-/**
- * The state as a later `pulumi` command sees it: a new provider process (no listings kept), long
- * after this provider's own write (past every consistency budget).
- */
+/** The state as the next `pulumi` command sees it (in a new run), long after this provider's own write (past every consistency budget). */
 export function laterRun(r: Recorded): Recorded {
-  forgetListings();
+  newRun();
   return typeof r.outs.writtenAt === "number" ? { ...r, outs: { ...r.outs, writtenAt: r.outs.writtenAt - 3_600_000 } } : r;
 }
 

@@ -1,8 +1,7 @@
-import { useHandlerEmulator } from "../../testkit/handler-harness";
-import { laterRun, calls, previewRefresh, refresh, refusal, up, writes } from "./engine-steps";
+import { laterRun, calls, previewRefresh, refresh, refusal, up, writes , useEngineSteps } from "./engine-steps";
 
 /** What is particular to a Route: its id is Mailgun's, so a region move, adoption and leftovers are about finding the same route. */
-const h = useHandlerEmulator({ "mailgun:consistencyBudgetMs": "5000" });
+const h = useEngineSteps({ "mailgun:consistencyBudgetMs": "5000" });
 
 const SUPPORT = 'match_recipient("support@mg.example.com")';
 const args = (more: Record<string, unknown> = {}) => ({ expression: SUPPORT, actions: ['forward("https://example.com/inbound")', "stop()"], priority: 10, description: "support", ...more });
