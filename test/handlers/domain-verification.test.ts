@@ -1,6 +1,6 @@
 import type { RequestLogEntry } from "../../testkit/emulator";
 import { PartialCreateError } from "../../provider/resources/types";
-import { Recorded, destroy, laterRun, newRun, previewRefresh, refresh, up, useEngineSteps } from "./engine-steps";
+import { Recorded, destroy, laterRun, newRun, withProgress, previewRefresh, refresh, up, useEngineSteps } from "./engine-steps";
 
 /**
  * What is particular to a DomainVerification: create waits (checking DNS through Mailgun) until
@@ -13,18 +13,6 @@ const verifies = (log: RequestLogEntry[], name = NAME) => log.filter((r) => r.me
 const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
 /** 10 s: checks 1 s apart (a tenth of the timeout). */
 const verification = { domain: NAME, waitFor: ["sending", "tracking"], timeoutSeconds: 10 };
-
-/** The progress lines the provider writes to stderr (the CLI shows them) while `fn` runs. */
-async function withProgress<T>(fn: () => Promise<T>): Promise<{ result: T; lines: string }> {
-  const write = process.stderr.write;
-  let lines = "";
-  process.stderr.write = ((chunk: string | Uint8Array) => ((lines += String(chunk)), true)) as typeof process.stderr.write;
-  try {
-    return { result: await fn(), lines };
-  } finally {
-    process.stderr.write = write;
-  }
-}
 
 async function verifiedDomain(): Promise<{ domain: Recorded; v: Recorded }> {
   const domain = (await up("Domain", "d", { name: NAME })).state;

@@ -140,5 +140,17 @@ export function laterRun(r: Recorded): Recorded {
   return typeof r.outs.writtenAt === "number" ? { ...r, outs: { ...r.outs, writtenAt: r.outs.writtenAt - 3_600_000 } } : r;
 }
 
+/** The progress lines the provider writes to stderr (the CLI shows them) while `fn` runs. */
+export async function withProgress<T>(fn: () => Promise<T>): Promise<{ result: T; lines: string }> {
+  const write = process.stderr.write;
+  let lines = "";
+  process.stderr.write = ((chunk: string | Uint8Array) => ((lines += String(chunk)), true)) as typeof process.stderr.write;
+  try {
+    return { result: await fn(), lines };
+  } finally {
+    process.stderr.write = write;
+  }
+}
+
 export const writes = (log: RequestLogEntry[]) => log.filter((r) => r.method !== "GET");
 export const calls = (log: RequestLogEntry[]) => log.map((r) => `${r.method} ${r.path}`);
