@@ -1,4 +1,4 @@
-import { Recorded, calls, laterRun, previewRefresh, refresh, refusal, up, writes , useEngineSteps } from "./engine-steps";
+import { Recorded, calls, laterRun, previewRefresh, refresh, refusal, up, useEngineSteps, writes } from "./engine-steps";
 
 /**
  * What is particular to a Domain: tracking and the write-only SMTP password, the DNS records

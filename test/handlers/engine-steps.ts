@@ -53,11 +53,11 @@ export interface Recorded {
 
 export type Step = "create" | "same" | "update" | "replace";
 
-// sdk/sending-key.ts and sdk/api-key.ts add an owner tag; sdk/domain-verification.ts no logical name.
-const OWNER_TAGGED: readonly ResourceKind[] = ["SendingKey", "ApiKey"];
+// The SDK classes that call ownerTagOf (sdk/provider.ts) add an owner tag; every one but DomainVerification its logical name.
+const OWNER_TAGGED: readonly ResourceKind[] = ["SendingKey", "ApiKey", "IpAllowlistEntry", "Template"];
 const UNNAMED: readonly ResourceKind[] = ["DomainVerification"];
 /** What pulumi.getProject()/getStack() give the SDK class; the owner tag hashes them with the name. */
-export const STACK = "handlers/test";
+const STACK = "handlers/test";
 
 /** The inputs the SDK class sends for `args`: secrets unwrapped and undefined keys dropped, as the engine does. */
 export function sdkProps(kind: ResourceKind, name: string, args: Props): Props {
@@ -68,10 +68,10 @@ export function sdkProps(kind: ResourceKind, name: string, args: Props): Props {
   return props;
 }
 
-/** A check that fails: the failures as the engine prints them, `Kind: [field] reason` a line. */
+/** A check that fails: its failures, `[field] reason` a line (how the engine prints them is test/engine/check-failures.test.ts's). */
 export class CheckFailed extends Error {
   constructor(readonly kind: ResourceKind, readonly failures: Array<{ property: string; reason: string }>) {
-    super(failures.map((f) => `${kind}: [${f.property}] ${f.reason}`).join("\n"));
+    super(failures.map((f) => `[${f.property}] ${f.reason}`).join("\n"));
   }
 }
 

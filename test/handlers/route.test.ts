@@ -1,4 +1,4 @@
-import { laterRun, calls, previewRefresh, refresh, refusal, up, writes , useEngineSteps } from "./engine-steps";
+import { calls, laterRun, previewRefresh, refresh, refusal, up, useEngineSteps, writes } from "./engine-steps";
 
 /** What is particular to a Route: its id is Mailgun's, so a region move, adoption and leftovers are about finding the same route. */
 const h = useEngineSteps({ "mailgun:consistencyBudgetMs": "5000" });
