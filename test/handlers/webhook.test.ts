@@ -133,7 +133,8 @@ describe("Mailgun's 3 URLs per event, across the Webhooks of one run", () => {
     newRun();
     const started = Date.now();
     await Promise.all([theDomain, ...hooks].map(destroy));
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // Half the 30 s budget: room for a busy machine, far from waiting it out.
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect((await h.emulator.state()).us.domains).toEqual([]);
   });
 });
