@@ -35,7 +35,10 @@ function accountInputs(props: Record<string, unknown>, opts: MailgunResourceOpti
   let rest = opts as pulumi.CustomResourceOptions | undefined;
   if (opts?.provider !== undefined && Account.isInstance(opts.provider)) {
     if (account !== undefined && account !== opts.provider) {
-      throw new Error("give the account once: either `account` in the args or a mailgun.Account/Provider as `provider` in the options, not both");
+      // A check failure at preview like every other account error, not an exception in the program.
+      const { provider: _p, ...others } = opts;
+      const { account: _a, ...args } = props;
+      return { props: { ...args, account: { notAnAccount: "one account in the args and another as `provider` in the options: give it once, either way" } }, opts: others };
     }
     account = opts.provider;
     const { provider: _p, ...others } = opts;

@@ -12,10 +12,10 @@ import type { Props } from "../provider/resources/types";
  * The project and stack are the mailgun-stack fixture's (testkit/mailgun-stack.ts), so owner tags
  * are the ones an engine test of that fixture would see.
  */
-export async function sdkInputs(kind: ResourceKind, args: Record<string, unknown>, name: string = kind.toLowerCase()): Promise<Props> {
+export async function sdkInputs(kind: ResourceKind, args: Record<string, unknown>, name: string = kind.toLowerCase(), opts?: object): Promise<Props> {
   const registered = new Promise<Props>((resolve) => waitFor(`${TYPE_PREFIX}${kind}::${name}`, resolve));
-  const Ctor = sdk()[kind] as unknown as new (name: string, args: unknown) => pulumi.CustomResource;
-  new Ctor(name, args);
+  const Ctor = sdk()[kind] as unknown as new (name: string, args: unknown, opts?: object) => pulumi.CustomResource;
+  new Ctor(name, args, opts);
   return registered;
 }
 
