@@ -33,13 +33,17 @@ function stringsIn(value: unknown): string[] {
   return [];
 }
 
-/** Masks every quoted fragment of the message that is part of the value, and the value itself. */
+/** Shorter values are masked only where the message quotes them (how messages echo inputs). */
+const MIN_UNQUOTED_SECRET = 12;
+
+/** Masks every quoted fragment of the message that is part of the value, and the value itself where it is long enough to be a secret. */
 export function maskValue(message: string, value: unknown): string {
   const secrets = stringsIn(value);
   if (!secrets.length) return message;
   let masked = message.replace(/"([^"]*)"/g, (whole, inner: string) => (inner && secrets.some((s) => s.includes(inner)) ? '"[secret]"' : whole));
-  // Values of 1-2 characters would mask every such letter of the message; quoted, they are masked above.
-  for (const s of secrets) if (s.length >= 3) masked = masked.split(s).join("[secret]");
+  // Unquoted, only values long enough to be a secret (a token, a password, a PEM): a short one
+  // such as "https://" is likely a word of the message itself (its own example URL), not an echo.
+  for (const s of secrets) if (s.length >= MIN_UNQUOTED_SECRET) masked = masked.split(s).join("[secret]");
   return masked;
 }
 

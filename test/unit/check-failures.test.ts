@@ -15,7 +15,10 @@ describe("check failures never carry secrets", () => {
   });
 
   test("maskValue masks the value wherever it appears, in nested values too", () => {
-    expect(maskValue("got abcd and xabcdx", { a: ["abcd"] })).toBe("got [secret] and x[secret]x");
+    expect(maskValue("got s3cr3t-t0ken-1 and xs3cr3t-t0ken-1x", { a: ["s3cr3t-t0ken-1"] })).toBe("got [secret] and x[secret]x");
+    expect(maskValue('got "abcd" and xabcdx', { a: ["abcd"] })).toBe('got "[secret]" and xabcdx');
+    // Issue 20 item 8: a short value that is a word of the message itself masks nothing of it.
+    expect(maskValue("url must be an absolute http:// or https:// URL, e.g. https://example.com/hooks/mailgun", "https://")).toBe("url must be an absolute http:// or https:// URL, e.g. https://example.com/hooks/mailgun");
     expect(maskValue("nothing to hide", undefined)).toBe("nothing to hide");
   });
 
