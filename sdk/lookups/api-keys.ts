@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { ApiKeyKind, ApiKeyRole } from "../api-key";
-import { type LookupCommonArgs, type OutputArgs, outputForm, runLookup } from "./common";
+import { type LookupCommonArgs, type OutputArgs, outputForm, runLookup, domainArg } from "./common";
 
 export interface GetApiKeysArgs extends LookupCommonArgs {
   /** Only keys of this kind: `user`, `domain` or `web` (Mailgun filters). */
@@ -37,6 +37,7 @@ export interface GetApiKeysResult {
  */
 export function getApiKeys(args: GetApiKeysArgs = {}, _opts?: pulumi.InvokeOptions): Promise<GetApiKeysResult> {
   return runLookup("getApiKeys", args, async (ctx) => {
+    domainArg("domainName", args.domainName, true);
     const kind = args.kind === undefined || args.kind === "" ? undefined : args.kind;
     if (kind !== undefined && !["user", "domain", "web"].includes(kind)) {
       throw new Error(`kind must be "user", "domain" or "web", got ${JSON.stringify(kind)}`);

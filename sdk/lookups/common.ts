@@ -12,6 +12,7 @@ import { isNotFound, MailgunConfigError } from "../../provider/client/errors";
 import { accountConfig } from "../../provider/accounts";
 import { Account } from "../account";
 import { type ConfigSource, parseBaseUrl, parseRegion, type ProviderConfig, type Region, REGIONS, resolveConfig } from "../../provider/config";
+import { domainName } from "../../provider/resources/validation";
 
 /**
  * A Mailgun account to look things up in instead of the stack configuration's: a
@@ -128,6 +129,19 @@ function lookupError(lookup: string, err: unknown, apiKey: string | undefined): 
   // The stack would point at provider internals; the message says what failed.
   out.stack = `${out.name}: ${out.message}`;
   return out;
+}
+
+/**
+ * Checks a domain-name argument before any call, so a typo fails at once, naming the argument,
+ * instead of after a GET in each region (or with "empty path segment" for a missing one).
+ */
+export function domainArg(field: string, value: unknown, optional = false): void {
+  if (value === undefined || value === null || value === "") {
+    if (optional) return;
+    throw new Error(`${field} is required: the Mailgun domain, e.g. ${field}: "mg.example.com"`);
+  }
+  const parsed = domainName.safeParse(value);
+  if (!parsed.success) throw new Error(`${field} ${parsed.error.issues[0].message}`);
 }
 
 /** The regions a lookup searches: the one given, else both (the configured one first). */

@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Region } from "../types";
-import { inRegionOf, type LookupCommonArgs, type OutputArgs, outputForm, runLookup } from "./common";
+import { inRegionOf, type LookupCommonArgs, type OutputArgs, outputForm, runLookup, domainArg } from "./common";
 
 export interface GetDomainCredentialsArgs extends LookupCommonArgs {
   /** The domain, e.g. `mg.example.com`. */
@@ -35,6 +35,7 @@ export interface GetDomainCredentialsResult {
  */
 export function getDomainCredentials(args: GetDomainCredentialsArgs, _opts?: pulumi.InvokeOptions): Promise<GetDomainCredentialsResult> {
   return runLookup("getDomainCredentials", args, async (ctx) => {
+    domainArg("domain", args.domain);
     const { region, value } = await inRegionOf(ctx, `Mailgun domain ${JSON.stringify(args.domain)}`, args.region, (r) => ctx.client.listCredentials(r, args.domain));
     const credentials = value.map((c) => {
       const address = c.login.toLowerCase();

@@ -4,7 +4,7 @@ import type { Domain as ApiDomain, DnsRecord as ApiDnsRecord, DomainWithRecords,
 import { listAllDomains } from "../../provider/client/lookup-calls";
 import { dkimKeySizeOf, dkimSelectorOf, keyedRecords, sortedMx, sortedRecords } from "../../provider/resources/dns";
 import type { DnsRecord, DnsRecords, Region } from "../types";
-import { inRegionOf, type LookupCommonArgs, type OutputArgs, outputForm, regionsToSearch, runLookup } from "./common";
+import { inRegionOf, type LookupCommonArgs, type OutputArgs, outputForm, regionsToSearch, runLookup, domainArg } from "./common";
 
 export interface GetDomainArgs extends LookupCommonArgs {
   /** The domain name, e.g. `mg.example.com`. */
@@ -137,6 +137,7 @@ function domainResult(args: GetDomainArgs, region: Region, live: DomainWithRecor
  */
 export function getDomain(args: GetDomainArgs, _opts?: pulumi.InvokeOptions): Promise<GetDomainResult> {
   return runLookup("getDomain", args, async (ctx) => {
+    domainArg("name", args.name);
     const { region, value: live } = await inRegionOf(ctx, `Mailgun domain ${JSON.stringify(args.name)}`, args.region, (r) => ctx.client.getDomain(r, args.name));
     const tracking = await ctx.client.getTracking(region, live.domain.name, { expectExists: true });
     return domainResult(args, region, live, tracking);

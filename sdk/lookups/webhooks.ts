@@ -1,6 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { Region, WebhookEvent } from "../types";
-import { inRegionOf, type LookupCommonArgs, type OutputArgs, outputForm, runLookup } from "./common";
+import { inRegionOf, type LookupCommonArgs, type OutputArgs, outputForm, runLookup, domainArg } from "./common";
 
 export interface GetWebhooksArgs extends LookupCommonArgs {
   /** The domain, e.g. `mg.example.com`. */
@@ -43,6 +43,7 @@ export interface GetWebhooksResult {
  */
 export function getWebhooks(args: GetWebhooksArgs, _opts?: pulumi.InvokeOptions): Promise<GetWebhooksResult> {
   return runLookup("getWebhooks", args, async (ctx) => {
+    domainArg("domain", args.domain);
     const { region, value: map } = await inRegionOf(ctx, `Mailgun domain ${JSON.stringify(args.domain)}`, args.region, (r) => ctx.client.listWebhooks(r, args.domain));
     const byUrl = new Map<string, WebhookEvent[]>();
     const kinds: WebhookKindResult[] = [];
