@@ -21,7 +21,7 @@ Then resolves the pending operations an interrupted \`pulumi up\` left in the st
   Domain, Webhook and DomainCredential creates are recorded with their Mailgun id (Domain: its name; Webhook: the domain and a digest of the URL;
   DomainCredential: its full login) for refresh to read;
   Route, SendingKey, IpAllowlistEntry and other Mailgun pending operations are cleared (their next create takes over what was made).
-Then runs \`pulumi refresh --yes\`. Afterwards, run \`pulumi up\`.
+Then runs \`pulumi refresh --yes\`. Afterwards, run the interrupted command again (\`pulumi up\`, or \`pulumi destroy\`).
 
 If the stack is still locked by the interrupted run, first make sure no pulumi process of that run
 is alive, then pass --release-lock (it runs \`pulumi cancel\` after the repair).
@@ -115,7 +115,7 @@ export async function runRecover(args: string[], io: RecoverIo): Promise<number>
     io.stdout("released the stack's lock\n");
   }
   const exported = JSON.parse(pulumi(o, ["stack", "export"]));
-  const { deployment, steps, foreign } = planRecovery(exported.deployment ?? {});
+  const { deployment, steps, foreign, resume } = planRecovery(exported.deployment ?? {});
   if (!steps.length) {
     io.stdout("no pending operations: nothing to recover\n");
   } else {
@@ -138,6 +138,10 @@ export async function runRecover(args: string[], io: RecoverIo): Promise<number>
     pulumi(o, ["refresh", "--yes", "--skip-preview"], true);
   }
   if (foreign) io.stderr(`${foreign} pending create(s) of resources pulumi-mailgun does not manage remain: resolve them with \`pulumi refresh\` interactively or --clear-pending-creates.\n`);
-  io.stdout("done: now run `pulumi up`\n");
+  io.stdout(
+    resume === "destroy"
+      ? "done: the interrupted run was deleting; to finish a destroy, run `pulumi destroy` (if it was a `pulumi up`, run that instead)\n"
+      : "done: now run `pulumi up` (or `pulumi destroy`, if a destroy was interrupted)\n",
+  );
   return 0;
 }

@@ -52,6 +52,11 @@ export interface RecoveryPlan {
   steps: RecoveryStep[];
   /** Pending creates this tool does not own: the user must resolve them (e.g. `pulumi refresh --clear-pending-creates`). */
   foreign: number;
+  /**
+   * What to run next: "destroy" when every pending operation was a delete (what an interrupted
+   * `pulumi destroy` leaves), else "up". The state does not say which command was running.
+   */
+  resume: "up" | "destroy";
 }
 
 function kindOf(type: string): string | undefined {
@@ -143,5 +148,7 @@ export function planRecovery(deployment: Deployment): RecoveryPlan {
   const edited: Deployment = { ...deployment, resources };
   if (pending.length) edited.pending_operations = pending;
   else delete edited.pending_operations;
-  return { deployment: edited, steps, foreign };
+  const ops = deployment.pending_operations ?? [];
+  const resume = ops.length > 0 && ops.every((op) => op.type === "deleting") ? "destroy" : "up";
+  return { deployment: edited, steps, foreign, resume };
 }

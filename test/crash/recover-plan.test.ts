@@ -51,4 +51,12 @@ describe("pulumi-mailgun recover's plan", () => {
   test("nothing pending, nothing to do", () => {
     expect(planRecovery({ resources: [stackRes] }).steps).toEqual([]);
   });
+
+  test("an interrupted destroy (only deletes pending) is resumed with pulumi destroy; anything else with pulumi up", () => {
+    const route = { urn: urn("Route", "r"), type: `${T}Route`, id: "r1", inputs: { region: "us" } };
+    const domain = { urn: urn("Domain", "d"), type: `${T}Domain`, id: "mg.example.com", inputs: { name: "mg.example.com" } };
+    expect(planRecovery({ resources: [stackRes, route, domain], pending_operations: [{ type: "deleting", resource: route }, { type: "deleting", resource: domain }] }).resume).toBe("destroy");
+    expect(planRecovery({ resources: [stackRes, route], pending_operations: [{ type: "deleting", resource: route }, { type: "creating", resource: domain }] }).resume).toBe("up");
+    expect(planRecovery({ resources: [stackRes] }).resume).toBe("up");
+  });
 });

@@ -68,7 +68,7 @@ describe("a checkpoint whose .attrs sidecar a kill left empty", () => {
     const out = await runCommand(process.execPath, [RECOVER, "recover", "--cwd", project.dir, "--stack", "test", "--release-lock"], env);
     expect(out).toMatch(/^repaired \.pulumi\/stacks\/mailgun-stack\/test\.json\.attrs: .*the file it describes is intact$/m);
     expect(out).toMatch(/^released the stack's lock$/m);
-    expect(out).toMatch(/done: now run `pulumi up`/);
+    expect(out).toMatch(/done: now run `pulumi up` \(or `pulumi destroy`, if a destroy was interrupted\)/);
     // The latest checkpoint, not the backup: the refresh rewrote it, but from the same resources.
     const ids = (text: string) => (JSON.parse(text).checkpoint.latest.resources as { id?: string }[]).map((r) => r.id).filter(Boolean).sort();
     expect(ids(fs.readFileSync(checkpoint, "utf8"))).toEqual(ids(latest));
