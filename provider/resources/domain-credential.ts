@@ -159,7 +159,13 @@ function normaliseLogin(news: Props, result: ReturnType<typeof checkRegional>): 
   const login = typeof news.login === "string" && news.login !== UNKNOWN ? news.login.trim().toLowerCase() : undefined;
   const at = login?.lastIndexOf("@") ?? -1;
   const failed = (field: string) => result.failures?.some((f) => f.reason.startsWith(`DomainCredential: [${field}]`));
-  if (login === undefined || at < 0 || failed("login")) return result;
+  if (login === undefined || failed("login")) return result;
+  if ((at < 0 ? login : login.slice(0, at)) === "postmaster") {
+    // Mailgun keeps postmaster@<domain> with the domain (a system mailbox it refuses to delete).
+    const failure = failureFor("DomainCredential", ["login"], `login "postmaster" is the domain's own SMTP login, which Mailgun keeps with the domain and will not delete; set its password with the Domain's smtpPassword instead of a DomainCredential`, news);
+    return { failures: [...(result.failures ?? []), failure] };
+  }
+  if (at < 0) return result;
   const local = login.slice(0, at);
   const domainPart = login.slice(at + 1).replace(/\.$/, "");
   const domain = typeof news.domain === "string" && news.domain !== UNKNOWN && !failed("domain") ? news.domain.trim().toLowerCase().replace(/\.$/, "") : undefined;

@@ -384,6 +384,9 @@ const table: Record<Kind, Record<string, Row[]>> = {
       ["with a space", "al ice", /"al ice" is not an SMTP login; use a user name such as "alice"/],
       ["over 64 characters", "a".repeat(65), /is not an SMTP login/],
       ["address on another domain", "alice@other.example.com", /login "alice@other\.example\.com" is an address on other\.example\.com, not on domain mg\.example\.com; use "alice" or "alice@mg\.example\.com"/],
+      // Issue 20 item 6: the domain's own login is managed through the Domain's smtpPassword.
+      ["the domain's postmaster", "postmaster", /login "postmaster" is the domain's own SMTP login, .*set its password with the Domain's smtpPassword/],
+      ["postmaster as an address", "Postmaster@mg.example.com", /login "postmaster" is the domain's own SMTP login/],
     ],
     password: [
       ["too short", "abcd", /password must be 5 to 32 characters long \(Mailgun's rule\)/],
