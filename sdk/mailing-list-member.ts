@@ -41,6 +41,18 @@ export class MailingListMember extends MailgunResource {
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: MailingListMemberArgs, opts?: MailgunResourceOptions) {
-    super("MailingListMember", name, { ...optionalKeys(["name", "vars", "subscribed", "region", "adopt"]), ...args, ...declaredAs(name) }, opts);
+    super("MailingListMember", name, { ...optionalKeys(["name", "vars", "subscribed", "region", "adopt"]), ...args, ...plainVars(args?.vars), ...declaredAs(name) }, opts);
   }
+}
+
+/**
+ * Pulumi serializes a Date, a Map or a class instance as `{}` (their own fields only), so the
+ * provider would store nothing: such vars are sent as a text that fails its check, naming vars.
+ */
+function plainVars(vars: unknown): { vars?: unknown } {
+  if (vars === undefined || vars === null || typeof vars !== "object" || Array.isArray(vars)) return {};
+  if (pulumi.Output.isInstance(vars) || typeof (vars as { then?: unknown }).then === "function") return {};
+  const proto = Object.getPrototypeOf(vars);
+  if (proto === Object.prototype || proto === null) return {};
+  return { vars: `a ${(vars as object).constructor?.name ?? "non-plain object"}, not a plain object` };
 }

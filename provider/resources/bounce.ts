@@ -16,7 +16,8 @@ export const bounceInputs = z
       .min(400, { error: "code must be an SMTP error code from 400 to 599, e.g. 550 (the default)" })
       .max(599, { error: "code must be an SMTP error code from 400 to 599, e.g. 550 (the default)" })
       .default(550),
-    error: z.string({ error: "error must be a string: the SMTP error message, e.g. \"No such mailbox\"" }).default(""),
+    // An SMTP reply line is at most 512 octets (RFC 5321 4.5.3.1.5): longer is no SMTP error message.
+    error: z.string({ error: "error must be a string: the SMTP error message, e.g. \"No such mailbox\"" }).max(512, { error: "error must be at most 512 characters (an SMTP reply line's limit)" }).default(""),
     region: region.optional(),
     adopt: optionalBoolean("adopt").optional(),
   })

@@ -13,14 +13,18 @@ import { ensureEmpty, forceDestroyFor, holdsContents, noteReplacement, type Cont
 import { ResourceHandler, inputsFrom } from "./types";
 import { checkRegional, optionalBoolean, region } from "./validation";
 
+const MAX_NAME = 255;
+const MAX_DESCRIPTION = 1_024;
+
 export const ACCESS_LEVELS = ["readonly", "members", "everyone"] as const;
 export const REPLY_PREFERENCES = ["list", "sender"] as const;
 
 export const mailingListInputs = z
   .object({
     address: emailAddress("address", "devs@mg.example.com"),
-    name: z.string({ error: "name must be a string" }).default(""),
-    description: z.string({ error: "description must be a string" }).default(""),
+    // Mailgun documents no limits; these keep a mistake (a file pasted in) from reaching it.
+    name: z.string({ error: "name must be a string" }).max(MAX_NAME, { error: `name must be at most ${MAX_NAME} characters` }).default(""),
+    description: z.string({ error: "description must be a string" }).max(MAX_DESCRIPTION, { error: `description must be at most ${MAX_DESCRIPTION} characters` }).default(""),
     accessLevel: z.enum(ACCESS_LEVELS, { error: 'accessLevel must be "readonly", "members" or "everyone" (who may post to the list)' }).default("readonly"),
     replyPreference: z.enum(REPLY_PREFERENCES, { error: 'replyPreference must be "list" or "sender" (where replies go)' }).default("list"),
     region: region.optional(),

@@ -15,10 +15,41 @@ export const TEMPLATE_HEADERS = ["From", "Subject", "Reply-To"] as const;
 /** The engines Mailgun's template API renders (every capture and spec example: handlebars). */
 export const TEMPLATE_ENGINES = ["handlebars"] as const;
 
+/**
+ * Handlebars block helpers must close in the order they open ({{#if}} ... {{/if}}): an unbalanced
+ * body is stored by Mailgun and fails only when a message is sent with it.
+ */
+export function handlebarsBlocksProblem(body: string): string | undefined {
+  const open: string[] = [];
+  // {{{raw}}} and {{! comments }} hold no blocks; {{~#if}} trims whitespace and opens one.
+  for (const m of body.replace(/\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}/g, "").matchAll(/\{\{~?\s*([#/])\s*([\w.-]+)/g)) {
+    const [, sign, name] = m;
+    if (sign === "#") {
+      open.push(name);
+      continue;
+    }
+    const top = open.pop();
+    if (top === undefined) return `closes {{/${name}}} where no block is open; remove it or add its {{#${name}}}`;
+    if (top !== name) return `closes {{/${name}}} while {{#${top}}} is open; close {{#${top}}} with {{/${top}}} first`;
+  }
+  return open.length ? `opens {{#${open[open.length - 1]}}} and never closes it; add {{/${open[open.length - 1]}}}` : undefined;
+}
+
+/** A From header: an address, "Name <address>", or template variables that give one at send time. */
+function fromHeaderOk(value: string): boolean {
+  if (/\{\{[^}]+\}\}/.test(value)) return true;
+  const address = /<([^<>]+)>\s*$/.exec(value)?.[1] ?? value.trim();
+  return /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(address);
+}
+
 const headers = z
   .record(z.string(), z.string({ error: "each header value must be a string" }), { error: 'headers must be an object such as { Subject: "Your order {{id}}" }' })
   .superRefine((h, ctx) => {
     for (const key of Object.keys(h)) {
+      if (key === "From" && !fromHeaderOk(h[key])) {
+        ctx.addIssue({ code: "custom", message: `header "From" must be an address such as "Shop <shop@mg.example.com>" or a {{variable}} that gives one` });
+        continue;
+      }
       if ((TEMPLATE_HEADERS as readonly string[]).includes(key)) continue;
       const near = TEMPLATE_HEADERS.find((k) => k.toLowerCase() === key.toLowerCase().replace(/_/g, "-"));
       ctx.addIssue({
@@ -35,7 +66,12 @@ export const templateVersionInputs = z
     domain: domainName,
     template: templateKey("template", "order-shipped"),
     tag: templateKey("tag", "v1"),
-    content: z.string({ error: "content must be a string: the template body, e.g. \"<p>Hello {{name}}</p>\"" }).min(1, { error: "content must not be empty: Mailgun requires the template body" }),
+    content: z.string({ error: "content must be a string: the template body, e.g. \"<p>Hello {{name}}</p>\"" }).min(1, { error: "content must not be empty: Mailgun requires the template body" })
+      .refine((s) => s.trim() !== "", { error: "content must not be only whitespace: Mailgun requires the template body" })
+      .superRefine((s, ctx) => {
+        const problem = handlebarsBlocksProblem(s);
+        if (problem) ctx.addIssue({ code: "custom", message: `content ${problem}` });
+      }),
     engine: z.enum(TEMPLATE_ENGINES, { error: (iss) => `engine must be "handlebars" (got "${String(iss.input)}"): it is the one engine Mailgun's template API renders` }).default("handlebars"),
     comment: z.string({ error: "comment must be a string" }).default(""),
     headers: headers.default({}),

@@ -20,6 +20,7 @@ export const unsubscribeInputs = z
         z
           .string({ error: 'each tag must be a string, e.g. "newsletter" or "*" for all mail' })
           .min(1, { error: 'a tag cannot be empty; use "*" for all of the domain\'s mail' })
+          .refine((t) => t.trim() === t && t.trim() !== "", { error: "a tag cannot be blank or have leading or trailing spaces" })
           .max(MAX_TAG, { error: `a tag can be at most ${MAX_TAG} characters (Mailgun's limit)` })
           // eslint-disable-next-line no-control-regex
           .regex(/^[\x20-\x7e]+$/, { error: "a tag may hold only printable ASCII characters (Mailgun's rule for tags)" }),
@@ -29,6 +30,8 @@ export const unsubscribeInputs = z
       .superRefine((tags, ctx) => {
         const twice = [...new Set(tags.filter((t, i) => tags.indexOf(t) !== i))];
         if (twice.length) ctx.addIssue({ code: "custom", message: `tags lists ${twice.map((t) => `"${t}"`).join(", ")} more than once; list each tag once` });
+        // "*" already covers every tag: with others beside it the entry means two things at once.
+        if (tags.includes("*") && tags.length > 1) ctx.addIssue({ code: "custom", message: 'tags has "*" (all of the domain\'s mail) and other tags; give either ["*"] or the tags' });
       })
       .transform((tags) => [...tags].sort())
       .default(["*"]),

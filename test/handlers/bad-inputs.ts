@@ -300,6 +300,7 @@ const table: Record<Kind, Record<string, Row[]>> = {
       ["empty list", [], WAIT_FOR],
       ["unknown category", "dns", WAIT_FOR, ITEM],
       ["a record type instead of its category", "MX", WAIT_FOR, ITEM],
+      ["a category twice", ["sending", "sending"], /waitFor lists "sending" more than once; list each category once/],
     ],
     timeoutSeconds: [
       ["below 5 s", 1, /timeoutSeconds must be at least 5 \(seconds\)/],
@@ -457,7 +458,10 @@ const table: Record<Kind, Record<string, Row[]>> = {
       ["a string", "550", /code must be a number: the SMTP error code/],
       ["not whole", 550.5, /code must be a whole number/],
     ],
-    error: [["a number", 550, /error must be a string: the SMTP error message/]],
+    error: [
+      ["a number", 550, /error must be a string: the SMTP error message/],
+      ["10,000 characters", "e".repeat(10_000), /error must be at most 512 characters \(an SMTP reply line's limit\)/],
+    ],
     region: [["unknown region", "ap", /region must be "us" or "eu" \(got "ap"\)/]],
     adopt: [["a string", "yes", BOOL("adopt")]],
     message: [["unknown key", "x", /message is not a Bounce input; the inputs are domain, address, code, error, region, adopt/]],
@@ -468,6 +472,8 @@ const table: Record<Kind, Record<string, Row[]>> = {
       ["empty list", [], /tags needs at least one tag; \["\*"\] \(the default\)/],
       ["a string", "newsletter", /tags must be a list of tag names/],
       ["a tag twice", ["news", "news"], /tags lists "news" more than once/],
+      ['"*" with another tag', ["*", "news"], /tags has "\*" \(all of the domain's mail\) and other tags; give either \["\*"\] or the tags/],
+      ["a blank tag", "  ", /a tag cannot be blank or have leading or trailing spaces/, ITEM],
     ],
     tag: [["unknown key (Mailgun's form field)", "news", /tag is not an Unsubscribe input; the inputs are domain, address, tags, region, adopt/]],
   },
@@ -493,8 +499,14 @@ const table: Record<Kind, Record<string, Row[]>> = {
       ["with a display name", "Devs <devs@mg.example.com>", /is not an e-mail address: the part before the @ is not a mailbox name/],
       ["single-label domain", "devs@localhost", /address "devs@localhost" is not an e-mail address: the part after the @ is not a domain name/],
     ],
-    name: [["a number", 7, /name must be a string/]],
-    description: [["a list", ["a"], /description must be a string/]],
+    name: [
+      ["a number", 7, /name must be a string/],
+      ["10,000 characters", "n".repeat(10_000), /name must be at most 255 characters/],
+    ],
+    description: [
+      ["a list", ["a"], /description must be a string/],
+      ["10,000 characters", "d".repeat(10_000), /description must be at most 1024 characters/],
+    ],
     accessLevel: [
       ["unknown level", "public", /accessLevel must be "readonly", "members" or "everyone"/],
       ["wrong case", "Members", /accessLevel must be "readonly", "members" or "everyone"/],
@@ -520,6 +532,7 @@ const table: Record<Kind, Record<string, Row[]>> = {
     vars: [
       ["a JSON string", '{"plan":"pro"}', /vars must be an object, e\.g\. \{ plan: "pro", age: 27 \}/],
       ["a list", ["pro"], /vars must be an object/],
+      ["a Date (Pulumi would store it as {})", new Date(0), /vars must be an object/],
     ],
     subscribed: [["a string", "yes", BOOL("subscribed")]],
     region: [["unknown region", "apac", /region must be "us" or "eu"/]],
@@ -566,12 +579,17 @@ const table: Record<Kind, Record<string, Row[]>> = {
     content: [
       ["missing", OMIT, /content must be a string: the template body/],
       ["empty string", "", /content must not be empty: Mailgun requires the template body/],
+      ["whitespace only", "  \n\t ", /content must not be only whitespace/],
+      ["an {{#if}} never closed", "{{#if vip}}<p>Hi</p>", /content opens \{\{#if\}\} and never closes it; add \{\{\/if\}\}/],
+      ["blocks closed out of order", "{{#if a}}{{#each b}}x{{/if}}{{/each}}", /content closes \{\{\/if\}\} while \{\{#each\}\} is open/],
+      ["a close with no open", "<p>x</p>{{/if}}", /content closes \{\{\/if\}\} where no block is open/],
     ],
     engine: [["not handlebars", "mjml", /engine must be "handlebars" \(got "mjml"\): it is the one engine Mailgun's template API renders/]],
     headers: [
       ["a header Mailgun does not take", { "X-Campaign": "spring" }, /header "X-Campaign" is not one Mailgun templates take; only From, Subject, Reply-To/],
       ["wrong spelling", { reply_to: "help@example.com" }, /header "reply_to" must be spelled "Reply-To"/],
       ["a string", "Subject: hi", /headers must be an object such as \{ Subject: "Your order \{\{id\}\}" \}/],
+      ["a From that is no address", { From: "Shop" }, /header "From" must be an address such as "Shop <shop@mg\.example\.com>"/],
     ],
     comment: [["a number", 1, /comment must be a string/]],
     active: [
