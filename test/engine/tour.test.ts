@@ -120,6 +120,7 @@ describe("a stack of every kind over both regions through the real Pulumi CLI", 
     const first = await emulator.state();
     expect(first.us.domains.map((d: { name: string }) => d.name)).toEqual([US]);
     expect(first.eu.domains.map((d: { name: string }) => d.name)).toEqual([EU]);
+    expect([first.us.routes.length, first.eu.routes.length]).toEqual([0, 1]);
     expect(out.eu.dnsRecords.mx.map((r: { value: string }) => r.value)).toEqual(["mxa.eu.mailgun.org", "mxb.eu.mailgun.org"]);
     expect(out.us.dnsRecords.mx.map((r: { value: string }) => r.value)).toEqual(["mxa.mailgun.org", "mxb.mailgun.org"]);
     expect(out.verification.state).toBe("active");
@@ -216,6 +217,7 @@ describe("a stack of every kind over both regions through the real Pulumi CLI", 
     for (const r of resources.filter((x) => x.type.startsWith("pulumi-nodejs:dynamic/mailgun:"))) {
       for (const text of [r.inputs?.__provider, r.outputs?.__provider]) {
         expect(text).toMatch(/^exports\.handler=\(\)=>require\("pulumi-mailgun\/provider"\)\.dynamicProvider\("\w+"\);$/);
+        expect(text!.length).toBeLessThanOrEqual(400);
       }
     }
 
