@@ -45,3 +45,13 @@ export async function emulatorLeftovers(emulator: TestEmulator): Promise<string[
   for (const e of s.ipAllowlist) left.push(`ip allowlist ${e.ip_address}`);
   return left;
 }
+
+/** Disables a key as the dashboard (or Mailgun itself) does; Mailgun's API cannot. */
+export async function disableKey(emulator: TestEmulator, id: string): Promise<void> {
+  const res = await fetch(`${emulator.urls.us}/_emulator/keys/${id}`, {
+    method: "PUT",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ is_disabled: true, disabled_reason: "disabled in the dashboard" }),
+  });
+  if (!res.ok) throw new Error(`disabling key ${id}: ${res.status} ${await res.text()}`);
+}

@@ -2,7 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import type { RequestLogEntry } from "../../testkit/emulator";
 import { ResourceSpec, useMailgunStack } from "../../testkit/mailgun-stack";
-import { emulatorLeftovers, kindsOf, stateResources } from "../../testkit/tour";
+import { disableKey, emulatorLeftovers, kindsOf, stateResources } from "../../testkit/tour";
 import { handlers } from "../../provider";
 
 /**
@@ -29,6 +29,8 @@ const SECRETS = {
   credPassword: "relay-Secret-1",
   credPassword2: "relay-Secret-2",
   hookUrl: "https://hooks.example.com/mailgun?token=hook-Token-1",
+  failuresUrl: "https://failures.example.com/mailgun?token=failures-Token-1",
+  failuresUrl2: "https://failures.example.com/mailgun?token=failures-Token-2",
   accountHookUrl: "https://alerts.example.com/mailgun?token=account-Token-1",
   pem: PEM,
 };
@@ -46,6 +48,8 @@ function program(version: "first" | "second"): ResourceSpec[] {
     { kind: "Domain", name: "eu", args: { name: EU, region: "eu", smtpPassword: secret("smtpEu"), openTracking: true, spamAction: v2 ? "tag" : "disabled" } },
     { kind: "Route", name: "route", args: { region: "eu", expression: `match_recipient(".*@${EU}")`, actions: ["store()"], priority: v2 ? 5 : 10 } },
     { kind: "Webhook", name: "hook", args: { domain: ref("eu.name"), region: "eu", url: secret("hookUrl"), events: v2 ? ["delivered", "opened", "clicked"] : ["delivered", "opened"] } },
+    // A new URL is a new webhook; the resource option deleteBeforeReplace makes room for it first (an event holds 3 URLs at most).
+    { kind: "Webhook", name: "failures", args: { domain: ref("eu.name"), region: "eu", url: secret(v2 ? "failuresUrl2" : "failuresUrl"), events: ["permanent_fail"] }, opts: { deleteBeforeReplace: true } },
     // Every field of a key replaces it; a rotation makes the new key before the old one goes.
     { kind: "SendingKey", name: "sendingKey", args: { domain: ref("eu.name"), region: "eu", description: "tour", ...(v2 ? { rotation: "2026-12" } : {}) } },
     { kind: "DomainVerification", name: "verification", args: { domain: ref("us.name"), waitFor: v2 ? ["sending", "tracking"] : ["sending"], timeoutSeconds: 20 } },
@@ -73,7 +77,7 @@ function program(version: "first" | "second"): ResourceSpec[] {
 }
 
 /** Resources the update replaces: kinds whose every declared field replaces, a resized DKIM key, and a member whose list was renamed. */
-const REPLACED = ["sendingKey", "apiKey", "complaint", "allowlist", "resizedDkim", "teammate"];
+const REPLACED = ["sendingKey", "apiKey", "complaint", "allowlist", "resizedDkim", "teammate", "failures"];
 /** The second credential of its kind, there for its generated password; the other credential's password changes. */
 const UNCHANGED = ["generatedCredential"];
 
@@ -125,7 +129,7 @@ describe("a stack of every kind over both regions through the real Pulumi CLI", 
     expect(out.us.dnsRecords.mx.map((r: { value: string }) => r.value)).toEqual(["mxa.mailgun.org", "mxb.mailgun.org"]);
     expect(out.verification.state).toBe("active");
     // Outputs fed inputs: each dependent object was made on what its parent became.
-    expect(Object.keys(first.eu.webhooks[EU]).sort()).toEqual(["delivered", "opened"]);
+    expect(first.eu.webhooks[EU]).toEqual({ delivered: [SECRETS.hookUrl], opened: [SECRETS.hookUrl], permanent_fail: [SECRETS.failuresUrl] });
     expect(first.keys.find((k: { id: string }) => k.id === out.sendingKey.keyId)).toMatchObject({ kind: "domain", domain_name: EU });
     expect(first.us.templates[US].map((x: { name: string; versions: Array<{ tag: string }> }) => `${x.name}/${x.versions.map((v) => v.tag)}`)).toEqual(["welcome/v1"]);
     expect(out.member).toMatchObject({ list: LIST, address: MEMBER });
@@ -154,6 +158,11 @@ describe("a stack of every kind over both regions through the real Pulumi CLI", 
       expect(made).toBeGreaterThanOrEqual(0);
       expect(removed).toBeGreaterThan(made);
     }
+    // Delete first where diff or the resource option asks for it.
+    const webhookCalls = updateLog.filter((r) => r.path === `/v4/domains/${EU}/webhooks` && r.method !== "GET").map((r) => `${r.method} ${r.query.url ?? ""}`);
+    expect(webhookCalls.indexOf(`DELETE ${SECRETS.failuresUrl}`)).toBeGreaterThanOrEqual(0);
+    expect(webhookCalls.indexOf(`DELETE ${SECRETS.failuresUrl}`)).toBeLessThan(webhookCalls.indexOf("POST "));
+    expect((await emulator.state()).eu.webhooks[EU].permanent_fail).toEqual([SECRETS.failuresUrl2]);
     const dkimCalls = updateLog.filter((r) => r.path === "/v1/dkim/keys").map((r) => r.method);
     expect(dkimCalls).toEqual(["DELETE", "POST"]);
     expect((await emulator.state()).eu.domains[0].dkim_keys).toEqual(expect.arrayContaining([{ selector: "sized", key_size: 1024, active: false }]));
@@ -164,6 +173,13 @@ describe("a stack of every kind over both regions through the real Pulumi CLI", 
     await expect(emulator.api("eu", "GET", `/v3/lists/${TEAM}`)).rejects.toThrow(/404/);
     expect(out2.sendingKey.keyId).not.toBe(out.sendingKey.keyId);
     expect(out2.apiKey.keyId).not.toBe(out.apiKey.keyId);
+
+    // In place means the very same objects at Mailgun.
+    const updated = await emulator.state();
+    expect(updated.us.domains[0].id).toBe(first.us.domains[0].id);
+    expect(updated.eu.domains[0].id).toBe(first.eu.domains[0].id);
+    expect(updated.eu.routes.map((r: { id: string }) => r.id)).toEqual(first.eu.routes.map((r: { id: string }) => r.id));
+    expect(updated.eu.accountWebhooks.map((w: { webhook_id: string }) => w.webhook_id)).toEqual(first.eu.accountWebhooks.map((w: { webhook_id: string }) => w.webhook_id));
 
     // 5. The update converged.
     await stack.preview({ expectNoChanges: true, ...run });
@@ -177,10 +193,14 @@ describe("a stack of every kind over both regions through the real Pulumi CLI", 
     await emulator.api("eu", "DELETE", `/v3/domains/${EU}/webhooks/opened`);
     await emulator.api("us", "PUT", `/v3/${US}/templates/welcome/versions/v1`, { template: "<p>edited by hand</p>" });
     await emulator.api("eu", "PUT", `/v3/lists/${LIST}/members/${MEMBER}`, { subscribed: "no" });
+    const accountHook = second.eu.accountWebhooks[0];
+    await emulator.api("eu", "PUT", `/v1/webhooks/${accountHook.webhook_id}`, { url: SECRETS.accountHookUrl, event_types: ["opened"] });
+    // Mailgun's API cannot enable a key again: a key disabled in the dashboard is replaced.
+    await disableKey(emulator, out2.apiKey.keyId);
 
     // 6. A refreshing preview sees it; 7. up --refresh puts Mailgun back as declared.
     await expect(stack.preview({ refresh: true, expectNoChanges: true, ...run, onEvent: opsOf((ops = {})) })).rejects.toThrow(/no changes were expected/i);
-    expect(ops).toEqual({ eu: "update", route: "update", hook: "update", sendingKey: "create", version: "update", member: "update" });
+    expect(ops).toEqual({ eu: "update", route: "update", hook: "update", sendingKey: "create", version: "update", member: "update", accountHook: "update", apiKey: "replace" });
     await stack.up({ refresh: true, ...run });
     const repaired = await emulator.state();
     expect(repaired.eu.routes.find((r: { id: string }) => r.id === route.id).priority).toBe(5);
@@ -189,9 +209,13 @@ describe("a stack of every kind over both regions through the real Pulumi CLI", 
     const euKeys = repaired.keys.filter((k: { domain_name: string | null }) => k.domain_name === EU);
     expect(euKeys).toHaveLength(1);
     expect(euKeys[0].id).not.toBe(out2.sendingKey.keyId);
-    expect(Object.keys(repaired.eu.webhooks[EU]).sort()).toEqual(["clicked", "delivered", "opened"]);
+    expect(repaired.eu.webhooks[EU]).toEqual({ delivered: [SECRETS.hookUrl], opened: [SECRETS.hookUrl], clicked: [SECRETS.hookUrl], permanent_fail: [SECRETS.failuresUrl2] });
     expect(repaired.us.templates[US][0].versions[0].template).toBe("<p>hello {{name}}</p>");
     expect((await emulator.api("eu", "GET", `/v3/lists/${LIST}/members/${MEMBER}`)).member.subscribed).toBe(true);
+    expect(repaired.eu.accountWebhooks).toEqual([expect.objectContaining({ webhook_id: accountHook.webhook_id, event_types: ["complained", "permanent_fail"] })]);
+    const userKeys = repaired.keys.filter((k: { kind: string; primary: boolean }) => k.kind === "user" && !k.primary);
+    expect(userKeys).toEqual([expect.objectContaining({ is_disabled: false })]);
+    expect(userKeys[0].id).not.toBe(out2.apiKey.keyId);
     // 8. and the state agrees with Mailgun again.
     await stack.preview({ refresh: true, expectNoChanges: true, ...run });
 
@@ -213,6 +237,7 @@ describe("a stack of every kind over both regions through the real Pulumi CLI", 
     expect(stored("dkim").outputs!.pem).toHaveProperty("ciphertext");
     for (const name of ["sendingKey", "apiKey"]) expect(stored(name).outputs!.secret).toHaveProperty("ciphertext");
     expect(stored("hook").inputs!.url).toHaveProperty("ciphertext");
+    for (const name of ["us", "eu"]) expect(stored(name).outputs!.smtpPassword).toHaveProperty("ciphertext");
     // The stored provider is the hand-written one: it loads the implementation by package name and captures nothing.
     for (const r of resources.filter((x) => x.type.startsWith("pulumi-nodejs:dynamic/mailgun:"))) {
       for (const text of [r.inputs?.__provider, r.outputs?.__provider]) {
@@ -244,6 +269,7 @@ describe("a stack of every kind over both regions through the real Pulumi CLI", 
       "eu DELETE /v3/routes/<id>",
       // Mailgun's API names the URL to remove in the query.
       `eu DELETE /v4/domains/${EU}/webhooks url=${SECRETS.hookUrl}`,
+      `eu DELETE /v4/domains/${EU}/webhooks url=${SECRETS.failuresUrl2}`,
       "us DELETE /v1/keys/<id>",
       "us DELETE /v2/ip_whitelist address=203.0.113.0/24",
       `us DELETE /v3/${US}/bounces/gone@example.com`,
