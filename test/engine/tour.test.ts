@@ -15,6 +15,7 @@ import { handlers } from "../../provider";
  */
 const US = "mg.tour-us.example.com";
 const EU = "mg.tour-eu.example.com";
+const RESIZED = "mg.tour-us-resized.example.com";
 const LIST = "news@lists.tour.example.com";
 const TEAM = "team@lists.tour.example.com";
 const TEAM_RENAMED = "crew@lists.tour.example.com";
@@ -46,6 +47,8 @@ function program(version: "first" | "second"): ResourceSpec[] {
   return [
     { kind: "Domain", name: "us", args: { name: US, smtpPassword: secret(v2 ? "smtpUs2" : "smtpUs"), clickTracking: true } },
     { kind: "Domain", name: "eu", args: { name: EU, region: "eu", smtpPassword: secret("smtpEu"), openTracking: true, spamAction: v2 ? "tag" : "disabled" } },
+    // Mailgun cannot change a domain's DKIM key size, and a name exists once: diff asks to delete first.
+    { kind: "Domain", name: "resized", args: { name: RESIZED, dkimKeySize: v2 ? 2048 : 1024 } },
     { kind: "Route", name: "route", args: { region: "eu", expression: `match_recipient(".*@${EU}")`, actions: ["store()"], priority: v2 ? 5 : 10 } },
     { kind: "Webhook", name: "hook", args: { domain: ref("eu.name"), region: "eu", url: secret("hookUrl"), events: v2 ? ["delivered", "opened", "clicked"] : ["delivered", "opened"] } },
     // A new URL is a new webhook; the resource option deleteBeforeReplace makes room for it first (an event holds 3 URLs at most).
@@ -77,7 +80,7 @@ function program(version: "first" | "second"): ResourceSpec[] {
 }
 
 /** Resources the update replaces: kinds whose every declared field replaces, a resized DKIM key, and a member whose list was renamed. */
-const REPLACED = ["sendingKey", "apiKey", "complaint", "allowlist", "resizedDkim", "teammate", "failures"];
+const REPLACED = ["sendingKey", "apiKey", "complaint", "allowlist", "resizedDkim", "teammate", "failures", "resized"];
 /** The second credential of its kind, there for its generated password; the other credential's password changes. */
 const UNCHANGED = ["generatedCredential"];
 
@@ -122,7 +125,7 @@ describe("a stack of every kind over both regions through the real Pulumi CLI", 
     expect(up.summary.resourceChanges).toEqual({ create: program("first").length + 1 });
     const out = up.outputs.resources.value;
     const first = await emulator.state();
-    expect(first.us.domains.map((d: { name: string }) => d.name)).toEqual([US]);
+    expect(first.us.domains.map((d: { name: string }) => d.name).sort()).toEqual([US, RESIZED].sort());
     expect(first.eu.domains.map((d: { name: string }) => d.name)).toEqual([EU]);
     expect([first.us.routes.length, first.eu.routes.length]).toEqual([0, 1]);
     expect(out.eu.dnsRecords.mx.map((r: { value: string }) => r.value)).toEqual(["mxa.eu.mailgun.org", "mxb.eu.mailgun.org"]);
@@ -163,6 +166,9 @@ describe("a stack of every kind over both regions through the real Pulumi CLI", 
     expect(webhookCalls.indexOf(`DELETE ${SECRETS.failuresUrl}`)).toBeGreaterThanOrEqual(0);
     expect(webhookCalls.indexOf(`DELETE ${SECRETS.failuresUrl}`)).toBeLessThan(webhookCalls.indexOf("POST "));
     expect((await emulator.state()).eu.webhooks[EU].permanent_fail).toEqual([SECRETS.failuresUrl2]);
+    expect(updateLog.filter((r) => r.method !== "GET" && r.path.endsWith(`/domains/${RESIZED}`)).map((r) => r.method)).toEqual(["DELETE"]);
+    expect(at("DELETE", "us", `/v3/domains/${RESIZED}`)).toBeLessThan(at("POST", "us", "/v4/domains"));
+    expect((await emulator.state()).us.domains.find((d: { name: string }) => d.name === RESIZED)).toMatchObject({ dkim_key_size: 2048 });
     const dkimCalls = updateLog.filter((r) => r.path === "/v1/dkim/keys").map((r) => r.method);
     expect(dkimCalls).toEqual(["DELETE", "POST"]);
     expect((await emulator.state()).eu.domains[0].dkim_keys).toEqual(expect.arrayContaining([{ selector: "sized", key_size: 1024, active: false }]));
@@ -176,7 +182,9 @@ describe("a stack of every kind over both regions through the real Pulumi CLI", 
 
     // In place means the very same objects at Mailgun.
     const updated = await emulator.state();
-    expect(updated.us.domains[0].id).toBe(first.us.domains[0].id);
+    const domainId = (s: any, name: string) => s[name === EU ? "eu" : "us"].domains.find((d: { name: string }) => d.name === name).id;
+    expect(domainId(updated, US)).toBe(domainId(first, US));
+    expect(domainId(updated, RESIZED)).not.toBe(domainId(first, RESIZED));
     expect(updated.eu.domains[0].id).toBe(first.eu.domains[0].id);
     expect(updated.eu.routes.map((r: { id: string }) => r.id)).toEqual(first.eu.routes.map((r: { id: string }) => r.id));
     expect(updated.eu.accountWebhooks.map((w: { webhook_id: string }) => w.webhook_id)).toEqual(first.eu.accountWebhooks.map((w: { webhook_id: string }) => w.webhook_id));
@@ -277,6 +285,7 @@ describe("a stack of every kind over both regions through the real Pulumi CLI", 
       `us DELETE /v3/${US}/templates/welcome`,
       `us DELETE /v3/${US}/templates/welcome/versions/v1`,
       `us DELETE /v3/domains/${US}`,
+      `us DELETE /v3/domains/${RESIZED}`,
       `us DELETE /v3/domains/${US}/credentials/relay`,
       `us DELETE /v3/domains/${US}/credentials/app`,
     ].sort());
