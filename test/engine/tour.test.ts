@@ -52,7 +52,7 @@ function program(version: "first" | "second"): ResourceSpec[] {
     { kind: "Route", name: "route", args: { region: "eu", expression: `match_recipient(".*@${EU}")`, actions: ["store()"], priority: v2 ? 5 : 10 } },
     { kind: "Webhook", name: "hook", args: { domain: ref("eu.name"), region: "eu", url: secret("hookUrl"), events: v2 ? ["delivered", "opened", "clicked"] : ["delivered", "opened"] } },
     // A new URL is a new webhook; the resource option deleteBeforeReplace makes room for it first (an event holds 3 URLs at most).
-    { kind: "Webhook", name: "failures", args: { domain: ref("eu.name"), region: "eu", url: secret(v2 ? "failuresUrl2" : "failuresUrl"), events: ["permanent_fail"] }, opts: { deleteBeforeReplace: true } },
+    { kind: "Webhook", name: "failures", args: { domain: ref("us.name"), url: secret(v2 ? "failuresUrl2" : "failuresUrl"), events: ["permanent_fail"] }, opts: { deleteBeforeReplace: true } },
     // Every field of a key replaces it; a rotation makes the new key before the old one goes.
     { kind: "SendingKey", name: "sendingKey", args: { domain: ref("eu.name"), region: "eu", description: "tour", ...(v2 ? { rotation: "2026-12" } : {}) } },
     { kind: "DomainVerification", name: "verification", args: { domain: ref("us.name"), waitFor: v2 ? ["sending", "tracking"] : ["sending"], timeoutSeconds: 20 } },
@@ -132,7 +132,8 @@ describe("a stack of every kind over both regions through the real Pulumi CLI", 
     expect(out.us.dnsRecords.mx.map((r: { value: string }) => r.value)).toEqual(["mxa.mailgun.org", "mxb.mailgun.org"]);
     expect(out.verification.state).toBe("active");
     // Outputs fed inputs: each dependent object was made on what its parent became.
-    expect(first.eu.webhooks[EU]).toEqual({ delivered: [SECRETS.hookUrl], opened: [SECRETS.hookUrl], permanent_fail: [SECRETS.failuresUrl] });
+    expect(first.eu.webhooks[EU]).toEqual({ delivered: [SECRETS.hookUrl], opened: [SECRETS.hookUrl] });
+    expect(first.us.webhooks[US]).toEqual({ permanent_fail: [SECRETS.failuresUrl] });
     expect(first.keys.find((k: { id: string }) => k.id === out.sendingKey.keyId)).toMatchObject({ kind: "domain", domain_name: EU });
     expect(first.us.templates[US].map((x: { name: string; versions: Array<{ tag: string }> }) => `${x.name}/${x.versions.map((v) => v.tag)}`)).toEqual(["welcome/v1"]);
     expect(out.member).toMatchObject({ list: LIST, address: MEMBER });
@@ -162,10 +163,10 @@ describe("a stack of every kind over both regions through the real Pulumi CLI", 
       expect(removed).toBeGreaterThan(made);
     }
     // Delete first where diff or the resource option asks for it.
-    const webhookCalls = updateLog.filter((r) => r.path === `/v4/domains/${EU}/webhooks` && r.method !== "GET").map((r) => `${r.method} ${r.query.url ?? ""}`);
+    const webhookCalls = updateLog.filter((r) => r.path === `/v4/domains/${US}/webhooks` && r.method !== "GET").map((r) => `${r.method} ${r.query.url ?? ""}`);
     expect(webhookCalls.indexOf(`DELETE ${SECRETS.failuresUrl}`)).toBeGreaterThanOrEqual(0);
     expect(webhookCalls.indexOf(`DELETE ${SECRETS.failuresUrl}`)).toBeLessThan(webhookCalls.indexOf("POST "));
-    expect((await emulator.state()).eu.webhooks[EU].permanent_fail).toEqual([SECRETS.failuresUrl2]);
+    expect((await emulator.state()).us.webhooks[US]).toEqual({ permanent_fail: [SECRETS.failuresUrl2] });
     expect(updateLog.filter((r) => r.method !== "GET" && r.path.endsWith(`/domains/${RESIZED}`)).map((r) => r.method)).toEqual(["DELETE"]);
     expect(at("DELETE", "us", `/v3/domains/${RESIZED}`)).toBeLessThan(at("POST", "us", "/v4/domains"));
     expect((await emulator.state()).us.domains.find((d: { name: string }) => d.name === RESIZED)).toMatchObject({ dkim_key_size: 2048 });
@@ -217,7 +218,7 @@ describe("a stack of every kind over both regions through the real Pulumi CLI", 
     const euKeys = repaired.keys.filter((k: { domain_name: string | null }) => k.domain_name === EU);
     expect(euKeys).toHaveLength(1);
     expect(euKeys[0].id).not.toBe(out2.sendingKey.keyId);
-    expect(repaired.eu.webhooks[EU]).toEqual({ delivered: [SECRETS.hookUrl], opened: [SECRETS.hookUrl], clicked: [SECRETS.hookUrl], permanent_fail: [SECRETS.failuresUrl2] });
+    expect(repaired.eu.webhooks[EU]).toEqual({ delivered: [SECRETS.hookUrl], opened: [SECRETS.hookUrl], clicked: [SECRETS.hookUrl] });
     expect(repaired.us.templates[US][0].versions[0].template).toBe("<p>hello {{name}}</p>");
     expect((await emulator.api("eu", "GET", `/v3/lists/${LIST}/members/${MEMBER}`)).member.subscribed).toBe(true);
     expect(repaired.eu.accountWebhooks).toEqual([expect.objectContaining({ webhook_id: accountHook.webhook_id, event_types: ["complained", "permanent_fail"] })]);
@@ -258,6 +259,7 @@ describe("a stack of every kind over both regions through the real Pulumi CLI", 
     const beforeDestroy = await lastSeq();
     const destroy = await stack.destroy(run);
     expect(destroy.summary.resourceChanges).toEqual({ delete: program("second").length + 1 });
+    expect(stateResources(project.rawState())).toEqual([]);
     // The whole tour's log, before the leftovers check below adds its own reads.
     const tour = await emulator.requests();
     expect(await emulatorLeftovers(emulator)).toEqual([]);
@@ -277,7 +279,7 @@ describe("a stack of every kind over both regions through the real Pulumi CLI", 
       "eu DELETE /v3/routes/<id>",
       // Mailgun's API names the URL to remove in the query.
       `eu DELETE /v4/domains/${EU}/webhooks url=${SECRETS.hookUrl}`,
-      `eu DELETE /v4/domains/${EU}/webhooks url=${SECRETS.failuresUrl2}`,
+      `us DELETE /v4/domains/${US}/webhooks url=${SECRETS.failuresUrl2}`,
       "us DELETE /v1/keys/<id>",
       "us DELETE /v2/ip_whitelist address=203.0.113.0/24",
       `us DELETE /v3/${US}/bounces/gone@example.com`,
