@@ -63,7 +63,7 @@ function program(version: "first" | "second"): ResourceSpec[] {
     { kind: "DomainCredential", name: "generatedCredential", args: { domain: ref("us.name"), login: "app" } },
     { kind: "IpAllowlistEntry", name: "office", args: { address: "203.0.113.0/24", description: v2 ? "office vpn" : "office" } },
     { kind: "DkimKey", name: "dkim", args: { signingDomain: ref("eu.name"), region: "eu", selector: "tour", pem: secret("pem"), active: !v2 } },
-    // A new size keeps the selector, so the old key must go first: the one replacement diff orders delete-before-create.
+    // A new size keeps the selector, so the old key must go first (diff's deleteBeforeReplace).
     { kind: "DkimKey", name: "resizedDkim", args: { signingDomain: ref("eu.name"), region: "eu", selector: "sized", bits: v2 ? 1024 : 2048 } },
     { kind: "Bounce", name: "bounce", args: { domain: ref("us.name"), address: "gone@example.com", code: 550, error: v2 ? "mailbox removed" : "mailbox closed" } },
     { kind: "Unsubscribe", name: "unsubscribe", args: { domain: ref("eu.name"), region: "eu", address: "left@example.com", tags: v2 ? ["news", "promo"] : ["news"] } },
@@ -79,7 +79,10 @@ function program(version: "first" | "second"): ResourceSpec[] {
   ];
 }
 
-/** Resources the update replaces: kinds whose every declared field replaces, a resized DKIM key, and a member whose list was renamed. */
+/**
+ * Resources the update replaces: kinds whose every declared field replaces, a new webhook URL, a
+ * resized domain and DKIM key, and a member whose list was renamed.
+ */
 const REPLACED = ["sendingKey", "apiKey", "complaint", "allowlist", "resizedDkim", "teammate", "failures", "resized"];
 /** The second credential of its kind, there for its generated password; the other credential's password changes. */
 const UNCHANGED = ["generatedCredential"];
@@ -294,7 +297,7 @@ describe("a stack of every kind over both regions through the real Pulumi CLI", 
     // Over the whole tour, nothing about an object went to the other region's endpoint.
     const wrongRegion = tour.filter((r) => {
       const text = `${r.path} ${JSON.stringify(r.query)}`;
-      const owner = text.includes(EU) || /^\/v3\/(routes|lists)|^\/v1\/webhooks/.test(r.path) ? "eu" : text.includes(US) ? "us" : undefined;
+      const owner = text.includes(EU) || /^\/v3\/(routes|lists)|^\/v1\/webhooks/.test(r.path) ? "eu" : text.includes(US) || text.includes(RESIZED) ? "us" : undefined;
       return owner !== undefined && owner !== r.region;
     });
     expect(wrongRegion.map(show)).toEqual([]);
