@@ -5,11 +5,14 @@ import { objectCounts, TestEmulator } from "../../testkit/emulator";
 import { backendSnapshot, exampleStack } from "../../testkit/examples";
 import { mailgunStack } from "../../testkit/mailgun-stack";
 import type { TestProject } from "../../testkit/pulumi";
-import { runDriftCli } from "../../testkit/process";
+import { runWorkflowStep } from "../../testkit/gitops-workflow";
+import { runDriftCli, type ProcessResult } from "../../testkit/process";
 
 /**
  * `pulumi-mailgun drift` run as a user runs it (its own process, the built CLI, the real Pulumi
  * CLI on PATH) on the gitops example, after the kind of edits people make in the Mailgun dashboard.
+ * The markdown reports come from the example's workflow steps, run as GitHub runs them: one
+ * deployed stack serves both the command and the workflow that calls it.
  */
 const NAME = "mg.drift-test.example.com";
 const PASSWORD = "first-smtp-pass";
@@ -28,10 +31,14 @@ describe("pulumi-mailgun drift", () => {
   const drift = (...args: string[]) => runDriftCli(["--cwd", project.dir, "--stack", "test", ...args], project.env);
 
   /** Runs the command and checks it changed nothing: only GETs reached Mailgun, the backend's files are as they were. */
-  async function readOnlyDrift(...args: string[]) {
+  const readOnlyDrift = (...args: string[]) => readOnly(() => drift(...args));
+  /** One of the gitops workflow's drift steps, read-only the same way. */
+  const readOnlyStep = (job: string) => readOnly(() => runWorkflowStep(project, job, "pulumi-mailgun drift"));
+
+  async function readOnly<T extends ProcessResult>(run: () => Promise<T>): Promise<T> {
     await emulator.clearRequests();
     const before = backendSnapshot(project);
-    const result = await drift(...args);
+    const result = await run();
     const requests = await emulator.requests();
     expect(requests.length).toBeGreaterThan(0);
     expect(requests.filter((r) => r.method !== "GET")).toEqual([]);
@@ -67,9 +74,11 @@ describe("pulumi-mailgun drift", () => {
     expect(json.code).toBe(0);
     expect(JSON.parse(json.stdout)).toMatchObject({ project: "mailgun-gitops", stack: "test", inSync: true, drifted: false, resourceCount: 4, resources: [] });
 
-    const markdown = await drift("--format", "markdown");
-    expect(markdown.code).toBe(0);
-    expect(markdown.stdout).toMatch(/^### Mailgun drift report: stack `test`\n\nNo drift in stack test/);
+    // The workflow's scheduled check: the markdown report goes to the run's summary.
+    const scheduled = await readOnlyStep("drift");
+    expect(scheduled.code).toBe(0);
+    expect(scheduled.stdout).toContain("Mailgun matches the program.");
+    expect(scheduled.summary).toMatch(/^### Mailgun drift report: stack `test`\n\nNo drift in stack test/);
   }, 240_000);
 
   test("edits made in the dashboard: each resource and property named, exit 2, nothing changed; then 0 after up --refresh", async () => {
@@ -114,14 +123,23 @@ describe("pulumi-mailgun drift", () => {
     ]);
     expect(byName.app).toMatchObject({ type: "SendingKey", id: key.id, change: "deleted-in-mailgun", action: "create", presence: { program: true, state: true, mailgun: false }, properties: [] });
 
-    const markdown = await readOnlyDrift("--format", "markdown");
-    expect(markdown.code).toBe(2);
-    expect(markdown.stdout).toContain("| Resource | Property | Program | State | Mailgun | `pulumi up` would |");
-    expect(markdown.stdout).toContain("| `Route support` | `priority` | `10` | `10` | **`3`** | update |");
-    expect(markdown.stdout).toContain("| `Domain transactional` | `clickTracking` | `true` | `true` | **`false`** | update |");
-    expect(markdown.stdout).toContain("| `SendingKey app` | `(resource)` | `declared` | `recorded` | **`deleted`** | create |");
-    expect(markdown.stdout).toContain("| `Webhook failures` | `events` | `[permanent_fail, temporary_fail]` | `[permanent_fail, temporary_fail]` | **`[permanent_fail]`** | update |");
-    expect(markdown.stdout).toContain("To put Mailgun back as the program declares, run `pulumi up --refresh --stack test`.");
+    // The workflow's scheduled check fails the run, with the markdown report in its summary.
+    const scheduled = await readOnlyStep("drift");
+    expect(scheduled.code).toBe(2);
+    expect(scheduled.stdout).toContain("::error::Mailgun differs from the program");
+    const markdown = scheduled.summary;
+    expect(markdown).toContain("| Resource | Property | Program | State | Mailgun | `pulumi up` would |");
+    expect(markdown).toContain("| `Route support` | `priority` | `10` | `10` | **`3`** | update |");
+    expect(markdown).toContain("| `Domain transactional` | `clickTracking` | `true` | `true` | **`false`** | update |");
+    expect(markdown).toContain("| `Domain transactional` | `openTracking` | `true` | `true` | **`false`** | update |");
+    expect(markdown).toContain("| `SendingKey app` | `(resource)` | `declared` | `recorded` | **`deleted`** | create |");
+    expect(markdown).toContain("| `Webhook failures` | `events` | `[permanent_fail, temporary_fail]` | `[permanent_fail, temporary_fail]` | **`[permanent_fail]`** | update |");
+    expect(markdown).toContain("To put Mailgun back as the program declares, run `pulumi up --refresh --stack test`.");
+    // On a pull request a difference is the point, not a failure: the step passes and records the code.
+    const pr = await readOnlyStep("preview");
+    expect(pr.code).toBe(0);
+    expect(pr.output).toBe("exit-code=2\n");
+    expect(fs.readFileSync(path.join(project.dir, "drift.md"), "utf8")).toContain("openTracking");
 
     // Remediation: the program wins again, and the report is clean.
     await project.stack.up({ refresh: true });
@@ -255,6 +273,9 @@ describe("pulumi-mailgun drift on resources added to and removed from the progra
     await project.stack.up();
     await project.setResources([route("new", "new")]);
 
+    // Another stack is selected: --stack checks the one named and leaves the user's selection alone.
+    const workspace = project.stack.workspace;
+    await workspace.createStack("other");
     await emulator.clearRequests();
     const result = await runDriftCli(["--cwd", project.dir, "--stack", "test"], project.env);
     expect(result.code).toBe(2);
@@ -265,13 +286,9 @@ describe("pulumi-mailgun drift on resources added to and removed from the progra
     expect(result.stdout).toMatch(/^Route old: removed from the program, still exists$/m);
     expect((await emulator.requests()).filter((r) => r.method !== "GET")).toEqual([]);
     expect((await emulator.state()).us.routes).toHaveLength(1);
-
-    // --stack leaves the user's selected stack alone; without it, the selected stack is checked.
-    const workspace = project.stack.workspace;
-    await workspace.createStack("other");
-    const named = await runDriftCli(["--cwd", project.dir, "--stack", "test"], project.env);
-    expect(named.code).toBe(2);
     expect((await workspace.stack())?.name).toBe("other");
+
+    // Without --stack, the selected stack is checked.
     await workspace.removeStack("other");
     await workspace.selectStack("test");
     const selected = await runDriftCli(["--cwd", project.dir], project.env);
