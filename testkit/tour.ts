@@ -46,12 +46,3 @@ export async function emulatorLeftovers(emulator: TestEmulator): Promise<string[
   return left;
 }
 
-/** Disables a key as the dashboard (or Mailgun itself) does; Mailgun's API cannot. */
-export async function disableKey(emulator: TestEmulator, id: string): Promise<void> {
-  const res = await fetch(`${emulator.urls.us}/_emulator/keys/${id}`, {
-    method: "PUT",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ is_disabled: true, disabled_reason: "disabled in the dashboard" }),
-  });
-  if (!res.ok) throw new Error(`disabling key ${id}: ${res.status} ${await res.text()}`);
-}

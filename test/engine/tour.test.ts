@@ -2,7 +2,7 @@ import { generateKeyPairSync } from "node:crypto";
 import type { EngineEvent } from "@pulumi/pulumi/automation";
 import type { RequestLogEntry } from "../../testkit/emulator";
 import { ResourceSpec, useMailgunStack } from "../../testkit/mailgun-stack";
-import { disableKey, emulatorLeftovers, kindsOf, stateResources } from "../../testkit/tour";
+import { emulatorLeftovers, kindsOf, stateResources } from "../../testkit/tour";
 import { handlers } from "../../provider";
 
 /**
@@ -208,7 +208,7 @@ describe("a stack of every kind over both regions through the real Pulumi CLI", 
     const accountHook = second.eu.accountWebhooks[0];
     await emulator.api("eu", "PUT", `/v1/webhooks/${accountHook.webhook_id}`, { url: SECRETS.accountHookUrl, event_types: ["opened"] });
     // Mailgun's API cannot enable a key again: a key disabled in the dashboard is replaced.
-    await disableKey(emulator, out2.apiKey.keyId);
+    await emulator.disableKey(out2.apiKey.keyId);
 
     // 6. A refreshing preview sees it; 7. up --refresh puts Mailgun back as declared.
     await expect(stack.preview({ refresh: true, expectNoChanges: true, ...run, onEvent: opsOf((ops = {})) })).rejects.toThrow(/no changes were expected/i);
