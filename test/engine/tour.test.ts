@@ -95,6 +95,24 @@ const opsOf = (into: Record<string, string>) => (e: EngineEvent) => {
   // A replacement is announced as create-replacement, replace, delete-replaced: keep "replace".
   if (!into[name] || m.op === "replace") into[name] = m.op;
 };
+/** The program with every resource under a new name and an alias to its old one; references follow. */
+function renamedWithAliases(specs: ResourceSpec[]): ResourceSpec[] {
+  const renamed = (name: string) => `${name}-renamed`;
+  const follow = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(follow);
+    if (v && typeof v === "object") {
+      const r = (v as { $ref?: unknown }).$ref;
+      if (typeof r === "string") {
+        const dot = r.indexOf(".");
+        return { $ref: dot < 0 ? renamed(r) : renamed(r.slice(0, dot)) + r.slice(dot) };
+      }
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, follow(x)]));
+    }
+    return v;
+  };
+  return specs.map((s) => ({ ...s, name: renamed(s.name), args: follow(s.args) as Record<string, unknown>, opts: { ...s.opts, aliases: [{ name: s.name }] } }));
+}
+
 const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
 const show = (r: RequestLogEntry) => {
   const query = new URLSearchParams(r.query as Record<string, string>).toString();
@@ -257,6 +275,12 @@ describe("a stack of every kind over both regions through the real Pulumi CLI", 
         expect(text!.length).toBeLessThanOrEqual(400);
       }
     }
+
+    // Issue 20 item 3: every resource renamed with aliases previews as no change (a new owner tag,
+    // a new logical name), so an --expect-no-changes gate passes a pure rename.
+    await project.setResources(renamedWithAliases(program("second")));
+    await stack.preview({ expectNoChanges: true, ...run });
+    await project.setResources(program("second"));
 
     // 9. destroy leaves nothing in either region, and deletes each object through its own region.
     const beforeDestroy = await lastSeq();
