@@ -165,6 +165,8 @@ function renderDomain(p: Program, region: Region, d: DomainSnapshot): void {
 
   for (const c of d.credentials) {
     const login = c.login.slice(0, c.login.lastIndexOf("@") < 0 ? undefined : c.login.lastIndexOf("@"));
+    // The domain's own login: its password is the Domain's smtpPassword, never a DomainCredential.
+    if (login.toLowerCase() === "postmaster") continue;
     // No password: Mailgun never shows one, and an adopted credential without it keeps its current password.
     p.declare("DomainCredential", p.names.take(`credential-${c.login}`), { domain: d.name, login, region }, dep);
   }
@@ -372,7 +374,8 @@ function readme(p: Program, o: RenderOptions): string {
     "",
     "Never declared: SMTP passwords and DKIM private keys (Mailgun never shows them: adopted credentials keep",
     "their current password), API key secrets (shown only at creation: rotate the key to bring it under Pulumi),",
-    "and settings Mailgun does not read back (a domain's DKIM authority and key rotation, which stay as they are).",
+    "settings Mailgun does not read back (a domain's DKIM authority and key rotation, which stay as they are),",
+    "and each domain's postmaster@ SMTP login (Mailgun keeps it with the domain; its password is the Domain's smtpPassword).",
     "",
     "## Next steps",
     "",

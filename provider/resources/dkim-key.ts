@@ -8,7 +8,7 @@ import { keyBits, pemFacts, publicKeyOfRecord } from "./dkim-pem";
 import { DnsRecordOutput, sortedRecords } from "./dns";
 import { findOnceShown, progress, readAfterWrite } from "./freshness";
 import { ListedDkimKey, signingDomainKeys } from "./listings";
-import { declaredBy } from "./ownership";
+import { declaredBy, isDeclared } from "./ownership";
 import { PartialCreateError, Props, ResourceHandler, asProps, inputsFrom } from "./types";
 import { UNKNOWN, checkRegional, domainName, failureFor, optionalBoolean, region } from "./validation";
 
@@ -305,8 +305,15 @@ export const dkimKeyHandler: ResourceHandler<DkimKeyInputs, DkimKeyOutputs> = {
     try {
       await client().deleteDkimKey(props.region, props.signingDomain, props.selector);
     } catch (e) {
-      if (e instanceof MailgunBadRequestError && /at least one active/i.test(e.mailgunMessage)) throw lastActiveAdvice(props, e);
-      throw e;
+      if (!(e instanceof MailgunBadRequestError && /at least one active/i.test(e.mailgunMessage))) throw e;
+      // The program keeps the domain: the key must really go, and only the user can say how.
+      if (isDeclared("Domain", props.signingDomain)) throw lastActiveAdvice(props, e);
+      // A destroy, or the domain leaving the program too: the key goes with the domain.
+      progress(
+        `kept DKIM key ${props.selector} of ${props.signingDomain} at Mailgun: it is the domain's only active key, which Mailgun will not delete; ` +
+          `deleting the domain deletes it (if the domain stays outside this stack, activate another key there and delete this one by hand)`,
+      );
+      return;
     }
     signingDomainKeys(props.region, props.signingDomain).deleted(props.selector);
   },

@@ -81,6 +81,11 @@ export function declaredUnder(kind: string, prefix: string): string[] {
   return [...owners.keys()].filter((k) => k.startsWith(start)).map((k) => k.slice(at));
 }
 
+/** Whether a resource of this run declares the object (named or not). */
+export function isDeclared(kind: string, objectKey: string): boolean {
+  return owners.has(slot(kind, objectKey));
+}
+
 /** The logical name of the resource of this run that declares the object, if known. */
 export function declaredBy(kind: string, objectKey: string): string | undefined {
   return owners.get(slot(kind, objectKey)) || undefined;

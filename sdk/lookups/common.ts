@@ -198,9 +198,13 @@ export function outputForm<A extends LookupCommonArgs, R>(
   const restOut = pulumi.output(rest);
   // Output internals: every resource the arguments come from (allResources where the SDK has it).
   const internals = restOut as unknown as { resources(): Set<unknown>; allResources?: () => Promise<Set<unknown>> };
-  const dependsOnResources = Promise.resolve(internals.allResources ? internals.allResources() : internals.resources()).then((set) => set.size > 0);
+  const dependencies = Promise.resolve(internals.allResources ? internals.allResources() : internals.resources());
+  const dependsOnResources = dependencies.then((set) => set.size > 0);
+  // At preview, a resource this run creates has no id yet: with its id among the inputs, the
+  // engine leaves the lookup unknown then (no call), and runs it at `up` once the resource exists.
+  const dependencyIds = pulumi.output(dependencies.then((set) => [...set].filter((r) => pulumi.CustomResource.isInstance(r)).map((r) => (r as pulumi.CustomResource).id)));
   const result = pulumi
-    .all([pulumi.unsecret(restOut), account === undefined ? undefined : pulumi.unsecret(pulumi.output(account)), dependsOnResources])
+    .all([pulumi.unsecret(restOut), account === undefined ? undefined : pulumi.unsecret(pulumi.output(account)), dependsOnResources, dependencyIds])
     .apply(([r, acc, fresh]) => fn({ ...(r as object), ...(acc === undefined ? {} : { account: acc }), [FRESH]: fresh } as unknown as A, opts));
   // Combined with the arguments as given: secret when one of them is, never because of the account.
   return pulumi.all([result, restOut]).apply(([r]) => r as R) as pulumi.Output<R>;

@@ -31,4 +31,19 @@ describe("containers through the real Pulumi engine", () => {
     await project.stack.destroy({ onOutput: log.onOutput });
     expect((await emulator.api("eu", "GET", "/v3/lists")).items).toEqual([]);
   }, 300_000);
+
+  test("a domain with its only active DKIM key (the DkimKey page's example) is destroyed in one go, leaving nothing", async () => {
+    const { emulator, project, log } = t;
+    const D = "mg.dkim-destroy.example.com";
+    await project.setResources([
+      { kind: "Domain", name: "mail", args: { name: D } },
+      { kind: "DkimKey", name: "s2026", args: { signingDomain: { $ref: "mail.name" }, selector: "s2026", active: true } },
+    ]);
+    await project.stack.up({ onOutput: log.onOutput });
+    const destroyed = await project.stack.destroy({ onOutput: log.onOutput });
+    expect(destroyed.summary.resourceChanges).toMatchObject({ delete: 3 });
+    expect(destroyed.stdout + destroyed.stderr).toContain(`kept DKIM key s2026 of ${D} at Mailgun: it is the domain's only active key`);
+    expect((await emulator.state()).us.domains).toEqual([]);
+    await expect(emulator.api("us", "GET", `/v4/domains/${D}/keys`)).rejects.toThrow(/404/);
+  }, 300_000);
 });

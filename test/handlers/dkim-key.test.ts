@@ -94,15 +94,22 @@ test("a new size keeps the selector, so diff asks to delete the old key first: D
   expect(await s1()).toEqual({ selector: "s1", key_size: 1024, active: true });
 });
 
-test("destroying the domain's only active key is refused with advice that works; the private key is never shown", async () => {
+test("the domain's only active key: refused with advice while the program keeps the domain; a destroy leaves it to the domain's delete", async () => {
   const d = (await up("Domain", "d", { name: NAME })).held;
   const i = (await imp()).held;
+  // An up that drops the key but keeps the Domain: Mailgun refuses, and the advice says how.
   newRun();
+  await up("Domain", "d", { name: NAME }, d);
   const refused = await destroy(i).then(() => undefined, (e: Error) => e);
   expect(refused?.message).toContain("only active key");
   expect(refused?.message).toContain("retainOnDelete: true");
   expect(refused?.message).not.toContain(PEM_LINE);
-  // The advice: with retainOnDelete the key's delete never runs, and the domain's delete takes the key along.
+  // Issue 20 item 7: pulumi destroy (no resource declared): the key's delete finishes, keeping the
+  // key for the domain's delete, which takes it along; nothing is left.
+  newRun();
+  const { said } = await saying(() => destroy(i));
+  expect(said).toContain(`kept DKIM key imp of ${NAME} at Mailgun: it is the domain's only active key`);
+  expect(said).not.toContain(PEM_LINE);
   await destroy(d);
   expect(await objectCounts(t.emulator)).toMatchObject({ us: { domains: 0 } });
 });
