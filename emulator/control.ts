@@ -46,6 +46,11 @@ function regionDump(world: World, region: Region) {
     // "<kind>:<domain>" -> entries as Mailgun shows them.
     suppressions: Object.fromEntries([...store.suppressions].filter(([, inner]) => inner.size > 0)
       .map(([table, inner]) => [table, [...inner.values()].map((e) => ({ ...e.value }))])),
+    // Lists with their members, as stored; members_count counted as GET /v3/lists shows it.
+    lists: [...store.lists].map(([address, e]) => {
+      const members = [...(store.listMembers.get(address)?.values() ?? [])].map((m) => ({ ...m.value, vars: structuredClone(m.value.vars) }));
+      return { ...e.value, members_count: members.length, members };
+    }),
     // domain -> templates with every version (content included), as stored.
     templates: Object.fromEntries([...store.templates].filter(([, inner]) => inner.size > 0)
       .map(([domain, inner]) => [domain, [...inner.values()].map((e) => structuredClone(e.value))])),

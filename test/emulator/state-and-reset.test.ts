@@ -34,6 +34,17 @@ describe("state dump and reset", () => {
     expect(JSON.stringify(state)).not.toContain(key.secret);
   });
 
+  test("the dump has each region's mailing lists with their members", async () => {
+    await h.eu.post("/v3/lists", { address: "News@Lists.example.com", name: "News" });
+    await h.eu.post("/v3/lists/news@lists.example.com/members", { address: "Ann@example.com", name: "Ann", vars: '{"plan":"pro"}', subscribed: "no" });
+    const state = await h.control.state();
+    expect(state.us.lists).toEqual([]);
+    expect(state.eu.lists).toEqual([expect.objectContaining({
+      address: "News@Lists.example.com", name: "News", members_count: 1,
+      members: [{ address: "Ann@example.com", name: "Ann", subscribed: false, vars: { plan: "pro" } }],
+    })]);
+  });
+
   test("reset removes all data but the primary key, clears the log and restores knobs unless kept", async () => {
     const name = await createDomain(h.us);
     await h.us.post("/v1/keys", { role: "admin" });
