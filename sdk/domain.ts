@@ -13,6 +13,12 @@ export interface DomainArgs extends AccountOption {
    * Pulumi (the `import` option does not work for dynamic resources). Default `false`.
    */
   adopt?: pulumi.Input<boolean>;
+  /**
+   * Let a delete or replacement delete the domain while resources of the program still declare
+   * objects in it (Mailgun deletes them with the domain). Default `false`: such a delete fails
+   * before it writes, naming them. State only: no call to Mailgun.
+   */
+  forceDestroy?: pulumi.Input<boolean>;
   /** What to do with spam: `disabled`, `block` or `tag`. Default `disabled`. Updates in place. */
   spamAction?: pulumi.Input<"disabled" | "block" | "tag">;
   /** Accept mail for all subdomains. Default `false`. Updates in place. */
@@ -77,6 +83,7 @@ export class Domain extends MailgunResource {
   declare public readonly name: pulumi.Output<string>;
   declare public readonly region: pulumi.Output<Region>;
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
+  declare public readonly forceDestroy: pulumi.Output<boolean | undefined>;
   declare public readonly spamAction: pulumi.Output<string>;
   declare public readonly wildcard: pulumi.Output<boolean>;
   declare public readonly forceDkimAuthority: pulumi.Output<boolean>;
@@ -114,7 +121,7 @@ export class Domain extends MailgunResource {
 
   constructor(name: string, args: DomainArgs, opts?: MailgunResourceOptions) {
     const props = {
-      ...optionalKeys(["region", "adopt", "spamAction", "wildcard", "forceDkimAuthority", "dkimKeySize", "dkimSelector", "webScheme", "webPrefix", "requireTls", "skipVerification", "useAutomaticSenderSecurity", "openTracking", "clickTracking", "unsubscribeTracking", "unsubscribeHtmlFooter", "unsubscribeTextFooter", "dkimRotation"]),
+      ...optionalKeys(["region", "adopt", "forceDestroy", "spamAction", "wildcard", "forceDkimAuthority", "dkimKeySize", "dkimSelector", "webScheme", "webPrefix", "requireTls", "skipVerification", "useAutomaticSenderSecurity", "openTracking", "clickTracking", "unsubscribeTracking", "unsubscribeHtmlFooter", "unsubscribeTextFooter", "dkimRotation"]),
       ...args,
       ...declaredAs(name),
       smtpPassword: args.smtpPassword === undefined ? undefined : pulumi.secret(args.smtpPassword),

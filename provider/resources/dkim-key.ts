@@ -320,5 +320,6 @@ export const dkimKeyHandler: ResourceHandler<DkimKeyInputs, DkimKeyOutputs> = {
 
   objectKey: (props, id) => (props.signingDomain && props.selector ? idOf({ signingDomain: props.signingDomain, selector: props.selector }) : id),
   describeObject: (props, id) => (props.signingDomain && props.selector ? `DKIM key ${props.selector} of ${props.signingDomain}` : `DKIM key ${id}`),
+  domainOf: (props) => props.signingDomain,
   keyFields: ["selector"],
 };

@@ -282,5 +282,6 @@ export const domainCredentialHandler: ResourceHandler<DomainCredentialInputs, Do
   // A credential is its domain and login; domain names are unique across regions, the region keeps two stacks' mistakes apart.
   objectKey: (props) => (props.region && props.domain && props.login ? `${props.region}/${fullLogin({ login: props.login, domain: props.domain })}` : undefined),
   describeObject: (props, id) => `SMTP credential ${props.login && props.domain ? fullLogin({ login: props.login, domain: props.domain }) : id}`,
+  domainOf: (props) => props.domain,
   keyFields: ["login"],
 };

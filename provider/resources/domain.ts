@@ -10,10 +10,11 @@ import { diffFields, toDiffResult } from "./diff";
 import { afterOwnWrite, progress, readAfterWrite } from "./freshness";
 import { PartialCreateError, Props, ResourceHandler, asProps, inputsFrom } from "./types";
 import { checkRegional, domainName, optionalBoolean, region } from "./validation";
-import { declaredBy } from "./ownership";
+import { declaredBy, declaredInDomain } from "./ownership";
 import { whileNoWebhookWrites } from "./webhook";
 import { DkimRotationSetting, applyRotation, dkimRotationInput, readRotation, rotationFailures } from "./dkim-rotation";
 import { runWide } from "../run-state";
+import { forceDestroyFor, holdsContents, noteReplacement } from "./contents";
 
 const atom = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/i;
 
@@ -32,6 +33,7 @@ export const domainInputs = z
     name: domainName,
     region: region.optional(),
     adopt: optionalBoolean("adopt").optional(),
+    forceDestroy: optionalBoolean("forceDestroy").optional(),
     spamAction: z.enum(["disabled", "block", "tag"], { error: 'spamAction must be "disabled", "block" or "tag"' }).default("disabled"),
     wildcard: optionalBoolean("wildcard").default(false),
     forceDkimAuthority: optionalBoolean("forceDkimAuthority").default(false),
@@ -89,7 +91,7 @@ export interface DomainOutputs extends DomainInputs {
 const FIELDS = [
   "name", "region", "spamAction", "wildcard", "forceDkimAuthority", "dkimKeySize", "dkimSelector", "webScheme",
   "webPrefix", "requireTls", "skipVerification", "useAutomaticSenderSecurity", "smtpPassword", "openTracking",
-  "clickTracking", "unsubscribeTracking", "unsubscribeHtmlFooter", "unsubscribeTextFooter", "dkimRotation",
+  "clickTracking", "unsubscribeTracking", "unsubscribeHtmlFooter", "unsubscribeTextFooter", "dkimRotation", "forceDestroy",
 ] as const;
 /** Mailgun cannot rename a domain, move it between regions, or change its DKIM key size. */
 const REPLACES = ["name", "region", "dkimKeySize"] as const;
@@ -387,6 +389,7 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
     if (olds.dnsDigest !== undefined && olds.sendingDnsRecords && dnsDigest(olds.sendingDnsRecords, olds.receivingDnsRecords ?? [], olds.dkimSelector) !== olds.dnsDigest) {
       effectiveChanged.push("dnsRecords");
     }
+    if (effectiveReplaces.length) noteReplacement("Domain", _id, news.forceDestroy);
     // The same name cannot exist twice, so a replacement that keeps it must delete first.
     return toDiffResult(effectiveChanged, effectiveReplaces, news.name === olds.name);
   },
@@ -467,6 +470,8 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
     }
     if (news.smtpPassword === undefined && olds.smtpPassword !== undefined) outs.smtpPassword = olds.smtpPassword;
     if (news.adopt === undefined) delete outs.adopt;
+    if (news.forceDestroy === undefined) delete outs.forceDestroy;
+    else outs.forceDestroy = news.forceDestroy;
     if (news.dkimRotation === undefined) delete outs.dkimRotation;
     return { outs: published({ ...outs, writtenAt: Date.now(), inputKeys: inputKeysOf(news) }) };
   },
@@ -474,6 +479,15 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
   async delete(id, props) {
     const r = props.region;
     const name = props.name ?? id;
+    // Mailgun deletes everything in the domain with it: never what resources of this run still declare.
+    const inside = forceDestroyFor("Domain", id, props.forceDestroy) ? [] : declaredInDomain(name);
+    if (inside.length) {
+      throw holdsContents(
+        { what: `domain ${name} in region ${r}`, contents: "objects declared in it", kind: "Domain", moveAdvice: "remove those resources from the program (or point them at another domain)" },
+        inside,
+        "by resources this program still declares",
+      );
+    }
     await whileNoWebhookWrites(r, name, () => client().deleteDomain(r, name));
     deletedHere.set(name, r);
   },

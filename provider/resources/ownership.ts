@@ -24,6 +24,14 @@ function slot(kind: string, objectKey: string): string {
   return `${scopeKey()}${kind}|${objectKey}`;
 }
 
+/** Per domain: the resources of this run that declare objects Mailgun keeps in it (`Template "welcome"`). */
+const insideDomain = runWide(new Map<string, Map<string, string>>());
+
+/** The resources of this run that declare objects inside the domain, as `Kind "name"`. */
+export function declaredInDomain(domain: string): string[] {
+  return [...(insideDomain.get(`${scopeKey()}${domain}`)?.values() ?? [])].sort();
+}
+
 /** The slot each named resource declared last, so a resource checked again with another key frees its old one. */
 const declaredSlot = runWide(new Map<string, string>());
 
@@ -123,6 +131,12 @@ export function withOwnershipGuard<I extends object, O extends object>(kind: str
       const other = h.keyFields ? declaredTwice(kind, key, name) : undefined;
       if (other !== undefined) return { failures: [{ property: "", reason: twiceMessage(kind, h, result.inputs as Partial<O>, [other, name!]) }] };
       declareOwner(kind, key, name);
+      const domain = h.domainOf?.(result.inputs as Partial<O>);
+      if (domain && !domain.includes(UNKNOWN)) {
+        const inside = insideDomain.get(`${scopeKey()}${domain}`) ?? new Map<string, string>();
+        inside.set(`${kind}|${name ?? key}`, name ? `${kind} "${name}"` : `a ${kind}`);
+        insideDomain.set(`${scopeKey()}${domain}`, inside);
+      }
       return result;
     },
     async diff(id, olds, news) {

@@ -201,6 +201,7 @@ export function suppressionHandler<I extends SuppressionInputs>(k: SuppressionKi
 
     objectKey,
     describeObject: (props, id) => `${k.noun} ${props.domain && props.region ? k.key(props as I) : id} on ${props.domain ?? "?"}`,
+    domainOf: (props) => props.domain,
   };
 }
 

@@ -315,5 +315,6 @@ export const templateVersionHandler: ResourceHandler<TemplateVersionInputs, Temp
 
   objectKey: (props) => (props.region && props.domain && props.template && props.tag ? idOf({ region: props.region, domain: props.domain, template: props.template, tag: props.tag }) : undefined),
   describeObject: (props, id) => (props.tag && props.template && props.domain ? `version "${folded(props.tag)}" of template "${folded(props.template)}" on ${props.domain}` : `template version ${id}`),
+  domainOf: (props) => props.domain,
   keyFields: ["tag"],
 };

@@ -232,5 +232,6 @@ export const templateHandler: ResourceHandler<TemplateInputs, TemplateOutputs> =
 
   objectKey: (props) => (props.region && props.domain && props.name ? idOf({ region: props.region, domain: props.domain, name: props.name }) : undefined),
   describeObject: (props, id) => (props.name && props.domain ? `template "${folded(props.name)}" on ${props.domain}` : `template ${id}`),
+  domainOf: (props) => props.domain,
   keyFields: ["name"],
 };

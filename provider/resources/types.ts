@@ -54,6 +54,8 @@ export interface ResourceHandler<I extends object, O extends object> {
   describeObject?(props: Partial<O>, id: string): string;
   /** The input fields that make up objectKey, for messages that name the fields. */
   keyFields?: readonly string[];
+  /** The Mailgun domain that holds the object: deleting that domain deletes it too. */
+  domainOf?(props: Partial<O>): string | undefined;
 }
 
 /**

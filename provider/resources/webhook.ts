@@ -250,5 +250,6 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
   // The resource owns its URL on the domain: another Webhook of the stack with the same URL holds the same object.
   objectKey: (props) => (props.region && props.domain && props.url ? key(props.region, props.domain, props.url) : undefined),
   describeObject: (props) => `webhook ${describeUrl(props.url ?? "")} on ${props.domain}`,
+  domainOf: (props) => props.domain,
   keyFields: ["url"],
 };

@@ -132,3 +132,45 @@ describe("a Template keeps its versions", () => {
     await expect(t.emulator.api("us", "GET", `/v3/${D}/templates/welcome`)).rejects.toThrow(/404/);
   });
 });
+
+describe("a Domain keeps what the program still declares in it", () => {
+  const t = useHandlerEmulator({ "mailgun:consistencyBudgetMs": "2000" });
+  const domain = handler("Domain");
+  const template = handler("Template");
+  const D = "mg.keep.example.com";
+  const writes = async () => (await t.emulator.requests()).filter((r) => r.method !== "GET");
+  const made = async (args: Record<string, unknown> = {}) => {
+    const { inputs } = await domain.check({}, { name: D, ...args, __declaredAs: "mail" });
+    return domain.create(inputs as any);
+  };
+
+  test("removed from the program while a Template on it stays: refused before any write, naming it; forceDestroy lets it go", async () => {
+    const { id, outs } = await made();
+    // The next run: the Domain left the program, its Template did not.
+    startNewRun();
+    expect((await template.check({}, { domain: D, name: "welcome", __declaredAs: "welcome" })).failures).toBeUndefined();
+    await t.emulator.clearRequests();
+    await expect(domain.delete(id, outs)).rejects.toThrow(/refusing to delete domain mg\.keep\.example\.com in region us: it holds 1 objects declared in it \(Template "welcome"\) by resources this program still declares[\s\S]*forceDestroy: true/);
+    expect(await writes()).toEqual([]);
+    await domain.delete(id, { ...outs, forceDestroy: true });
+    expect((await t.emulator.state()).us.domains).toEqual([]);
+  });
+
+  test("forceDestroy alone writes nothing at Mailgun and is recorded", async () => {
+    const { id, outs } = await made();
+    const news = (await domain.check({}, { name: D, forceDestroy: true, __declaredAs: "mail" })).inputs as any;
+    expect(await domain.diff(id, outs, news)).toMatchObject({ changes: true });
+    expect((await domain.diff(id, outs, news)).replaces ?? []).toEqual([]);
+    await t.emulator.clearRequests();
+    const { outs: updated } = await domain.update(id, outs, news);
+    expect(updated).toMatchObject({ forceDestroy: true });
+    expect(await writes()).toEqual([]);
+  });
+
+  test("a destroy (nothing declared) deletes it", async () => {
+    const { id, outs } = await made();
+    startNewRun();
+    await domain.delete(id, outs);
+    expect((await t.emulator.state()).us.domains).toEqual([]);
+  });
+});
