@@ -6,8 +6,6 @@
  */
 import { defaultKnobs, Knobs, Prng, RateLimiter } from "./knobs";
 import { Versioned } from "./versioned";
-import type { SuppressionRecord } from "./models/suppressions";
-import type { TemplateRecord } from "./models/templates";
 
 export type Region = "us" | "eu";
 export const REGIONS: readonly Region[] = ["us", "eu"];
@@ -126,6 +124,55 @@ export interface AccountWebhookRecord {
 export interface IpAllowlistRecord {
   ip_address: string;
   description: string;
+}
+
+/** Suppression entries (models/suppressions.ts), as each table lists them. */
+export interface BounceRecord {
+  address: string;
+  /** A string on the wire (`"550"`), as recorded. */
+  code: string;
+  error: string;
+  created_at: string;
+}
+export interface UnsubscribeRecord {
+  address: string;
+  tags: string[];
+  created_at: string;
+}
+export interface ComplaintRecord {
+  address: string;
+  created_at: string;
+}
+/** The allowlist names its timestamp `createdAt` (spec, legacy docs). */
+export interface AllowlistRecord {
+  type: "address" | "domain";
+  value: string;
+  reason: string;
+  createdAt: string;
+}
+export type SuppressionRecord = BounceRecord | UnsubscribeRecord | ComplaintRecord | AllowlistRecord;
+
+/** A template with its versions (models/templates.ts). */
+export interface TemplateVersionRecord {
+  id: string;
+  tag: string;
+  template: string;
+  engine: string;
+  mjml: string;
+  createdAt: string;
+  comment: string;
+  active: boolean;
+  headers: Record<string, string>;
+}
+
+export interface TemplateRecord {
+  id: string;
+  name: string;
+  description: string;
+  createdAt: string;
+  createdBy: string;
+  /** In creation order. */
+  versions: TemplateVersionRecord[];
 }
 
 /** A mailing list (`/v3/lists`), per region; `members_count` is counted from its members. */

@@ -1,7 +1,7 @@
 import { MailgunConfigError } from "./client/errors";
 
-export type Region = "us" | "eu";
-export const REGIONS: readonly Region[] = ["us", "eu"];
+import { REGIONS, type Region } from "./region";
+export { REGIONS, type Region };
 
 /** Where settings come from; Pulumi's dynamic `ConfigureRequest.config` fits (keys like `mailgun:apiKey`). */
 export interface ConfigSource {

@@ -13,7 +13,7 @@
  * - Listings are in alphabetical order, paged by a pivot address (`page=next&address=...`).
  */
 import { BadRequest, NotFound } from "../errors";
-import { childMap } from "../store";
+import { childMap, type AllowlistRecord, type BounceRecord, type ComplaintRecord, type SuppressionRecord, type UnsubscribeRecord } from "../store";
 import { fresh, observe, replace } from "../versioned";
 import { Ctx, consistencyDelay } from "./context";
 import { readDomain, writableDomain } from "./domains";
@@ -21,30 +21,7 @@ import { readDomain, writableDomain } from "./domains";
 export const SUPPRESSION_KINDS = ["bounces", "unsubscribes", "complaints", "whitelists"] as const;
 export type SuppressionKind = (typeof SUPPRESSION_KINDS)[number];
 
-export interface BounceRecord {
-  address: string;
-  /** A string on the wire (`"550"`), as recorded. */
-  code: string;
-  error: string;
-  created_at: string;
-}
-export interface UnsubscribeRecord {
-  address: string;
-  tags: string[];
-  created_at: string;
-}
-export interface ComplaintRecord {
-  address: string;
-  created_at: string;
-}
-/** The allowlist names its timestamp `createdAt` (spec, legacy docs). */
-export interface AllowlistRecord {
-  type: "address" | "domain";
-  value: string;
-  reason: string;
-  createdAt: string;
-}
-export type SuppressionRecord = BounceRecord | UnsubscribeRecord | ComplaintRecord | AllowlistRecord;
+export type { AllowlistRecord, BounceRecord, ComplaintRecord, SuppressionRecord, UnsubscribeRecord } from "../store";
 
 /** The 404 each table answers for an address it does not hold (spec and legacy docs). */
 const NOT_FOUND: Record<SuppressionKind, string> = {

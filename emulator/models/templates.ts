@@ -9,7 +9,7 @@ import {
   BadRequest, MissingParameter, TemplateExists, TemplateHeaderUnsupported, TemplateNotFound, TemplatesDomainNotFound,
   TemplatesLimit, TemplateVersionExists, TemplateVersionNotFound, TemplateVersionsLimit,
 } from "../errors";
-import { childMap, DomainRecord } from "../store";
+import { childMap, DomainRecord, type TemplateRecord, type TemplateVersionRecord } from "../store";
 import { fresh, observe, replace, settled, Versioned } from "../versioned";
 import { Ctx, consistencyDelay } from "./context";
 
@@ -21,27 +21,7 @@ export const TEMPLATE_HEADERS = ["From", "Subject", "Reply-To"] as const;
 /** The engines Mailgun renders (spec: version `engine`; every capture shows handlebars). */
 export const TEMPLATE_ENGINES = ["handlebars"] as const;
 
-export interface TemplateVersionRecord {
-  id: string;
-  tag: string;
-  template: string;
-  engine: string;
-  mjml: string;
-  createdAt: string;
-  comment: string;
-  active: boolean;
-  headers: Record<string, string>;
-}
-
-export interface TemplateRecord {
-  id: string;
-  name: string;
-  description: string;
-  createdAt: string;
-  createdBy: string;
-  /** In creation order. */
-  versions: TemplateVersionRecord[];
-}
+export type { TemplateRecord, TemplateVersionRecord } from "../store";
 
 /** Templates: `Sun, 15 Oct 2023 15:33:22 UTC` (recorded). */
 export function templateDate(now: number): string {

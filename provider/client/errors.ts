@@ -1,4 +1,4 @@
-import type { Region } from "../config";
+import type { Region } from "../region";
 import { explainForbidden } from "./permissions";
 
 /**
