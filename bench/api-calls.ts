@@ -193,8 +193,11 @@ const WHY: Record<string, string> = {
   "TemplateVersion create PUT /v3/{d}/templates/{name}/versions/{tag}": "only when taking over an existing version that differs from the program (adopt)",
 };
 
-function kindOf(path: string, region: RequestLogEntry["region"] = "us"): Kind {
+function kindOf(path: string, region: RequestLogEntry["region"] = "us", op?: Op): Kind {
   if (path.includes(V)) return "DomainVerification";
+  // A container's delete first lists what it holds (forceDestroy); in a read the same listing is the members' or versions'.
+  if (op === "delete" && /^\/v3\/lists\/[^/]+\/members\/pages/.test(path)) return "MailingList";
+  if (op === "delete" && /^\/v3\/[^/]+\/templates\/[^/]+\/versions(\?|$)/.test(path)) return "Template";
   const suppression = /^\/v3\/[^/]+\/(bounces|unsubscribes|complaints|whitelists)(?:[/?]|$)/.exec(path)?.[1];
   if (suppression) return ({ bounces: "Bounce", unsubscribes: "Unsubscribe", complaints: "Complaint", whitelists: "SuppressionAllowlist" } as const)[suppression as "bounces"];
   if (path.startsWith("/v2/ip_whitelist")) return "IpAllowlistEntry";
@@ -290,7 +293,7 @@ async function main(): Promise<void> {
   const rows: Row[] = [];
   const record = (op: Op, log: RequestLogEntry[]) => {
     for (const kind of KINDS) {
-      const made = log.filter((e) => kindOf(e.path, e.region) === kind).map(signature);
+      const made = log.filter((e) => kindOf(e.path, e.region, op) === kind).map(signature);
       const [minimum, minimumCalls] = MINIMUM[kind][op];
       // The calls beyond the minimum's own, each with its reason.
       const rest = [...made];
