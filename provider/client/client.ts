@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import type { z } from "zod";
 import type { ProviderConfig, Region } from "../config";
 import { path } from "./encoding";
+import { pollWithin } from "../poll";
 import { isNotFound, MailgunBadRequestError, MailgunConflictError, saysAlreadyExists } from "./errors";
 import { defaultLogger, type Logger } from "./log";
 import { PacerRegistry, processPacers } from "./pacer";
@@ -576,13 +577,9 @@ export class MailgunClient {
     } catch (err) {
       if (!resent || !(err instanceof MailgunConflictError) || !/already exists/i.test(err.mailgunMessage)) throw err;
       // The earlier attempt made it; Mailgun's listing may not show it yet: wait within the budget.
-      const deadline = Date.now() + this.config.consistencyBudgetMs;
-      for (let wait = 250; ; wait = Math.min(wait * 2, 2_000)) {
-        const found = await find();
-        if (found !== undefined) return found;
-        if (Date.now() >= deadline) throw err;
-        await new Promise((r) => setTimeout(r, Math.min(wait, Math.max(deadline - Date.now(), 0))));
-      }
+      const found = await pollWithin(this.config.consistencyBudgetMs, find);
+      if (found === undefined) throw err;
+      return found;
     }
   }
 

@@ -1,3 +1,4 @@
+import { pollWithin } from "../poll";
 import { providerConfig } from "../runtime";
 import { runWide } from "../run-state";
 
@@ -56,11 +57,7 @@ export function holdsContents(c: Container, items: string[], why: string): Error
  */
 export async function ensureEmpty(c: Container, declared: string[], list: () => Promise<string[]>): Promise<void> {
   if (declared.length) throw holdsContents(c, declared, "that resources of this program still declare");
-  const deadline = Date.now() + Math.max(providerConfig().consistencyBudgetMs, 2_000);
-  for (;;) {
-    const items = await list();
-    if (!items.length) return;
-    if (Date.now() >= deadline) throw holdsContents(c, items, "that no resource of this stack manages");
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  let left: string[] = [];
+  const emptied = await pollWithin(Math.max(providerConfig().consistencyBudgetMs, 2_000), async () => ((left = await list()).length ? undefined : true));
+  if (!emptied) throw holdsContents(c, left, "that no resource of this stack manages");
 }

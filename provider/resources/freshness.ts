@@ -1,4 +1,5 @@
 import type { CallOptions } from "../client/request-loop";
+import { pollWithin } from "../poll";
 import { providerConfig } from "../runtime";
 
 /**
@@ -56,11 +57,6 @@ export async function readAfterWrite<T>(writtenAt: number | undefined, read: () 
  * applied but its answer lost, the object exists before Mailgun's reads show it. Undefined when
  * it never shows in the budget.
  */
-export async function findOnceShown<T>(find: () => Promise<T | undefined>): Promise<T | undefined> {
-  const deadline = Date.now() + providerConfig().consistencyBudgetMs;
-  for (let wait = 250; ; wait = Math.min(wait * 2, 2_000)) {
-    const found = await find();
-    if (found !== undefined || Date.now() >= deadline) return found;
-    await new Promise((r) => setTimeout(r, Math.min(wait, Math.max(deadline - Date.now(), 0))));
-  }
+export function findOnceShown<T>(find: () => Promise<T | undefined>): Promise<T | undefined> {
+  return pollWithin(providerConfig().consistencyBudgetMs, find);
 }

@@ -209,7 +209,7 @@ export const mailingListHandler: ResourceHandler<MailingListInputs, MailingListO
 
   async delete(id, props) {
     if (!forceDestroyFor("MailingList", id, props.forceDestroy)) {
-      const declared = declaredUnder("MailingListMember", `${props.region}/${props.address}/`).map((k) => k.slice(`${props.region}/${props.address}/`.length));
+      const declared = declaredUnder("MailingListMember", `${props.region}/${props.address}/`);
       await ensureEmpty(container(props), declared, async () => (await mailingLists(client()).listMembers(props.region, props.address)).map((m) => m.address));
     }
     await mailingLists(client()).deleteList(props.region, props.address);

@@ -82,11 +82,10 @@ export function keptMessage(what: string, owner: string): string {
   );
 }
 
-/** The object keys of `kind` that resources of this run declare, of those starting with `prefix`. */
+/** What follows `prefix` in the object keys of `kind` that resources of this run declare (a list's members: `<region>/<list>/`). */
 export function declaredUnder(kind: string, prefix: string): string[] {
   const start = slot(kind, prefix);
-  const at = slot(kind, "").length;
-  return [...owners.keys()].filter((k) => k.startsWith(start)).map((k) => k.slice(at));
+  return [...owners.keys()].filter((k) => k.startsWith(start)).map((k) => k.slice(start.length));
 }
 
 /** Whether a resource of this run declares the object (named or not). */

@@ -223,8 +223,7 @@ export const templateHandler: ResourceHandler<TemplateInputs, TemplateOutputs> =
     const name = folded(props.name);
     // Mailgun deletes the template's versions with it.
     if (!forceDestroyFor("Template", id, props.forceDestroy)) {
-      const prefix = `${props.region}/${props.domain}/${name}/`;
-      const declared = declaredUnder("TemplateVersion", prefix).map((k) => k.slice(prefix.length));
+      const declared = declaredUnder("TemplateVersion", `${props.region}/${props.domain}/${name}/`);
       await ensureEmpty(container(props), declared, async () => (await client().listTemplateVersions(props.region, props.domain, name)).map((v) => v.tag));
     }
     await client().deleteTemplate(props.region, props.domain, name);
