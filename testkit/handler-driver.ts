@@ -255,6 +255,16 @@ export class ResourceDriver {
     return this.state;
   }
 
+  /** A create the provider process dies in: started, never awaited here (the caller drops its promise). */
+  startCreate(inputs: Props): Promise<{ id: string; outs: Props }> {
+    return this.h.create(inputs);
+  }
+
+  /** A delete the provider process dies in, as startCreate. */
+  startDelete(held: EngineState): Promise<void> {
+    return this.h.delete(held.id, held.outs);
+  }
+
   async diff(news: Props): Promise<DiffResult> {
     return this.step(() => this.h.diff(this.id, this.outs, news));
   }

@@ -84,6 +84,14 @@ export function derivableId(kind: string, inputs: Record<string, unknown>): stri
     const key = str(inputs.address) ?? str(inputs.allowedDomain);
     return domain && key ? `${domain}/${key}` : undefined;
   }
+  // The key this create made may already be active (the create activates it as its second write),
+  // and an active key cannot be told from someone else's by the next create: recorded by its id
+  // (the DkimKey handler's idOf), the refresh reads it.
+  if (kind === "DkimKey") {
+    const domain = str(inputs.signingDomain);
+    const selector = str(inputs.selector);
+    return domain && selector ? `${domain}/${selector}` : undefined;
+  }
   // check lower-cased both addresses; a list's id is its address, a member's the list's and its own.
   if (kind === "MailingList") return str(inputs.address);
   if (kind === "MailingListMember") {
@@ -106,12 +114,19 @@ export const TAKEN_OVER: Partial<Record<ResourceKind, string>> = {
   ApiKey: "its next create deletes any key the interrupted one made (its secret was never recorded) and makes a new one",
   AccountWebhook: "its next create takes over the identical account webhook the interrupted one made",
   IpAllowlistEntry: "its next create takes back the entry the interrupted one made (recognised by the [pulumi:<hash>] marker in its description)",
-  // Not imported by its derivable id: only the create can tell the key it made (inactive) from someone else's (active).
-  DkimKey: "its next create takes over the inactive key the interrupted one made",
   Template: "its next create takes over the template the interrupted one made (recognised by this resource's marker in createdBy)",
   TemplateVersion: "its next create takes over the version the interrupted one made (same tag and content)",
   DomainVerification: "it made nothing at Mailgun: its next create checks the records again",
 };
+
+/**
+ * The index of the resource a pending create replaces: same URN, still live, and another object
+ * (another id, or the same id in another region). -1 when there is none. An entry for the very
+ * object the create would make is never marked for deletion.
+ */
+function replacedBy(resources: StateResource[], urn: string, id: string, inputs: Record<string, unknown>): number {
+  return resources.findIndex((r) => r.urn === urn && r.delete !== true && (r.id !== id || (r.outputs?.region ?? r.inputs?.region) !== inputs.region));
+}
 
 export function planRecovery(deployment: Deployment): RecoveryPlan {
   const resources = [...(deployment.resources ?? [])];
@@ -134,7 +149,14 @@ export function planRecovery(deployment: Deployment): RecoveryPlan {
     }
     const inputs = op.resource.inputs ?? {};
     const id = derivableId(kind, inputs);
-    if (id && !recorded.has(op.resource.urn)) {
+    const replacing = id ? replacedBy(resources, op.resource.urn, id, inputs) : -1;
+    if (id && replacing >= 0) {
+      // A replacement under way (the engine makes the new object before deleting the old): the
+      // entry the engine would have written had the create answered. The old one stays, marked
+      // for deletion as the engine marks it, and the next `pulumi up` deletes it.
+      resources.splice(replacing, 1, { ...resources[replacing], delete: true }, { ...op.resource, id, outputs: { ...inputs } });
+      steps.push({ urn: op.resource.urn, action: "import", id, why: "a replacement under way: the new object recorded with its Mailgun id (refresh reads it, or drops it if the create never happened), the old one marked for deletion, which the next pulumi up makes" });
+    } else if (id && !recorded.has(op.resource.urn)) {
       // Outputs start as the inputs: they carry what the read needs (region, name, the serialized
       // provider); the refresh that follows replaces them with what Mailgun holds, or drops the
       // resource if the create never reached Mailgun.

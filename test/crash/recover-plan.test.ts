@@ -33,11 +33,11 @@ describe("pulumi-mailgun recover's plan", () => {
     expect(plan.deployment.pending_operations!.map((p) => p.resource.type)).toEqual(["aws:s3/bucket:Bucket"]);
   });
 
-  test("a pending DkimKey create is cleared: its next create tells its own leftover key from someone else's", () => {
-    const inputs = { signingDomain: "mg.example.com", selector: "s1", region: "us" };
+  test("a pending DkimKey create is recorded by its id: the key it made may already be active, which its next create cannot tell from someone else's", () => {
+    const inputs = { signingDomain: "mg.example.com", selector: "s1", region: "us", active: true };
     const plan = planRecovery({ resources: [stackRes], pending_operations: [{ type: "creating", resource: { urn: urn("DkimKey", "k"), type: `${T}DkimKey`, inputs } }] });
-    expect(plan.steps).toEqual([expect.objectContaining({ action: "clear", why: expect.stringContaining("takes over the inactive key") })]);
-    expect(plan.deployment.resources).toHaveLength(1);
+    expect(plan.steps).toEqual([expect.objectContaining({ action: "import", id: "mg.example.com/s1" })]);
+    expect(plan.deployment.resources).toHaveLength(2);
   });
 
   test("a pending create whose URN is still recorded (a replacement under way) is cleared, never recorded twice", () => {
@@ -46,6 +46,19 @@ describe("pulumi-mailgun recover's plan", () => {
     expect(plan.steps.map((s) => s.action)).toEqual(["clear"]);
     expect(plan.deployment.resources).toHaveLength(2);
     expect(plan.deployment.pending_operations).toBeUndefined();
+  });
+
+  test("a pending create replacing a recorded object (another id, or the same id in another region) records the new one and marks the old for deletion", () => {
+    const old = { urn: urn("MailingList", "l"), type: `${T}MailingList`, id: "news@mg.example.com", inputs: { address: "news@mg.example.com", region: "us" }, outputs: { address: "news@mg.example.com", region: "us" } };
+    const inputs = { address: "news@mg.example.com", region: "eu", __provider: "code" };
+    const plan = planRecovery({ resources: [stackRes, old], pending_operations: [{ type: "creating", resource: { urn: old.urn, type: old.type, inputs } }] });
+    expect(plan.steps).toEqual([expect.objectContaining({ action: "import", id: "news@mg.example.com", why: expect.stringContaining("replacement under way") })]);
+    // The engine's own shape for a replacement whose create answered: the old entry marked, the new one after it.
+    expect(plan.deployment.resources).toEqual([stackRes, { ...old, delete: true }, { urn: old.urn, type: old.type, inputs, id: "news@mg.example.com", outputs: inputs }]);
+    expect(plan.deployment.pending_operations).toBeUndefined();
+    const cred = { urn: urn("DomainCredential", "c"), type: `${T}DomainCredential`, id: "alice@mg.example.com", outputs: { region: "us" } };
+    const renamed = planRecovery({ resources: [cred], pending_operations: [{ type: "creating", resource: { urn: cred.urn, type: cred.type, inputs: { domain: "mg.example.com", login: "bob", region: "us" } } }] });
+    expect(renamed.deployment.resources!.map((r) => [r.id, r.delete ?? false])).toEqual([["alice@mg.example.com", true], ["bob@mg.example.com", false]]);
   });
 
   test("nothing pending, nothing to do", () => {

@@ -4,6 +4,8 @@ import type { TestEmulator } from "../../testkit/emulator";
 import { useHandlerEmulator } from "../../testkit/handler-harness";
 import { ResourceDriver, emulatorSettings, isWrite, showCalls, type Call } from "../../testkit/handler-driver";
 import { LostAnswerProxy } from "../../testkit/lost-answer-proxy";
+import { DyingProxy } from "../../testkit/dying-proxy";
+import { TYPE_PREFIX, planRecovery, type Deployment, type StateResource } from "../../cli/recover/plan";
 import { samples, type BatteryItem, type KindSample, type Reason, type Region, type SampleContext } from "./samples";
 
 /**
@@ -25,7 +27,12 @@ beforeAll(async () => {
   emulator = harness.emulator;
   proxy = await LostAnswerProxy.start(emulator);
 });
-afterAll(() => proxy?.close());
+/** Creates whose provider process "died" (DyingProxy): they fail once their proxy is gone, and must have before the file ends. */
+const orphans: Array<Promise<unknown>> = [];
+afterAll(async () => {
+  await proxy?.close();
+  await Promise.all(orphans);
+}, 60_000);
 
 const rows = (Object.keys(handlers) as ResourceKind[]).flatMap((kind) => samples[kind].regions.map((region) => [kind, region] as const));
 /** Fields every read or write stamps anew, and the engine's own: never a disagreement. */
@@ -68,8 +75,9 @@ describe.each(rows)("%s in %s", (kind, region) => {
     else test(name, () => body(how as T));
   }
 
-  const noWrites = () => expect(showCalls(d.writes)).toEqual([]);
-  const noCalls = () => expect(showCalls(d.calls)).toEqual([]);
+  const driver = () => d;
+  const noWrites = (drv = d) => expect(showCalls(drv.writes)).toEqual([]);
+  const noCalls = (drv = d) => expect(showCalls(drv.calls)).toEqual([]);
 
   async function created(): Promise<Props> {
     await d.up(s.args(c));
@@ -79,19 +87,19 @@ describe.each(rows)("%s in %s", (kind, region) => {
   }
 
   /** After the step before, a refresh reads it as the state holds it and the program needs no change. */
-  async function settled(args = s.args(c)): Promise<void> {
+  async function settled(args = s.args(c), d = driver()): Promise<void> {
     d.newRun();
     const { id, outs: held } = d.state!;
     const read = await d.read();
-    noWrites();
+    noWrites(d);
     expect(read.id).toBe(id);
     // Every output the state holds reads back the same; a read may add what the program left to
     // Mailgun and the create did not fetch (a Domain's unsubscribe footers).
     expect(comparable(read.props)).toMatchObject(comparable(held));
     const news = await d.check(args);
-    noCalls();
+    noCalls(d);
     expect(await d.diff(news)).toMatchObject({ changes: false });
-    noCalls();
+    noCalls(d);
   }
 
   item("lifecycle", "check, create, read and diff: the read agrees, nothing changes, check and diff call nothing", undefined, async () => {
@@ -239,5 +247,122 @@ describe.each(rows)("%s in %s", (kind, region) => {
     const failed = await upLosingAnswer({ "mailgun:consistencyBudgetMs": "2500" });
     expect(failed?.message).toBeUndefined();
     expect(await s.count(c)).toBe(1);
+  });
+
+  // Issue 20 item 12: a `pulumi up` killed (SIGKILL, its provider process with it) at any write of
+  // a create, then the documented recovery: `pulumi-mailgun recover` (its plan, played on the
+  // pending create the engine recorded), the refresh it runs, and the next `pulumi up`.
+  // test/crash/ proves the engine's and the CLI's side of the same procedure.
+  item("interruptedCreate", "a create killed at each of its writes, then recover, refresh and up: exactly one object, and no change after", undefined, async () => {
+    const killedAt: number[] = [];
+    for (let k = 1; ; k++) {
+      const ck: SampleContext = k === 1 ? c : { ...c, tag: `${c.tag}k${k}`, domain: `${c.tag}k${k}.battery.example.com` };
+      if (k > 1) await s.prerequisites?.(ck);
+      const dying = await DyingProxy.start(emulator, k);
+      const killed = new ResourceDriver(emulator, kind, `${kind.toLowerCase()}-${ck.tag}`, emulatorSettings(emulator, { ...SETTINGS, "mailgun:region": region }, dying.urls));
+      const args = (s.manyWrites ?? s.args)(ck);
+      const inputs = await killed.check(args);
+      const creating = killed.startCreate(inputs).then(() => "finished", (e: Error) => e);
+      const ended = await Promise.race([dying.died.then(() => "killed" as const), creating]);
+      await dying.close();
+      orphans.push(creating);
+      if (ended instanceof Error) throw ended;
+      if (ended === "finished") break;
+      killedAt.push(k);
+
+      const urn = `urn:pulumi:test::battery::${TYPE_PREFIX}${kind}::${killed.name}`;
+      const [step] = planRecovery({ resources: [], pending_operations: [{ type: "creating", resource: { urn, type: `${TYPE_PREFIX}${kind}`, inputs } }] }).steps;
+      const next = new ResourceDriver(emulator, kind, killed.name, settings());
+      if (step.action === "import") {
+        next.state = { id: step.id!, outs: { ...inputs }, inputs };
+        await next.read();
+        noWrites(next);
+      }
+      next.newRun();
+      const failed = await next.up(args).then(() => undefined, (e: Error) => e);
+      expect(`killed at write ${k}: ${failed?.message ?? "up finished"}`).toBe(`killed at write ${k}: up finished`);
+      expect(`killed at write ${k}: ${await s.count(ck)} objects`).toBe(`killed at write ${k}: 1 objects`);
+      await settled(args, next);
+    }
+    expect(killedAt.length).toBeGreaterThan(0);
+    console.log(`${kind} in ${region}: killed at writes ${killedAt.join(", ")}`);
+  });
+
+  /** A promise of a process killed by `dying`: "killed" when the kill came first; the promise joins the orphans. */
+  async function unlessKilled<T>(dying: DyingProxy, work: Promise<T>): Promise<"killed" | { done: T }> {
+    const settled = work.then((done) => ({ done }), (e: Error) => e);
+    orphans.push(settled);
+    const ended = await Promise.race([dying.died.then(() => "killed" as const), settled]);
+    if (ended instanceof Error) throw ended;
+    return ended;
+  }
+
+  // The same for a replacement: the engine makes the new object and then deletes the old (the
+  // old first when diff says deleteBeforeReplace), recording what it did between the two; the
+  // kill can land at any write of either.
+  item("interruptedReplace", "a replacement killed at each of its writes, then recover, refresh and up: exactly one object, and no change after", s.replace, async (r) => {
+    const killedAt: string[] = [];
+    for (let k = 1; ; k++) {
+      const ck: SampleContext = k === 1 ? c : { ...c, tag: `${c.tag}r${k}`, domain: `${c.tag}r${k}.battery.example.com` };
+      if (k > 1) await s.prerequisites?.(ck);
+      const name = `${kind.toLowerCase()}-${ck.tag}`;
+      const urn = `urn:pulumi:test::battery::${TYPE_PREFIX}${kind}::${name}`;
+      const type = `${TYPE_PREFIX}${kind}`;
+      const first = new ResourceDriver(emulator, kind, name, settings());
+      await first.up(s.args(ck));
+      const old = first.state!;
+      const oldRes: StateResource = { urn, type, id: old.id, inputs: old.inputs, outputs: old.outs };
+
+      const dying = await DyingProxy.start(emulator, k);
+      const killed = new ResourceDriver(emulator, kind, name, emulatorSettings(emulator, { ...SETTINGS, "mailgun:region": region }, dying.urls));
+      killed.state = old;
+      const news = await killed.check(r.args(ck));
+      const diff = await killed.diff(news);
+      expect(diff.replaces?.length).toBeGreaterThan(0);
+      // What the engine's checkpoint holds when the process dies in each half.
+      let left: Deployment | undefined;
+      let phase = "";
+      if (diff.deleteBeforeReplace) {
+        if ((await unlessKilled(dying, killed.startDelete(old))) === "killed") (left = { resources: [oldRes], pending_operations: [{ type: "deleting", resource: oldRes }] }), (phase = "deleting the old");
+        else if ((await unlessKilled(dying, killed.startCreate(news))) === "killed") (left = { resources: [], pending_operations: [{ type: "creating", resource: { urn, type, inputs: news } }] }), (phase = "creating the new");
+      } else {
+        const made = await unlessKilled(dying, killed.startCreate(news));
+        if (made === "killed") (left = { resources: [oldRes], pending_operations: [{ type: "creating", resource: { urn, type, inputs: news } }] }), (phase = "creating the new");
+        else {
+          const newRes: StateResource = { urn, type, id: made.done.id, inputs: news, outputs: { ...made.done.outs, __provider: news.__provider } };
+          const replaced = { ...oldRes, delete: true };
+          if ((await unlessKilled(dying, killed.startDelete(old))) === "killed") (left = { resources: [replaced, newRes], pending_operations: [{ type: "deleting", resource: replaced }] }), (phase = "deleting the old");
+        }
+      }
+      await dying.close();
+      if (!left) break;
+      killedAt.push(`${k} (${phase})`);
+
+      // recover's plan, then its refresh: every recorded entry read again (dropped when gone).
+      const recovered = planRecovery(left).deployment.resources ?? [];
+      const entries: Array<{ d: ResourceDriver; replaced: boolean }> = [];
+      for (const e of recovered) {
+        const held = new ResourceDriver(emulator, kind, name, settings());
+        held.state = { id: e.id!, outs: { ...e.outputs }, inputs: e.inputs ?? {} };
+        await held.read();
+        noWrites(held);
+        if (held.state) entries.push({ d: held, replaced: e.delete === true });
+      }
+      // The next `pulumi up`: the declared resource (made again if the refresh dropped it), then the replaced one deleted.
+      const live = entries.find((e) => !e.replaced)?.d ?? new ResourceDriver(emulator, kind, name, settings());
+      live.newRun();
+      const failed = await (async () => {
+        await live.up(r.args(ck));
+        for (const e of entries.filter((x) => x.replaced)) await e.d.sameRunAs(live).delete();
+      })().then(() => undefined, (e: Error) => e);
+      expect(`killed at write ${k} (${phase}): ${failed?.message ?? "up finished"}`).toBe(`killed at write ${k} (${phase}): up finished`);
+      const now = (news.region as Region | undefined) ?? region;
+      regions.add(now);
+      const total = (await s.count(ck)) + (now !== region ? await s.count({ ...ck, region: now }) : 0);
+      expect(`killed at write ${k} (${phase}): ${total} objects`).toBe(`killed at write ${k} (${phase}): 1 objects`);
+      await settled(r.args(ck), live);
+    }
+    expect(killedAt.length).toBeGreaterThan(1);
+    console.log(`${kind} in ${region}: replacement killed at writes ${killedAt.join(", ")}`);
   });
 });

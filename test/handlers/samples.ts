@@ -23,7 +23,7 @@ export interface SampleContext {
 }
 
 /** The battery's items, by which a sample names a provider bug that makes one fail. */
-export type BatteryItem = "lifecycle" | "update" | "replace" | "drift" | "deletedByHand" | "delete" | "adopt" | "rename" | "renameWithAliases" | "lostAnswer" | "lostAnswerWhileLagging";
+export type BatteryItem = "lifecycle" | "update" | "replace" | "drift" | "deletedByHand" | "delete" | "adopt" | "rename" | "renameWithAliases" | "lostAnswer" | "lostAnswerWhileLagging" | "interruptedCreate" | "interruptedReplace";
 
 export interface KindSample {
   /** Where the battery plays it; account-wide kinds name the API host they call. */
@@ -53,6 +53,8 @@ export interface KindSample {
    * kind has no such write.
    */
   lostAnswer?: { writes?: RegExp[] } | Reason;
+  /** Args whose create makes more writes than `args` (a kill can land between them); `args` when absent. */
+  manyWrites?(c: SampleContext): Args;
   /** Why a delete changes nothing at Mailgun, for a kind that stands for no object there. */
   deleteLeaves?: Reason;
   /**
@@ -131,6 +133,7 @@ export const samples: Record<ResourceKind, KindSample> = {
     args: (c) => ({ name: c.domain, region: c.region }),
     count: async (c) => (await domainCount(c, c.domain)) + (await domainCount(c, `b-${c.domain}`)),
     update: { args: (c) => ({ name: c.domain, region: c.region, openTracking: true }) },
+    manyWrites: (c) => ({ name: c.domain, region: c.region, openTracking: true, clickTracking: true, unsubscribeTracking: true, useAutomaticSenderSecurity: true, dkimRotation: { enabled: true, interval: "7d" } }),
     replace: { args: (c) => ({ name: `b-${c.domain}`, region: c.region }), fields: ["name"] },
     drift: {
       byHand: (c) => c.emulator.api(c.region, "PUT", `/v3/domains/${c.domain}/tracking/click`, { active: "true" }),
@@ -166,6 +169,7 @@ export const samples: Record<ResourceKind, KindSample> = {
       return new Set(Object.values(events).flat().filter((u) => u.includes(c.tag))).size;
     },
     update: { args: (c) => ({ domain: c.domain, url: hookUrl(c), events: ["clicked", "opened"], region: c.region }) },
+    manyWrites: (c) => ({ domain: c.domain, url: hookUrl(c), events: ["clicked", "delivered", "opened"], region: c.region }),
     replace: { args: (c) => ({ domain: c.domain, url: hookUrl(c, "b"), events: ["opened"], region: c.region }), fields: ["url"] },
     drift: {
       byHand: (c) => c.emulator.api(c.region, "POST", `/v3/domains/${c.domain}/webhooks`, { id: "delivered", url: hookUrl(c) }),
@@ -290,6 +294,7 @@ export const samples: Record<ResourceKind, KindSample> = {
     args: (c) => ({ signingDomain: c.domain, selector: "s1", bits: 1024, active: false, region: c.region }),
     count: async (c) => ((await found(c, `/v1/dkim/keys?signing_domain=${c.domain}`))?.items ?? []).filter((k: { selector: string }) => ["s1", "s2"].includes(k.selector)).length,
     update: { args: (c) => ({ signingDomain: c.domain, selector: "s1", bits: 1024, active: true, region: c.region }) },
+    manyWrites: (c) => ({ signingDomain: c.domain, selector: "s1", bits: 1024, active: true, region: c.region }),
     replace: { args: (c) => ({ signingDomain: c.domain, selector: "s2", bits: 1024, active: false, region: c.region }), fields: ["selector"] },
     drift: {
       byHand: (c) => c.emulator.api(c.region, "PUT", `/v4/domains/${c.domain}/keys/s1/activate`),
@@ -402,6 +407,7 @@ export const samples: Record<ResourceKind, KindSample> = {
     args: (c) => ({ domain: c.domain, template: "welcome", tag: "v1", content: "<p>Hello {{name}}</p>", region: c.region }),
     count: async (c) => (await templatesOf(c)).flatMap((t) => t.versions ?? []).length,
     update: { args: (c) => ({ domain: c.domain, template: "welcome", tag: "v1", content: "<p>Hi {{name}}</p>", comment: "shorter", region: c.region }) },
+    manyWrites: (c) => ({ domain: c.domain, template: "welcome", tag: "v1", content: "<p>Hello {{name}}</p>", active: true, region: c.region }),
     replace: { args: (c) => ({ domain: c.domain, template: "welcome", tag: "v2", content: "<p>Hello {{name}}</p>", region: c.region }), fields: ["tag"] },
     drift: {
       byHand: (c) => c.emulator.api(c.region, "PUT", `/v3/${c.domain}/templates/welcome/versions/v1`, { template: "<p>by hand</p>" }),
