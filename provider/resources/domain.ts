@@ -170,18 +170,18 @@ async function applyTracking(r: Region, name: string, current: Partial<DomainOut
   const o = { expectExists };
   const written: Written = {};
   if (current.openTracking !== desired.openTracking) {
-    await c.updateOpenTracking(r, name, { active: desired.openTracking }, o);
+    await c.tracking.updateOpen(r, name, { active: desired.openTracking }, o);
     written.openTracking = desired.openTracking;
   }
   if (current.clickTracking !== desired.clickTracking) {
-    await c.updateClickTracking(r, name, { active: desired.clickTracking }, o);
+    await c.tracking.updateClick(r, name, { active: desired.clickTracking }, o);
     written.clickTracking = desired.clickTracking;
   }
   const footersChanged =
     (desired.unsubscribeHtmlFooter !== undefined && desired.unsubscribeHtmlFooter !== current.unsubscribeHtmlFooter) ||
     (desired.unsubscribeTextFooter !== undefined && desired.unsubscribeTextFooter !== current.unsubscribeTextFooter);
   if (current.unsubscribeTracking !== desired.unsubscribeTracking || footersChanged) {
-    await c.updateUnsubscribeTracking(r, name, {
+    await c.tracking.updateUnsubscribe(r, name, {
       active: desired.unsubscribeTracking,
       html_footer: desired.unsubscribeHtmlFooter,
       text_footer: desired.unsubscribeTextFooter,
@@ -216,11 +216,11 @@ function saysSamePassword(e: unknown): boolean {
  */
 async function updateV4(r: Region, name: string, v4: Record<string, string | boolean>, o: CallOptions): Promise<DomainWithRecords | undefined> {
   try {
-    return await client().updateDomain(r, name, v4 as UpdateDomainParams, o);
+    return await client().domains.update(r, name, v4 as UpdateDomainParams, o);
   } catch (e) {
     if (v4.smtp_password === undefined || !saysSamePassword(e)) throw e;
     const { smtp_password: _same, ...rest } = v4;
-    return Object.keys(rest).length ? client().updateDomain(r, name, rest as UpdateDomainParams, o) : undefined;
+    return Object.keys(rest).length ? client().domains.update(r, name, rest as UpdateDomainParams, o) : undefined;
   }
 }
 
@@ -242,11 +242,11 @@ async function converge(r: Region, name: string, current: Partial<DomainOutputs>
   const rotation = await applyRotation(r, name, current.dkimRotation, desired.dkimRotation, { expectExists: true });
   if (rotation) written.dkimRotation = rotation;
   if (desired.dkimSelector !== undefined && desired.dkimSelector !== current.dkimSelector) {
-    await c.updateDkimSelector(r, name, desired.dkimSelector);
+    await c.domains.updateDkimSelector(r, name, desired.dkimSelector);
     written.dkimSelector = desired.dkimSelector;
   }
   if (desired.forceDkimAuthority !== current.forceDkimAuthority) {
-    await c.updateDkimAuthority(r, name, desired.forceDkimAuthority);
+    await c.domains.updateDkimAuthority(r, name, desired.forceDkimAuthority);
     written.forceDkimAuthority = desired.forceDkimAuthority;
   }
   Object.assign(written, await applyTracking(r, name, current, desired));
@@ -254,7 +254,7 @@ async function converge(r: Region, name: string, current: Partial<DomainOutputs>
   // records Mailgun serves after all of this update's writes, so the outputs fed to DNS are current.
   if (written.dkimSelector !== undefined || written.forceDkimAuthority !== undefined) {
     const wanted = desired.dkimSelector;
-    live = await readAfterWrite(Date.now(), () => c.getDomain(r, name, { expectExists: true }), (l) => wanted === undefined || dkimSelectorOf(sortedRecords(l.sending_dns_records as DnsRecord[] | undefined, name), wanted) === wanted);
+    live = await readAfterWrite(Date.now(), () => c.domains.get(r, name, { expectExists: true }), (l) => wanted === undefined || dkimSelectorOf(sortedRecords(l.sending_dns_records as DnsRecord[] | undefined, name), wanted) === wanted);
   }
   return { live, written };
 }
@@ -278,7 +278,7 @@ async function explainCreateFailure(err: unknown, inputs: DomainInputs): Promise
   const c = client();
   for (const r of ["us", "eu"] as Region[]) {
     try {
-      await c.getDomain(r, inputs.name);
+      await c.domains.get(r, inputs.name);
       return new Error(r === inputs.region ? alreadyExistsAdvice(inputs) : `domain ${inputs.name} already exists in region ${r}, not ${inputs.region}: a Mailgun domain name is unique across regions. Set region: "${r}" (and adopt: true to manage it), or delete it there first.`);
     } catch (e) {
       if (!isNotFound(e)) break;
@@ -304,8 +304,8 @@ async function readDomain(
   const c = client();
   // Independent GETs, all at once. Settled, not Promise.all: a 404 from the domain or tracking GET means the domain is gone, whichever answers first.
   const [live, tracking, rot] = await Promise.allSettled([
-    c.getDomain(r, name, afterOwnWrite(writtenAt)),
-    c.getTracking(r, name, afterOwnWrite(writtenAt)),
+    c.domains.get(r, name, afterOwnWrite(writtenAt)),
+    c.tracking.get(r, name, afterOwnWrite(writtenAt)),
     rotation ? readRotation(r, name, rotation.declared, rotation.previous, afterOwnWrite(writtenAt)) : Promise.resolve(undefined),
   ]);
   if ((live.status === "rejected" && isNotFound(live.reason)) || (tracking.status === "rejected" && isNotFound(tracking.reason))) return undefined;
@@ -334,7 +334,7 @@ async function waitUntilGone(r: Region, name: string): Promise<void> {
   let lastReport = started;
   for (;;) {
     try {
-      await client().getDomain(r, name);
+      await client().domains.get(r, name);
     } catch (e) {
       if (isNotFound(e)) return;
       throw e;
@@ -416,7 +416,7 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
     }
     let created: DomainWithRecords;
     try {
-      created = await c.createDomain(r, createParams(inputs));
+      created = await c.domains.create(r, createParams(inputs));
     } catch (e) {
       throw await explainCreateFailure(e, inputs);
     }
@@ -488,7 +488,7 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
         "by resources this program still declares",
       );
     }
-    await whileNoWebhookWrites(r, name, () => client().deleteDomain(r, name));
+    await whileNoWebhookWrites(r, name, () => client().domains.delete(r, name));
     deletedHere.set(name, r);
   },
 
