@@ -20,6 +20,35 @@ export interface RecoverOptions<T> extends CallOptions {
   recover?: () => Promise<T | undefined>;
 }
 
+/**
+ * A create that recover() checks before it is sent again. Mailgun may refuse the re-sent create as
+ * a duplicate because the earlier attempt did take effect after all, later than recover() could
+ * see: `duplicate.is` tells that refusal apart and `duplicate.lookUp` fetches what the earlier
+ * attempt made (undefined: the refusal stands).
+ */
+export async function createOnce<T>(
+  core: RequestCore,
+  spec: RequestSpec<T> & { recover: () => Promise<T | undefined> },
+  duplicate: { is(err: unknown): boolean; lookUp(): Promise<T | undefined> },
+): Promise<T> {
+  let resent = false;
+  try {
+    return await core.request({
+      ...spec,
+      recover: async () => {
+        const found = await spec.recover();
+        if (found === undefined) resent = true;
+        return found;
+      },
+    });
+  } catch (err) {
+    if (!resent || !duplicate.is(err)) throw err;
+    const found = await duplicate.lookUp();
+    if (found === undefined) throw err;
+    return found;
+  }
+}
+
 export function get<T>(core: RequestCore, region: Region, p: string, schema: z.ZodType<T>, o?: CallOptions, query?: RequestSpec<T>["query"]): Promise<T> {
   return core.request({ ...o, region, method: "GET", path: p, schema, query });
 }

@@ -4,7 +4,7 @@
  */
 import type { Region } from "../../config";
 import { pollWithin } from "../../poll";
-import { get, ignoreNotFound, type RecoverOptions, type RequestCore, sameSet } from "../core";
+import { createOnce, get, ignoreNotFound, type RecoverOptions, type RequestCore, sameSet } from "../core";
 import { path } from "../encoding";
 import { MailgunConflictError } from "../errors";
 import type { AccountWebhookParams } from "../params";
@@ -32,31 +32,17 @@ export class AccountWebhookCalls {
    * effect (`recover` overrides how); a re-sent POST refused with 409 "already exists" means it
    * did, and the webhook is looked up again.
    */
-  async create(region: Region, p: AccountWebhookParams, o: RecoverOptions<string> = {}): Promise<string> {
+  create(region: Region, p: AccountWebhookParams, o: RecoverOptions<string> = {}): Promise<string> {
     const find = async () => (await this.list(region)).find((w) => w.url === p.url && sameSet(w.event_types, p.event_types))?.id;
-    let resent = false;
-    try {
-      return await this.core.request({
-        ...o,
-        region,
-        method: "POST",
-        path: "/v1/webhooks",
-        form: webhookForm(p),
-        schema: AccountWebhookCreatedSchema,
-        sensitive: [p.url],
-        recover: async () => {
-          const found = await (o.recover ?? find)();
-          if (found === undefined) resent = true;
-          return found;
-        },
-      });
-    } catch (err) {
-      if (!resent || !(err instanceof MailgunConflictError) || !/already exists/i.test(err.mailgunMessage)) throw err;
-      // The earlier attempt made it; Mailgun's listing may not show it yet: wait within the budget.
-      const found = await pollWithin(this.core.config.consistencyBudgetMs, find);
-      if (found === undefined) throw err;
-      return found;
-    }
+    return createOnce(
+      this.core,
+      { ...o, region, method: "POST", path: "/v1/webhooks", form: webhookForm(p), schema: AccountWebhookCreatedSchema, sensitive: [p.url], recover: o.recover ?? find },
+      {
+        is: (err) => err instanceof MailgunConflictError && /already exists/i.test(err.mailgunMessage),
+        // The earlier attempt made it; Mailgun's listing may not show it yet: wait within the budget.
+        lookUp: () => pollWithin(this.core.config.consistencyBudgetMs, find),
+      },
+    );
   }
 
   /** PUT /v1/webhooks/{id}: replaces url, event types and description (204). */

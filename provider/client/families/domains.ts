@@ -1,6 +1,6 @@
 /** Domains (`/v4/domains`, `/v3/domains/{name}`) and the DKIM settings kept on the domain itself. */
 import type { Region } from "../../config";
-import { get, ignoreNotFound, orUndefined, type RecoverOptions, type RequestCore } from "../core";
+import { createOnce, get, ignoreNotFound, orUndefined, type RecoverOptions, type RequestCore } from "../core";
 import { path } from "../encoding";
 import { MailgunBadRequestError } from "../errors";
 import { allPages, skipLimit } from "../paging";
@@ -49,29 +49,15 @@ export class DomainCalls {
    * again; and when the re-sent create answers "already taken" (our first attempt took effect but
    * was not yet visible), it waits for the domain to appear and returns it.
    */
-  async create(region: Region, params: CreateDomainParams, o: RecoverOptions<DomainWithRecords> = {}): Promise<DomainWithRecords> {
-    let checked = false;
-    const recover = o.recover ?? (() => this.find(region, params.name));
-    try {
-      return await this.core.request({
-        ...o,
-        region,
-        method: "POST",
-        path: "/v4/domains",
-        form: { ...params },
-        schema: DomainWithRecordsSchema,
-        recover: () => {
-          checked = true;
-          return recover();
-        },
-      });
-    } catch (err) {
-      if (checked && err instanceof MailgunBadRequestError && /already taken/i.test(err.mailgunMessage)) {
-        const mine = await this.find(region, params.name, { expectExists: true });
-        if (mine) return mine;
-      }
-      throw err;
-    }
+  create(region: Region, params: CreateDomainParams, o: RecoverOptions<DomainWithRecords> = {}): Promise<DomainWithRecords> {
+    return createOnce(
+      this.core,
+      { ...o, region, method: "POST", path: "/v4/domains", form: { ...params }, schema: DomainWithRecordsSchema, recover: o.recover ?? (() => this.find(region, params.name)) },
+      {
+        is: (err) => err instanceof MailgunBadRequestError && /already taken/i.test(err.mailgunMessage),
+        lookUp: () => this.find(region, params.name, { expectExists: true }),
+      },
+    );
   }
 
   update(region: Region, name: string, params: UpdateDomainParams, o?: CallOptions): Promise<DomainWithRecords> {

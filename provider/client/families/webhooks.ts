@@ -3,7 +3,7 @@
  * carry a token: every call that sends one keeps it out of logs and errors.
  */
 import type { Region } from "../../config";
-import { get, ignoreNotFound, orUndefined, type RequestCore, sameSet } from "../core";
+import { createOnce, get, ignoreNotFound, orUndefined, type RequestCore, sameSet } from "../core";
 import { path } from "../encoding";
 import { isNotFound, saysAlreadyExists } from "../errors";
 import type { CallOptions } from "../request-loop";
@@ -63,32 +63,20 @@ export class WebhookCalls {
    * That listing may not show the write yet: callers that need the URL on exactly `events`
    * compare and follow up with replaceUrlV4.
    */
-  async addUrlV4(region: Region, domain: string, url: string, events: string[], o?: CallOptions): Promise<WebhookMap> {
-    let resent = false;
-    try {
-      return await this.core.request({
-        ...o,
-        region,
-        method: "POST",
-        path: path`/v4/domains/${domain}/webhooks`,
-        form: { url, event_types: events },
-        schema: WebhookMapSchema,
-        sensitive: [url],
-        recover: async () => {
-          const map = await this.list(region, domain).catch((e: unknown) => {
-            // A domain too new to be listed: sending again is safe, "already exists" then counts as success.
-            if (isNotFound(e)) return {} as WebhookMap;
-            throw e;
-          });
-          if (events.every((e) => map[e]?.includes(url))) return map;
-          resent = true;
-          return undefined;
-        },
+  addUrlV4(region: Region, domain: string, url: string, events: string[], o?: CallOptions): Promise<WebhookMap> {
+    const recover = async () => {
+      const map = await this.list(region, domain).catch((e: unknown) => {
+        // A domain too new to be listed: sending again is safe, "already exists" then counts as success.
+        if (isNotFound(e)) return {} as WebhookMap;
+        throw e;
       });
-    } catch (err) {
-      if (!resent || !saysAlreadyExists(err)) throw err;
-      return this.list(region, domain);
-    }
+      return events.every((e) => map[e]?.includes(url)) ? map : undefined;
+    };
+    return createOnce(
+      this.core,
+      { ...o, region, method: "POST", path: path`/v4/domains/${domain}/webhooks`, form: { url, event_types: events }, schema: WebhookMapSchema, sensitive: [url], recover },
+      { is: saysAlreadyExists, lookUp: () => this.list(region, domain) },
+    );
   }
 
   /** v4 PUT: the URL ends up on exactly `events`; 404 when the domain has the URL on no event. Answers the whole map. */
