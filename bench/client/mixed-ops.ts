@@ -84,10 +84,10 @@ const route = (n: number) => ({
   actions: [`forward("https://hooks.example.com/${n}")`, "stop()"],
 });
 
-const createRoute: Op = async (c, p, _r, n) => p.routes.push((await c.createRoute(REGION, route(n))).id);
+const createRoute: Op = async (c, p, _r, n) => p.routes.push((await c.routes.create(REGION, route(n))).id);
 const createDomain: Op = async (c, p, _r, n) => {
   const name = `bench-${n}.mg.example.com`;
-  await c.createDomain(REGION, { name });
+  await c.domains.create(REGION, { name });
   p.domains.push(name);
   p.hooks.set(name, new Set());
 };
@@ -95,18 +95,18 @@ const createDomain: Op = async (c, p, _r, n) => {
 /** Each operation works on an object that exists, or creates one when there is none yet. */
 const OPS_MIX: Array<[weight: number, name: string, op: Op]> = [
   [14, "route create", createRoute],
-  [10, "route get", async (c, p, r, n) => { const id = pick(p.routes, r); return id ? c.getRoute(REGION, id) : createRoute(c, p, r, n); }],
-  [9, "route update", async (c, p, r, n) => { const id = pick(p.routes, r); return id ? c.updateRoute(REGION, id, { priority: n % 50, description: `bench ${n} v2` }) : createRoute(c, p, r, n); }],
-  [5, "route delete", async (c, p, r, n) => { const id = take(p.routes, r); return id ? c.deleteRoute(REGION, id) : createRoute(c, p, r, n); }],
+  [10, "route get", async (c, p, r, n) => { const id = pick(p.routes, r); return id ? c.routes.get(REGION, id) : createRoute(c, p, r, n); }],
+  [9, "route update", async (c, p, r, n) => { const id = pick(p.routes, r); return id ? c.routes.update(REGION, id, { priority: n % 50, description: `bench ${n} v2` }) : createRoute(c, p, r, n); }],
+  [5, "route delete", async (c, p, r, n) => { const id = take(p.routes, r); return id ? c.routes.delete(REGION, id) : createRoute(c, p, r, n); }],
   [10, "domain create", createDomain],
-  [9, "domain get", async (c, p, r, n) => (p.domains.length ? withDomain(p, r, (d) => c.getDomain(REGION, d)) : createDomain(c, p, r, n))],
+  [9, "domain get", async (c, p, r, n) => (p.domains.length ? withDomain(p, r, (d) => c.domains.get(REGION, d)) : createDomain(c, p, r, n))],
   [6, "domain update", async (c, p, r, n) =>
-    p.domains.length ? withDomain(p, r, (d) => c.updateDomain(REGION, d, { web_scheme: n % 2 ? "https" : "http" })) : createDomain(c, p, r, n)],
+    p.domains.length ? withDomain(p, r, (d) => c.domains.update(REGION, d, { web_scheme: n % 2 ? "https" : "http" })) : createDomain(c, p, r, n)],
   [3, "domain delete", async (c, p, r, n) => {
     const d = take(p.domains, r);
     if (!d) return createDomain(c, p, r, n);
     p.hooks.delete(d);
-    return c.deleteDomain(REGION, d);
+    return c.domains.delete(REGION, d);
   }],
   [12, "webhook set", async (c, p, r, n) => {
     if (!p.domains.length) return createDomain(c, p, r, n);
@@ -114,9 +114,9 @@ const OPS_MIX: Array<[weight: number, name: string, op: Op]> = [
       const events = p.hooks.get(d)!;
       const event = EVENTS[n % EVENTS.length];
       const urls = [`https://hooks.example.com/${d}/${event}/${n}`];
-      if (events.has(event)) return c.updateWebhook(REGION, d, event, urls);
+      if (events.has(event)) return c.webhooks.update(REGION, d, event, urls);
       events.add(event);
-      return c.createWebhook(REGION, d, event, urls);
+      return c.webhooks.create(REGION, d, event, urls);
     });
   }],
   [4, "webhook delete", async (c, p, r, n) => {
@@ -124,19 +124,19 @@ const OPS_MIX: Array<[weight: number, name: string, op: Op]> = [
     return withDomain(p, r, async (d) => {
       const events = p.hooks.get(d)!;
       const event = [...events][0];
-      if (!event) return c.listWebhooks(REGION, d);
+      if (!event) return c.webhooks.list(REGION, d);
       events.delete(event);
-      return c.deleteWebhook(REGION, d, event);
+      return c.webhooks.delete(REGION, d, event);
     });
   }],
   [8, "key create", async (c, p, r, n) => {
     if (!p.domains.length) return createDomain(c, p, r, n);
     return withDomain(p, r, async (d) => {
-      p.keys.push((await c.createKey(REGION, { role: "sending", kind: "domain", domain_name: d, description: `bench ${n}` })).id);
+      p.keys.push((await c.keys.create(REGION, { role: "sending", kind: "domain", domain_name: d, description: `bench ${n}` })).id);
     });
   }],
-  [5, "key list", async (c, p, r) => c.listKeys(REGION, { domain_name: pick(p.domains, r) })],
-  [5, "key delete", async (c, p, r, n) => { const id = take(p.keys, r); return id ? c.deleteKey(REGION, id) : createRoute(c, p, r, n); }],
+  [5, "key list", async (c, p, r) => c.keys.list(REGION, { domain_name: pick(p.domains, r) })],
+  [5, "key delete", async (c, p, r, n) => { const id = take(p.keys, r); return id ? c.keys.delete(REGION, id) : createRoute(c, p, r, n); }],
 ];
 const TOTAL_WEIGHT = OPS_MIX.reduce((s, [w]) => s + w, 0);
 

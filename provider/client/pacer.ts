@@ -109,8 +109,11 @@ export class RegionPacer {
 
   /** Learn the window from a response's headers. */
   observe(headers: HeaderBag, family = ""): void {
-    const now = this.now();
-    const w = parseRateLimit(headers, now);
+    this.learn(parseRateLimit(headers, this.now()), family);
+  }
+
+  /** Learn the window a response reported (observe, for headers already read). Call it before the attempt's slot is given back. */
+  learn(w: RateLimitState | undefined, family = ""): void {
     if (!w) return;
     const key = String(w.limit ?? "unknown");
     this.familyBucket.set(family, key);

@@ -65,3 +65,23 @@ export function retryAfterMs(headers: HeaderBag, nowMs: number): number | undefi
   const date = Date.parse(ra);
   return Number.isNaN(date) ? undefined : date - nowMs;
 }
+
+/** Everything a response says about rate limits, read once and used by both the pacer and the retry wait. */
+export interface RateHeaders {
+  /** The window the response reports (remaining and reset), if any. */
+  window?: RateLimitState;
+  /** When the window resets (epoch ms): the window's, or a reset header sent without a remaining count. */
+  resetAt?: number;
+  /** Retry-After(-ms) as a delay. */
+  retryAfterMs?: number;
+}
+
+export function readRateHeaders(headers: HeaderBag, nowMs: number): RateHeaders {
+  const window = parseRateLimit(headers, nowMs);
+  let resetAt = window?.resetAt;
+  if (!window) {
+    const reset = header(headers, "x-ratelimit-reset") ?? header(headers, "x-request-reset");
+    resetAt = reset === undefined ? undefined : resetToEpochMs(reset, nowMs);
+  }
+  return { window, resetAt, retryAfterMs: retryAfterMs(headers, nowMs) };
+}

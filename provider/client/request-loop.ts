@@ -2,13 +2,11 @@
  * One logical call, many attempts: pacing, sending, classifying the outcome, waiting, recovering.
  * Every decision comes from the pure policy in retry.ts; this file only applies it.
  */
-import type { z } from "zod";
-import { type ProviderConfig, type Region, settingName } from "../config";
-import { encodeForm, encodeQuery, type FormValue, type QueryValue } from "./encoding";
+import { settingName } from "../config";
+import { encodeQuery } from "./encoding";
 import {
   fromResponse,
   MailgunAbortError,
-  MailgunConfigError,
   MailgunConnectionError,
   MailgunError,
   MailgunRetryBudgetError,
@@ -16,76 +14,20 @@ import {
   MailgunUnexpectedResponseError,
   parseBody,
 } from "./errors";
-import { makeRedactor, type Logger } from "./log";
-import { pathFamily, type RegionPacer } from "./pacer";
-import { header } from "./rate-headers";
+import { type Call, type Ident, type LoopContext, prepare, type RequestSpec, scrubbed } from "./prepared-call";
+import { header, type RateHeaders, readRateHeaders } from "./rate-headers";
 import {
   type AttemptOutcome,
   backoffDelay,
   CONSISTENCY_BACKOFF,
-  delayFromHeaders,
-  type HttpMethod,
+  delayFromRateHeaders,
   RETRY_BACKOFF,
+  type RetryCause,
   shouldRetry,
 } from "./retry";
-import type { AttemptResult, Transport } from "./transport";
+import type { AttemptResult } from "./transport";
 
-/** Per-call options; each defaults to the provider-level setting of the same name. */
-export interface CallOptions {
-  /** A 404 is retried within the consistency budget: the object should exist (read after write, child of a new parent). @default false */
-  expectExists?: boolean;
-  /** Cancels the call, including any wait. */
-  signal?: AbortSignal;
-  /** @default ProviderConfig.requestTimeoutMs @unit ms */
-  timeoutMs?: number;
-  /** @default ProviderConfig.maxRetries */
-  maxRetries?: number;
-  /** @default ProviderConfig.retryBudgetMs @unit ms */
-  retryBudgetMs?: number;
-  /** @default ProviderConfig.consistencyBudgetMs @unit ms */
-  consistencyBudgetMs?: number;
-}
-
-export interface RequestSpec<T> extends CallOptions {
-  region: Region;
-  method: HttpMethod;
-  /** Path with version, e.g. /v4/domains/mg.example.com (build it with the `path` template). */
-  path: string;
-  query?: Record<string, QueryValue>;
-  form?: Record<string, FormValue>;
-  /** A JSON body instead of a form (Mailgun's batch endpoints, e.g. suppressions). */
-  json?: unknown;
-  schema: z.ZodType<T>;
-  /**
-   * For non-idempotent writes (POST creates): after an ambiguous failure (5xx, dropped connection,
-   * timeout) the loop calls recover(); a value means the earlier attempt took effect and is returned,
-   * undefined means it is safe to send again. Without recover a POST is never re-sent after an
-   * ambiguous failure.
-   */
-  recover?: () => Promise<T | undefined>;
-  /** Values sent in this call that must not reach a log line or an error message (a webhook URL can carry a token). */
-  sensitive?: readonly string[];
-}
-
-export interface LoopContext {
-  config: ProviderConfig;
-  transport: Transport;
-  pacer(region: Region): RegionPacer;
-  logger: Logger;
-  now(): number;
-  random(): number;
-  nextId(): number;
-  userAgent: string;
-}
-
-const SECRET_FIELD = /password|secret/i;
-
-function secretValues(form: Record<string, FormValue> | undefined): string[] {
-  if (!form) return [];
-  return Object.entries(form)
-    .filter(([k, v]) => SECRET_FIELD.test(k) && v !== undefined)
-    .flatMap(([, v]) => (Array.isArray(v) ? v : [String(v)]));
-}
+export type { CallOptions, LoopContext, RequestSpec } from "./prepared-call";
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
   if (ms <= 0) return Promise.resolve();
@@ -111,200 +53,209 @@ function isAmbiguous(o: AttemptOutcome): boolean {
   return o.kind === "dropped" || o.kind === "timeout" || (o.kind === "status" && o.status >= 500);
 }
 
-export async function runRequest<T>(ctx: LoopContext, spec: RequestSpec<T>): Promise<T> {
-  const cfg = ctx.config;
-  const { region, method } = spec;
-  const ident = { method, path: spec.path, region };
-  if (!cfg.apiKey) {
-    throw new MailgunConfigError(
-      `${method} ${spec.path} in region ${region}: no Mailgun API key; set it with ` +
-        "`pulumi config set --secret mailgun:apiKey <key>` or the MAILGUN_API_KEY environment variable",
-    );
-  }
-  const timeoutMs = spec.timeoutMs ?? cfg.requestTimeoutMs;
-  const maxRetries = spec.maxRetries ?? cfg.maxRetries;
-  const retryBudgetMs = spec.retryBudgetMs ?? cfg.retryBudgetMs;
-  const consistencyBudgetMs = spec.consistencyBudgetMs ?? cfg.consistencyBudgetMs;
-
-  const body = spec.json !== undefined ? JSON.stringify(spec.json) : spec.form ? encodeForm(spec.form) : undefined;
-  const headers: Record<string, string> = {
-    authorization: `Basic ${Buffer.from(`api:${cfg.apiKey}`).toString("base64")}`,
-    accept: "application/json",
-    "user-agent": ctx.userAgent,
-  };
-  if (cfg.subaccountId) headers["x-mailgun-on-behalf-of"] = cfg.subaccountId;
-  if (body !== undefined) headers["content-type"] = spec.json !== undefined ? "application/json" : "application/x-www-form-urlencoded";
-  const redact = makeRedactor([cfg.apiKey, ...secretValues(spec.form), ...(spec.sensitive ?? [])]);
-  const id = ctx.nextId();
-  const log = (line: string) => ctx.logger(redact(`mailgun #${id} ${method} ${spec.path} [${region}] ${line}`));
-  /** Error text can echo what was sent; scrub it before it reaches Pulumi's output. */
-  const scrub = <E extends Error>(e: E): E => {
-    e.message = redact(e.message);
-    return e;
-  };
-
-  const pacer = ctx.pacer(region);
-  const family = pathFamily(spec.path);
-  const started = ctx.now();
-  let attempt = 0;
+/** What the attempts so far have used of the budgets. */
+interface Budgets {
+  attempt: number;
   /** Failed attempts (5xx, timeouts, dropped connections): these count against maxRetries. */
-  let retries = 0;
+  retries: number;
   /** 429s: Mailgun refused the request unprocessed and said when to come back, so only the time budget bounds them. */
-  let rateLimited = 0;
-  let consistencyRetries = 0;
-  let retryDeadline: number | undefined;
-  let consistencyDeadline: number | undefined;
+  rateLimited: number;
+  consistencyRetries: number;
+  retryDeadline?: number;
+  consistencyDeadline?: number;
+}
 
+/** An attempt that did not succeed, as the retry policy sees it. */
+interface Failure {
+  error: MailgunError;
+  outcome: AttemptOutcome;
+  /** How long Mailgun asked to wait (429 only). */
+  hintMs?: number;
+  /** `status=...` or the kind of failure, for the log. */
+  what: string;
+  /** `attempt=N [queued=..] Nms`, for the log. */
+  timing: string;
+  at: number;
+}
+
+export async function runRequest<T>(ctx: LoopContext, spec: RequestSpec<T>): Promise<T> {
+  const call = prepare(ctx, spec);
+  const budgets: Budgets = { attempt: 0, retries: 0, rateLimited: 0, consistencyRetries: 0 };
   for (;;) {
-    attempt++;
-    const queuedAt = ctx.now();
-    const held = pacer.nextStartAt(family) - queuedAt;
-    if (held > 1000) log(`attempt=${attempt} waiting ~${secs(held)} for the region's rate-limit window`);
-    let release: () => void;
-    try {
-      release = await pacer.acquire(spec.signal, family);
-    } catch {
-      throw new MailgunAbortError(ident);
-    }
-    const sentAt = ctx.now();
-    let result: AttemptResult;
-    try {
-      result = await ctx.transport.send({
-        baseUrl: cfg.baseUrls[region],
-        method,
-        pathAndQuery: spec.path + encodeQuery(spec.query),
-        headers,
-        body,
-        timeoutMs,
-        signal: spec.signal,
-      });
-      if (result.kind === "response") pacer.observe(result.headers, family);
-    } finally {
-      release();
-    }
-    const now = ctx.now();
-    const queued = sentAt - queuedAt > 5 ? ` queued=${sentAt - queuedAt}ms` : "";
-    const timing = `attempt=${attempt}${queued} ${now - sentAt}ms`;
-    if (result.kind === "aborted") throw new MailgunAbortError(ident);
-
-    let outcome: AttemptOutcome;
-    let error: MailgunError;
-    let hintMs: number | undefined;
-    if (result.kind === "response") {
-      const contentType = header(result.headers, "content-type");
-      const parsed = parseBody(result.bodyText, contentType);
-      if (result.status >= 200 && result.status < 300) {
-        log(`status=${result.status} ${timing}`);
-        return parseSuccess(spec, ident, result.status, result.bodyText, parsed);
-      }
-      error = scrub(
-        fromResponse({
-          ...ident,
-          status: result.status,
-          bodyText: result.bodyText,
-          contentType,
-          requestId: header(result.headers, "x-request-id") ?? header(result.headers, "x-mailgun-request-id"),
-        }),
-      );
-      outcome = { kind: "status", status: result.status, html: parsed.isHtml };
-      if (result.status === 429) hintMs = delayFromHeaders(result.headers, now, parsed.value);
-    } else if (result.kind === "timeout") {
-      error = new MailgunTimeoutError(ident, timeoutMs);
-      outcome = { kind: "timeout" };
-    } else {
-      error = scrub(new MailgunConnectionError(ident, result.detail, result.error));
-      outcome = { kind: result.kind };
-    }
-    const what = outcome.kind === "status" ? `status=${outcome.status}` : outcome.kind;
-
-    const decision = shouldRetry({ method, outcome, expectExists: spec.expectExists, hasRecover: !!spec.recover });
+    budgets.attempt++;
+    const outcome = await attempt(call, budgets.attempt);
+    if (outcome.ok) return outcome.value;
+    const failure = outcome.failure;
+    const decision = shouldRetry({ method: spec.method, outcome: failure.outcome, expectExists: spec.expectExists, hasRecover: !!spec.recover });
     if (!decision.retry) {
       if (decision.ambiguous) {
-        error.message += "; the request may have taken effect on Mailgun's side (a create is not re-sent automatically)";
+        failure.error.message += "; the request may have taken effect on Mailgun's side (a create is not re-sent automatically)";
       }
-      log(`${what} ${timing} -> final`);
-      throw error;
+      call.log(`${failure.what} ${failure.timing} -> final`);
+      throw failure.error;
     }
-
-    const giveUp = (reason: string, setting: string): never => {
-      log(`${what} ${timing} -> giving up (${reason})`);
-      throw new MailgunRetryBudgetError({
-        ...ident,
-        attempts: attempt,
-        elapsedMs: now - started,
-        lastError: error,
-        reason,
-        setting,
-        maybeApplied: method !== "GET" && isAmbiguous(outcome),
-      });
-    };
-
-    let waitMs: number;
-    if (decision.budget === "consistency") {
-      consistencyDeadline ??= now + consistencyBudgetMs;
-      const left = consistencyDeadline - now;
-      if (left <= 0) {
-        error.message +=
-          ` (still not found after waiting ${secs(now - (consistencyDeadline - consistencyBudgetMs))} for it to appear;` +
-          ` raise ${settingName("consistencyBudgetMs")} if Mailgun is slow to show new objects)`;
-        log(`${what} ${timing} -> not found (consistency budget spent)`);
-        throw error;
-      }
-      waitMs = Math.min(Math.max(50, backoffDelay(consistencyRetries, ctx.random, CONSISTENCY_BACKOFF)), left);
-      consistencyRetries++;
-    } else {
-      // The retry budget runs from the first failure, so time spent queued behind the region's
-      // pacing before any failure never counts against a call.
-      retryDeadline ??= now + retryBudgetMs;
-      const left = retryDeadline - now;
-      const isRateLimit = decision.cause === "rate-limited";
-      if (!isRateLimit && retries >= maxRetries) giveUp(`all ${maxRetries} retries used`, settingName("maxRetries"));
-      if (hintMs !== undefined && hintMs > left) {
-        giveUp(
-          `Mailgun asked to wait ${secs(hintMs)} for the rate-limit window to reset, more than the ${secs(Math.max(0, left))} left`,
-          settingName("retryBudgetMs"),
-        );
-      }
-      if (left <= 0) giveUp(`the ${secs(retryBudgetMs)} retry budget is spent`, settingName("retryBudgetMs"));
-      waitMs = Math.min(hintMs ?? backoffDelay(isRateLimit ? rateLimited : retries, ctx.random, RETRY_BACKOFF), left);
-      if (isRateLimit) rateLimited++;
-      else retries++;
-    }
-
-    log(`${what} ${timing} -> retry in ${waitMs}ms (${decision.cause}${decision.recoverFirst ? ", checking first" : ""})`);
-    try {
-      if (decision.cause === "rate-limited") {
-        // Every call of the region waits, not just this one: the window is per account.
-        pacer.pauseUntil(now + waitMs, family);
-      } else {
-        await sleep(waitMs, spec.signal);
-      }
-    } catch {
-      throw new MailgunAbortError(ident);
-    }
-
+    const waitMs = decision.budget === "consistency" ? consistencyWait(call, budgets, failure) : retryWait(call, budgets, failure, decision.cause);
+    call.log(`${failure.what} ${failure.timing} -> retry in ${waitMs}ms (${decision.cause}${decision.recoverFirst ? ", checking first" : ""})`);
+    await pause(call, decision.cause, failure.at, waitMs);
     if (decision.recoverFirst) {
-      let recovered: T | undefined;
-      try {
-        recovered = await spec.recover!();
-      } catch (e) {
-        error.message +=
-          `; it may have taken effect, and checking failed: ${redact(e instanceof Error ? e.message : String(e))}`;
-        log("recover failed -> final");
-        throw error;
-      }
-      if (recovered !== undefined) {
-        log("recover: the earlier attempt took effect");
-        return recovered;
-      }
-      log("recover: it did not take effect; sending again");
+      const recovered = await recoverEarlierAttempt(call, failure.error);
+      if (recovered !== undefined) return recovered;
     }
   }
 }
 
+/**
+ * One attempt: waits for the region's pacer, sends, and hands the rate-limit headers (read once)
+ * to the pacer before giving the slot back. Answers the parsed value or the failure.
+ */
+async function attempt<T>(call: Call<T>, n: number): Promise<{ ok: true; value: T } | { ok: false; failure: Failure }> {
+  const { ctx, spec, pacer, family } = call;
+  const queuedAt = ctx.now();
+  const held = pacer.nextStartAt(family) - queuedAt;
+  if (held > 1000) call.log(`attempt=${n} waiting ~${secs(held)} for the region's rate-limit window`);
+  let release: () => void;
+  try {
+    release = await pacer.acquire(spec.signal, family);
+  } catch {
+    throw new MailgunAbortError(call.ident);
+  }
+  const sentAt = ctx.now();
+  let result: AttemptResult;
+  let rate: RateHeaders | undefined;
+  let now: number;
+  try {
+    result = await ctx.transport.send({
+      baseUrl: ctx.config.baseUrls[spec.region],
+      method: spec.method,
+      pathAndQuery: spec.path + encodeQuery(spec.query),
+      headers: call.headers,
+      body: call.body,
+      timeoutMs: call.limits.timeoutMs,
+      signal: spec.signal,
+    });
+    now = ctx.now();
+    if (result.kind === "response") {
+      rate = readRateHeaders(result.headers, now);
+      pacer.learn(rate.window, family);
+    }
+  } finally {
+    release();
+  }
+  const queued = sentAt - queuedAt > 5 ? ` queued=${sentAt - queuedAt}ms` : "";
+  const timing = `attempt=${n}${queued} ${now - sentAt}ms`;
+  if (result.kind === "aborted") throw new MailgunAbortError(call.ident);
+  if (result.kind === "response" && result.status >= 200 && result.status < 300) {
+    const parsed = parseBody(result.bodyText, header(result.headers, "content-type"));
+    call.log(`status=${result.status} ${timing}`);
+    return { ok: true, value: parseSuccess(spec, call.ident, result.status, result.bodyText, parsed) };
+  }
+  return { ok: false, failure: failureOf(call, result, rate, now, timing) };
+}
+
+/** The error an unsuccessful attempt raises if it is not retried, and what the retry policy needs to know. */
+function failureOf(call: Call<unknown>, result: Exclude<AttemptResult, { kind: "aborted" }>, rate: RateHeaders | undefined, at: number, timing: string): Failure {
+  if (result.kind === "response") {
+    const contentType = header(result.headers, "content-type");
+    const parsed = parseBody(result.bodyText, contentType);
+    const error = scrubbed(
+      call,
+      fromResponse({
+        ...call.ident,
+        status: result.status,
+        bodyText: result.bodyText,
+        contentType,
+        requestId: header(result.headers, "x-request-id") ?? header(result.headers, "x-mailgun-request-id"),
+      }),
+    );
+    const hintMs = result.status === 429 && rate ? delayFromRateHeaders(rate, at, parsed.value) : undefined;
+    return { error, outcome: { kind: "status", status: result.status, html: parsed.isHtml }, hintMs, what: `status=${result.status}`, timing, at };
+  }
+  if (result.kind === "timeout") {
+    return { error: new MailgunTimeoutError(call.ident, call.limits.timeoutMs), outcome: { kind: "timeout" }, what: "timeout", timing, at };
+  }
+  return { error: scrubbed(call, new MailgunConnectionError(call.ident, result.detail, result.error)), outcome: { kind: result.kind }, what: result.kind, timing, at };
+}
+
+/** A 404 the object should not give: wait within the consistency budget, or give up with a hint. */
+function consistencyWait(call: Call<unknown>, b: Budgets, f: Failure): number {
+  const budgetMs = call.limits.consistencyBudgetMs;
+  b.consistencyDeadline ??= f.at + budgetMs;
+  const left = b.consistencyDeadline - f.at;
+  if (left <= 0) {
+    f.error.message +=
+      ` (still not found after waiting ${secs(f.at - (b.consistencyDeadline - budgetMs))} for it to appear;` +
+      ` raise ${settingName("consistencyBudgetMs")} if Mailgun is slow to show new objects)`;
+    call.log(`${f.what} ${f.timing} -> not found (consistency budget spent)`);
+    throw f.error;
+  }
+  const waitMs = Math.min(Math.max(50, backoffDelay(b.consistencyRetries, call.ctx.random, CONSISTENCY_BACKOFF)), left);
+  b.consistencyRetries++;
+  return waitMs;
+}
+
+/** A failure worth retrying: the wait Mailgun asked for or a backoff, within maxRetries and the retry budget. */
+function retryWait(call: Call<unknown>, b: Budgets, f: Failure, cause: RetryCause): number {
+  const { maxRetries, retryBudgetMs } = call.limits;
+  // The retry budget runs from the first failure, so time spent queued behind the region's
+  // pacing before any failure never counts against a call.
+  b.retryDeadline ??= f.at + retryBudgetMs;
+  const left = b.retryDeadline - f.at;
+  const isRateLimit = cause === "rate-limited";
+  if (!isRateLimit && b.retries >= maxRetries) giveUp(call, b, f, `all ${maxRetries} retries used`, settingName("maxRetries"));
+  if (f.hintMs !== undefined && f.hintMs > left) {
+    giveUp(
+      call, b, f,
+      `Mailgun asked to wait ${secs(f.hintMs)} for the rate-limit window to reset, more than the ${secs(Math.max(0, left))} left`,
+      settingName("retryBudgetMs"),
+    );
+  }
+  if (left <= 0) giveUp(call, b, f, `the ${secs(retryBudgetMs)} retry budget is spent`, settingName("retryBudgetMs"));
+  const waitMs = Math.min(f.hintMs ?? backoffDelay(isRateLimit ? b.rateLimited : b.retries, call.ctx.random, RETRY_BACKOFF), left);
+  if (isRateLimit) b.rateLimited++;
+  else b.retries++;
+  return waitMs;
+}
+
+function giveUp(call: Call<unknown>, b: Budgets, f: Failure, reason: string, setting: string): never {
+  call.log(`${f.what} ${f.timing} -> giving up (${reason})`);
+  throw new MailgunRetryBudgetError({
+    ...call.ident,
+    attempts: b.attempt,
+    elapsedMs: f.at - call.started,
+    lastError: f.error,
+    reason,
+    setting,
+    maybeApplied: call.ident.method !== "GET" && isAmbiguous(f.outcome),
+  });
+}
+
+/** Waits before the next attempt; after a 429 every call of the region waits, not just this one: the window is per account. */
+async function pause(call: Call<unknown>, cause: RetryCause, at: number, waitMs: number): Promise<void> {
+  try {
+    if (cause === "rate-limited") call.pacer.pauseUntil(at + waitMs, call.family);
+    else await sleep(waitMs, call.spec.signal);
+  } catch {
+    throw new MailgunAbortError(call.ident);
+  }
+}
+
+/** After an ambiguous failure of a create: the object if the earlier attempt took effect, undefined to send again. */
+async function recoverEarlierAttempt<T>(call: Call<T>, error: MailgunError): Promise<T | undefined> {
+  let recovered: T | undefined;
+  try {
+    recovered = await call.spec.recover!();
+  } catch (e) {
+    error.message += `; it may have taken effect, and checking failed: ${call.redact(e instanceof Error ? e.message : String(e))}`;
+    call.log("recover failed -> final");
+    throw error;
+  }
+  call.log(recovered !== undefined ? "recover: the earlier attempt took effect" : "recover: it did not take effect; sending again");
+  return recovered;
+}
+
 function parseSuccess<T>(
   spec: RequestSpec<T>,
-  ident: { method: string; path: string; region: Region },
+  ident: Ident,
   status: number,
   bodyText: string,
   parsed: ReturnType<typeof parseBody>,

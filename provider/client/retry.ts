@@ -2,7 +2,7 @@
  * The retry policy as pure functions: what to retry, how long to wait. The request loop in
  * request-loop.ts applies them with an injected clock and random source.
  */
-import { type HeaderBag, parseRateLimit, resetToEpochMs, header, retryAfterMs } from "./rate-headers";
+import { type HeaderBag, type RateHeaders, readRateHeaders } from "./rate-headers";
 
 export type HttpMethod = "GET" | "POST" | "PUT" | "DELETE";
 
@@ -77,15 +77,14 @@ export function shouldRetry(q: RetryQuestion): RetryDecision {
  * A hint already in the past (clock skew) is ignored rather than causing an immediate retry storm.
  */
 export function delayFromHeaders(headers: HeaderBag, nowMs: number, body?: unknown): number | undefined {
+  return delayFromRateHeaders(readRateHeaders(headers, nowMs), nowMs, body);
+}
+
+/** delayFromHeaders for headers already read (the request loop reads each response's once). */
+export function delayFromRateHeaders(rate: RateHeaders, nowMs: number, body?: unknown): number | undefined {
   const candidates: Array<number | undefined> = [];
-  const window = parseRateLimit(headers, nowMs);
-  if (window) candidates.push(window.resetAt - nowMs);
-  else {
-    const reset = header(headers, "x-ratelimit-reset") ?? header(headers, "x-request-reset");
-    const at = reset === undefined ? undefined : resetToEpochMs(reset, nowMs);
-    if (at !== undefined) candidates.push(at - nowMs);
-  }
-  candidates.push(retryAfterMs(headers, nowMs));
+  if (rate.resetAt !== undefined) candidates.push(rate.resetAt - nowMs);
+  candidates.push(rate.retryAfterMs);
   if (body && typeof body === "object" && typeof (body as Record<string, unknown>)["retry-seconds"] === "number") {
     candidates.push(((body as Record<string, unknown>)["retry-seconds"] as number) * 1000);
   }

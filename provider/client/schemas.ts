@@ -300,3 +300,8 @@ export const TemplateSchema = z.looseObject({
 });
 export type Template = z.infer<typeof TemplateSchema>;
 export const TemplateResponseSchema = z.looseObject({ template: TemplateSchema }).transform((r) => r.template);
+
+/** `GET /v3/{domain}/templates`: one page of a domain's templates. */
+export const TemplatePageSchema = z.looseObject({ items: list(TemplateSchema) });
+/** `GET /v3/lists/pages`: one page of the region's mailing lists. */
+export const MailingListPageSchema = z.looseObject({ items: list(MailingListSchema) });

@@ -173,7 +173,7 @@ export const accountWebhookHandler: ResourceHandler<AccountWebhookInputs, Accoun
       if (!inputs.adopt || withUrl.length > 1) throw alreadyExists(inputs, withUrl);
       const taken = claim(r, withUrl[0]);
       try {
-        await client().updateAccountWebhook(r, taken.id, paramsOf(inputs), { expectExists: true });
+        await client().accountWebhooks.update(r, taken.id, paramsOf(inputs), { expectExists: true });
       } catch (e) {
         throw explainConflict(e, inputs);
       }
@@ -182,7 +182,7 @@ export const accountWebhookHandler: ResourceHandler<AccountWebhookInputs, Accoun
     }
     let id: string;
     try {
-      id = await client().createAccountWebhook(r, paramsOf(inputs));
+      id = await client().accountWebhooks.create(r, paramsOf(inputs));
     } catch (e) {
       throw explainConflict(e, inputs);
     }
@@ -200,7 +200,7 @@ export const accountWebhookHandler: ResourceHandler<AccountWebhookInputs, Accoun
         const listed = fromListing && (await accountWebhooksIn(r).items()).find((w) => w.id === id);
         fromListing = false;
         // Not listed: gone, or too new to be listed yet; the GET tells which (404 → gone, waited out after an own write).
-        return listed || client().getAccountWebhook(r, id, afterOwnWrite(props.writtenAt));
+        return listed || client().accountWebhooks.get(r, id, afterOwnWrite(props.writtenAt));
       };
       const live = await readAfterWrite(props.writtenAt, get, (w) => sameWebhook(w, props));
       const outs: AccountWebhookOutputs = { ...props, url: live.url, eventTypes: [...live.event_types].sort() as AccountWebhookOutputs["eventTypes"], description: live.description ?? "", webhookId: id };
@@ -216,7 +216,7 @@ export const accountWebhookHandler: ResourceHandler<AccountWebhookInputs, Accoun
     const r = news.region;
     try {
       // A 404 moments after our own write is Mailgun catching up, so it is waited out then.
-      await client().updateAccountWebhook(r, id, paramsOf(news), afterOwnWrite(olds.writtenAt));
+      await client().accountWebhooks.update(r, id, paramsOf(news), afterOwnWrite(olds.writtenAt));
     } catch (e) {
       if (isNotFound(e)) {
         throw new Error(`account webhook ${id} (${describeUrl(news.url)}) is gone from region ${r}: it was deleted outside Pulumi. Run pulumi refresh, then pulumi up creates it again.`);
@@ -228,7 +228,7 @@ export const accountWebhookHandler: ResourceHandler<AccountWebhookInputs, Accoun
   },
 
   async delete(id, props) {
-    await client().deleteAccountWebhook(props.region, id);
+    await client().accountWebhooks.delete(props.region, id);
     accountWebhooksIn(props.region).deleted(id);
   },
 

@@ -113,7 +113,7 @@ function problemTakingOver(key: DkimKey, inputs: DkimKeyInputs, adopting: boolea
 }
 
 async function lookUp(inputs: DkimKeyInputs): Promise<DkimKey | undefined> {
-  const keys = await client().listDkimKeys(inputs.region, inputs.signingDomain);
+  const keys = await client().dkim.listKeys(inputs.region, inputs.signingDomain);
   return keys.find((k) => k.selector === inputs.selector);
 }
 
@@ -132,7 +132,7 @@ function signingDomainMissing(err: unknown, inputs: DkimKeyInputs): Error | unde
 const OTHER_REGION: Record<Region, Region> = { us: "eu", eu: "us" };
 
 function post(inputs: DkimKeyInputs, o: { expectExists?: boolean } = {}): Promise<DkimKey> {
-  return client().createDkimKey(
+  return client().dkim.createKey(
     inputs.region,
     { signing_domain: inputs.signingDomain, selector: inputs.selector, bits: inputs.bits, pem: inputs.pem },
     {
@@ -157,7 +157,7 @@ async function createOnNewDomain(inputs: DkimKeyInputs): Promise<DkimKey> {
   } catch (e) {
     if (!isNotFound(e)) throw e;
     const other = OTHER_REGION[inputs.region];
-    if (await client().findDomain(other, inputs.signingDomain)) {
+    if (await client().domains.find(other, inputs.signingDomain)) {
       throw new Error(`creating DKIM key ${inputs.selector}: signing domain ${inputs.signingDomain} is in region ${other}, not ${inputs.region}. Set region: "${other}" on this DkimKey.`);
     }
     return post(inputs, { expectExists: true });
@@ -165,7 +165,7 @@ async function createOnNewDomain(inputs: DkimKeyInputs): Promise<DkimKey> {
 }
 
 async function setActive(inputs: DkimKeyInputs, active: boolean, expectExists: boolean): Promise<void> {
-  await client().setDkimKeyActive(inputs.region, inputs.signingDomain, inputs.selector, active, { expectExists });
+  await client().dkim.setKeyActive(inputs.region, inputs.signingDomain, inputs.selector, active, { expectExists });
 }
 
 /** Mailgun's refusal to delete a domain's last active key, turned into what to do instead. */
@@ -271,7 +271,7 @@ export const dkimKeyHandler: ResourceHandler<DkimKeyInputs, DkimKeyOutputs> = {
     const list = async (): Promise<ListedDkimKey[] | undefined> => {
       try {
         if (attempt++ === 0) return await listing.items();
-        return (await client().listDkimKeys(r, props.signingDomain)).map((k) => ({ ...k, id: k.selector }));
+        return (await client().dkim.listKeys(r, props.signingDomain)).map((k) => ({ ...k, id: k.selector }));
       } catch (e) {
         // The signing domain is gone, and its keys with it.
         if (isNotFound(e)) return undefined;
@@ -303,7 +303,7 @@ export const dkimKeyHandler: ResourceHandler<DkimKeyInputs, DkimKeyOutputs> = {
 
   async delete(_id, props) {
     try {
-      await client().deleteDkimKey(props.region, props.signingDomain, props.selector);
+      await client().dkim.deleteKey(props.region, props.signingDomain, props.selector);
     } catch (e) {
       if (!(e instanceof MailgunBadRequestError && /at least one active/i.test(e.mailgunMessage))) throw e;
       // The program keeps the domain: the key must really go, and only the user can say how.

@@ -89,7 +89,7 @@ function endpointMissing(err: unknown): boolean {
  */
 export async function readRotation(r: Region, name: string, declared: DkimRotationSetting | undefined, previous: DkimRotationSetting | undefined, o?: CallOptions): Promise<DkimRotationSetting | undefined> {
   try {
-    return rotationOutput(declared, await client().getDkimRotation(r, name, o));
+    return rotationOutput(declared, await client().dkim.getRotation(r, name, o));
   } catch (e) {
     if (endpointMissing(e)) return previous;
     if (isNotFound(e)) return { enabled: false, ...(declared?.interval !== undefined ? { interval: "" } : {}) };
@@ -100,7 +100,7 @@ export async function readRotation(r: Region, name: string, declared: DkimRotati
 /** Sends the setting when it differs from `current`; answers what was written, if anything. */
 export async function applyRotation(r: Region, name: string, current: DkimRotationSetting | undefined, desired: DkimRotationSetting | undefined, o?: CallOptions): Promise<DkimRotationSetting | undefined> {
   if (desired === undefined || sameValue(current, desired)) return undefined;
-  await client().updateDkimRotation(r, name, {
+  await client().dkim.updateRotation(r, name, {
     rotation_enabled: desired.enabled,
     ...(desired.enabled && desired.interval !== undefined ? { rotation_interval: desired.interval } : {}),
   }, o);

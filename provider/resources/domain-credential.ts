@@ -74,7 +74,7 @@ function saysSamePassword(e: unknown): boolean {
 async function findCredential(r: Region, domain: string, login: string, fresh = false): Promise<ListedCredential | undefined> {
   const id = `${login}@${domain}`;
   try {
-    const items = fresh ? (await client().listCredentials(r, domain)).map((c) => ({ ...c, id: c.login.toLowerCase() })) : await domainCredentials(r, domain).items();
+    const items = fresh ? (await client().credentials.list(r, domain)).map((c) => ({ ...c, id: c.login.toLowerCase() })) : await domainCredentials(r, domain).items();
     return items.find((c) => c.id === id);
   } catch (e) {
     if (isNotFound(e)) return undefined;
@@ -92,21 +92,21 @@ const OTHER_REGION: Record<Region, Region> = { us: "eu", eu: "us" };
 async function postCredential(i: DomainCredentialInputs, recover: () => Promise<CredentialWrite | undefined>): Promise<CredentialWrite> {
   const { region: r, domain, login, password } = i;
   try {
-    return await client().createCredential(r, domain, login, password, { recover });
+    return await client().credentials.create(r, domain, login, password, { recover });
   } catch (e) {
     if (!isNotFound(e)) throw e;
     const other = OTHER_REGION[r];
-    if (await client().findDomain(other, domain)) {
+    if (await client().domains.find(other, domain)) {
       throw new Error(`domain ${domain} not found in region ${r}: it lives in region ${other}. Set region: "${other}" on this DomainCredential.`);
     }
-    return client().createCredential(r, domain, login, password, { ...EXISTS, recover });
+    return client().credentials.create(r, domain, login, password, { ...EXISTS, recover });
   }
 }
 
 /** Sets the password; one Mailgun already holds (it refuses to "change" to the same) is success. Undefined: Mailgun generates one. */
 async function setPassword(r: Region, domain: string, login: string, password: string | undefined, o?: CallOptions): Promise<CredentialWrite> {
   try {
-    return await client().changeCredentialPassword(r, domain, login, password, o);
+    return await client().credentials.changePassword(r, domain, login, password, o);
   } catch (e) {
     if (password !== undefined && saysSamePassword(e)) return {};
     throw e;
@@ -270,7 +270,7 @@ export const domainCredentialHandler: ResourceHandler<DomainCredentialInputs, Do
   async delete(_id, props) {
     const { region: r, domain, login } = props;
     try {
-      await client().deleteCredential(r, domain, login);
+      await client().credentials.delete(r, domain, login);
     } catch (e) {
       // The domain's postmaster, made through its smtp_password: Mailgun deletes it only with the domain.
       if (!(e instanceof MailgunBadRequestError && /system mailbox/i.test(e.mailgunMessage))) throw e;

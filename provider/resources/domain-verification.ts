@@ -77,7 +77,7 @@ function disabledMessage(domain: string, live: DomainWithRecords): string {
 /** Only on the error path: one look in the other region, since a domain name is unique across both. */
 async function notFoundMessage(i: DomainVerificationInputs): Promise<string> {
   const other: Region = i.region === "us" ? "eu" : "us";
-  const elsewhere = await client().findDomain(other, i.domain).catch(() => undefined);
+  const elsewhere = await client().domains.find(other, i.domain).catch(() => undefined);
   return elsewhere
     ? `domain ${i.domain} not found in region ${i.region}: it lives in region ${other}. Set region: "${other}" on this DomainVerification.`
     : `domain ${i.domain} not found in region ${i.region}: create it first (a mailgun.Domain, and pass its name so this waits for it), or set region to where it lives.`;
@@ -99,7 +99,7 @@ async function verifyUntilDone(i: DomainVerificationInputs, justCreated: boolean
     // for the call itself): the timeout is the user's budget, and the last answer says what is missing.
     const signal = last ? AbortSignal.timeout(Math.max(0, deadline - Date.now()) + GRACE_MS) : undefined;
     try {
-      live = await client().verifyDomain(i.region, i.domain, { expectExists: justCreated && check === 1, signal });
+      live = await client().domains.verify(i.region, i.domain, { expectExists: justCreated && check === 1, signal });
     } catch (e) {
       if (last && e instanceof MailgunAbortError) throw new Error(timeoutMessage(i.domain, Math.round((Date.now() - started) / 1000), last.state, last.records, i.waitFor));
       if (!isNotFound(e)) throw e;
@@ -139,7 +139,7 @@ export const domainVerificationHandler: ResourceHandler<DomainVerificationInputs
     const r = props.region;
     const name = props.domain ?? id;
     // A read right after the verify may still get Mailgun's answer from before it: wait that out, within the consistency budget.
-    const live = await readAfterWrite(props.writtenAt, () => client().findDomain(r, name, afterOwnWrite(props.writtenAt)), (l) => l !== undefined && verified(outputsOf(props, l)));
+    const live = await readAfterWrite(props.writtenAt, () => client().domains.find(r, name, afterOwnWrite(props.writtenAt)), (l) => l !== undefined && verified(outputsOf(props, l)));
     // The domain is gone, and its verification with it.
     if (!live) return {};
     const outs = outputsOf(props, live, props.writtenAt);

@@ -75,10 +75,10 @@ function host() {
   return defaultRegion();
 }
 
-const shared = () => ipAllowlist(async () => listed(await client().listIpAllowlist(host())));
+const shared = () => ipAllowlist(async () => listed(await client().ipAllowlist.list(host())));
 
 async function findEntry(address: string, fresh = false): Promise<ListedAllowlistEntry | undefined> {
-  const entries = fresh ? listed(await client().listIpAllowlist(host())) : await shared().items();
+  const entries = fresh ? listed(await client().ipAllowlist.list(host())) : await shared().items();
   return entries.find((e) => e.id === address);
 }
 
@@ -91,7 +91,7 @@ function outputsOf(i: IpAllowlistEntryInputs): IpAllowlistEntryOutputs {
 /** Sets the description (with this resource's marker) on an entry that exists, unless it has it already. */
 async function setDescription(i: IpAllowlistEntryInputs, current: ListedAllowlistEntry): Promise<void> {
   const want = mailgunDescription(i);
-  if (current.description !== want) await client().updateIpAllowlistEntry(host(), current.ip_address, want, { expectExists: true });
+  if (current.description !== want) await client().ipAllowlist.update(host(), current.ip_address, want, { expectExists: true });
   shared().wrote({ ...current, description: want });
 }
 
@@ -127,10 +127,10 @@ export const ipAllowlistEntryHandler: ResourceHandler<IpAllowlistEntryInputs, Ip
     const want = mailgunDescription(inputs);
     let resent = false;
     try {
-      const after = listed(await client().addIpAllowlistEntry(host(), inputs.address, want, {
+      const after = listed(await client().ipAllowlist.add(host(), inputs.address, want, {
         // A lost answer: the entry with this resource's marker is this create's (its first attempt's).
         recover: async () => {
-          const entries = await client().listIpAllowlist(host());
+          const entries = await client().ipAllowlist.list(host());
           if (listed(entries).some((e) => e.id === inputs.address && e.description === want)) return entries;
           resent = true;
           return undefined;
@@ -170,11 +170,11 @@ export const ipAllowlistEntryHandler: ResourceHandler<IpAllowlistEntryInputs, Ip
   async update(_id, olds, news) {
     const want = mailgunDescription(news);
     try {
-      await client().updateIpAllowlistEntry(host(), news.address, want);
+      await client().ipAllowlist.update(host(), news.address, want);
     } catch (e) {
       if (!(saysIpNotFound(e) || isNotFound(e))) throw e;
       // Removed by hand since the last refresh: add it again.
-      await client().addIpAllowlistEntry(host(), news.address, want);
+      await client().ipAllowlist.add(host(), news.address, want);
     }
     shared().wrote({ id: news.address, ip_address: news.address, description: want });
     const outs = outputsOf(news);
@@ -183,7 +183,7 @@ export const ipAllowlistEntryHandler: ResourceHandler<IpAllowlistEntryInputs, Ip
   },
 
   async delete(_id, props) {
-    await client().deleteIpAllowlistEntry(host(), props.address);
+    await client().ipAllowlist.delete(host(), props.address);
     shared().deleted(props.address);
   },
 

@@ -4,7 +4,6 @@ import type { SuppressionTable } from "../client/client";
 import { isNotFound } from "../client/errors";
 import { client } from "../runtime";
 import { ScopedMap } from "../account-scope";
-import { mailingLists } from "../client/mailing-lists";
 import type { ListMember } from "../client/schemas";
 import type { Region } from "../config";
 
@@ -74,7 +73,7 @@ const keyListings = new ScopedMap<string, SharedListing<ApiKey>>();
 /** Every route of the region (all pages), shared by the operation. */
 export function routesIn(region: Region): SharedListing<Route> {
   let l = routeListings.get(region);
-  if (!l) routeListings.set(region, (l = new SharedListing(() => client().listRoutes(region))));
+  if (!l) routeListings.set(region, (l = new SharedListing(() => client().routes.list(region))));
   return l;
 }
 
@@ -87,7 +86,7 @@ export function routesIn(region: Region): SharedListing<Route> {
 export function keysIn(region: Region, kind: "domain" | "user" | "web"): SharedListing<ApiKey> {
   const k = `${region}/${kind}`;
   let l = keyListings.get(k);
-  if (!l) keyListings.set(k, (l = new SharedListing(() => client().listKeys(region, { kind }))));
+  if (!l) keyListings.set(k, (l = new SharedListing(() => client().keys.list(region, { kind }))));
   return l;
 }
 
@@ -102,7 +101,7 @@ export function domainWebhooks(region: Region, domain: string): Promise<WebhookM
   const k = `${region}/${domain}`;
   let map = webhookMaps.get(k);
   if (!map) {
-    const pending = client().listWebhooks(region, domain);
+    const pending = client().webhooks.list(region, domain);
     webhookMaps.set(k, (map = pending));
     pending.catch(() => {
       if (webhookMaps.get(k) === pending) webhookMaps.delete(k);
@@ -120,7 +119,7 @@ const accountWebhookListings = new ScopedMap<Region, SharedListing<AccountWebhoo
 /** The region's account-level webhooks, shared by the operation. */
 export function accountWebhooksIn(region: Region): SharedListing<AccountWebhook> {
   let l = accountWebhookListings.get(region);
-  if (!l) accountWebhookListings.set(region, (l = new SharedListing(() => client().listAccountWebhooks(region))));
+  if (!l) accountWebhookListings.set(region, (l = new SharedListing(() => client().accountWebhooks.list(region))));
   return l;
 }
 
@@ -133,7 +132,7 @@ export function signingDomainKeys(region: Region, signingDomain: string): Shared
   const k = `${region}/${signingDomain}`;
   let l = dkimKeyListings.get(k);
   if (!l) {
-    const fetch = async () => (await client().listDkimKeys(region, signingDomain)).map((key) => ({ ...key, id: key.selector }));
+    const fetch = async () => (await client().dkim.listKeys(region, signingDomain)).map((key) => ({ ...key, id: key.selector }));
     dkimKeyListings.set(k, (l = new SharedListing(fetch)));
   }
   return l;
@@ -164,7 +163,7 @@ export function domainCredentials(region: Region, domain: string): SharedListing
   const k = `${region}/${domain}`;
   let l = credentialListings.get(k);
   if (!l) {
-    const fetch = async () => (await client().listCredentials(region, domain)).map((c) => ({ ...c, id: c.login.toLowerCase() }));
+    const fetch = async () => (await client().credentials.list(region, domain)).map((c) => ({ ...c, id: c.login.toLowerCase() }));
     credentialListings.set(k, (l = new SharedListing(fetch)));
   }
   return l;
@@ -195,7 +194,7 @@ export function domainSuppressions(region: Region, domain: string, table: Suppre
   if (!l) {
     const fetch = async () => {
       try {
-        return (await client().listSuppressions(region, domain, table)).map((e) => ({ ...e, id: e.address.toLowerCase() }));
+        return (await client().suppressions.list(region, domain, table)).map((e) => ({ ...e, id: e.address.toLowerCase() }));
       } catch (e) {
         if (isNotFound(e)) return [];
         throw e;
@@ -218,7 +217,7 @@ export function listMembers(region: Region, list: string): SharedListing<ListedM
   const k = `${region}/${list}`;
   let l = memberListings.get(k);
   if (!l) {
-    const fetch = async () => (await mailingLists(client()).listMembers(region, list)).map((m) => ({ ...m, id: m.address.toLowerCase() }));
+    const fetch = async () => (await client().mailingLists.listMembers(region, list)).map((m) => ({ ...m, id: m.address.toLowerCase() }));
     memberListings.set(k, (l = new SharedListing(fetch)));
   }
   return l;

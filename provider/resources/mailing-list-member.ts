@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { MailgunBadRequestError, isNotFound, saysAlreadyExists } from "../client/errors";
-import { mailingLists } from "../client/mailing-lists";
 import type { CallOptions } from "../client/request-loop";
 import type { ListMember } from "../client/schemas";
 import type { Region } from "../config";
@@ -61,7 +60,7 @@ function details(i: MailingListMemberInputs) {
 }
 
 async function setDetails(i: MailingListMemberInputs, o: CallOptions): Promise<ListMember> {
-  const m = await mailingLists(client()).updateMember(i.region, i.list, i.address, details(i), o);
+  const m = await client().mailingLists.updateMember(i.region, i.list, i.address, details(i), o);
   listMembers(i.region, i.list).wrote({ ...m, id: i.address });
   return m;
 }
@@ -83,7 +82,7 @@ function alreadyExistsAdvice(i: MailingListMemberInputs): string {
  */
 async function createMember(inputs: MailingListMemberInputs): Promise<{ id: string; outs: MailingListMemberOutputs }> {
   const { region: r, list, address } = inputs;
-  const api = mailingLists(client());
+  const api = client().mailingLists;
   const o = listOptions(r, list);
   let m: ListMember;
   if (inputs.adopt) {
@@ -147,7 +146,7 @@ export const mailingListMemberHandler: ResourceHandler<MailingListMemberInputs, 
     const { region: r, list, address } = props;
     const shared = listMembers(r, list);
     let fromListing = shared.worthListing();
-    const api = () => mailingLists(client());
+    const api = () => client().mailingLists;
     const get = async (): Promise<ListMember | undefined> => {
       // Only the first attempt: a retry waits for Mailgun to show this provider's write, which a listing fetched before it cannot.
       if (fromListing) {
@@ -170,7 +169,7 @@ export const mailingListMemberHandler: ResourceHandler<MailingListMemberInputs, 
     } catch (e) {
       if (!isNotFound(e)) throw e;
       // Removed by hand since the last refresh: add it again.
-      m = await mailingLists(client()).createMember(news.region, news.list, { address: news.address, ...details(news), upsert: true }, { recover: async () => undefined });
+      m = await client().mailingLists.createMember(news.region, news.list, { address: news.address, ...details(news), upsert: true }, { recover: async () => undefined });
       listMembers(news.region, news.list).wrote({ ...m, id: news.address });
     }
     return { outs: { ...outputsOf(news, m), writtenAt: Date.now() } };
@@ -178,7 +177,7 @@ export const mailingListMemberHandler: ResourceHandler<MailingListMemberInputs, 
 
   async delete(_id, props) {
     // A 404 (the member, or its whole list, is gone) is success.
-    await mailingLists(client()).deleteMember(props.region, props.list, props.address);
+    await client().mailingLists.deleteMember(props.region, props.list, props.address);
     listMembers(props.region, props.list).deleted(props.address);
   },
 

@@ -1,6 +1,5 @@
 import { z } from "zod";
 import { MailgunBadRequestError, isNotFound } from "../client/errors";
-import { mailingLists } from "../client/mailing-lists";
 import type { CallOptions } from "../client/request-loop";
 import type { MailingList } from "../client/schemas";
 import type { Region } from "../config";
@@ -91,7 +90,7 @@ async function updateTo(r: Region, from: string, l: MailingList, i: MailingListI
   if ((l.access_level ?? "readonly") !== i.accessLevel) p.access_level = i.accessLevel;
   if ((l.reply_preference ?? "list") !== i.replyPreference) p.reply_preference = i.replyPreference;
   if (!Object.keys(p).length) return l;
-  const updated = await mailingLists(client()).updateList(r, from, p, o);
+  const updated = await client().mailingLists.update(r, from, p, o);
   if (p.address) renamedLists.set(slot(r, i.address), from);
   listsWrittenAt.set(slot(r, i.address), Date.now());
   return updated;
@@ -132,7 +131,7 @@ export const mailingListHandler: ResourceHandler<MailingListInputs, MailingListO
     if (!result.replaces?.length) return result;
     noteReplacement("MailingList", id, news.forceDestroy);
     if (news.forceDestroy !== true) {
-      const members = await mailingLists(client()).listMembers(olds.region, olds.address);
+      const members = await client().mailingLists.listMembers(olds.region, olds.address);
       if (members.length) throw holdsContents(container(olds), members.map((m) => m.address), `that a replacement (${result.replaces.join(", ")} changed) would delete with the old list`);
     }
     return result;
@@ -146,9 +145,9 @@ export const mailingListHandler: ResourceHandler<MailingListInputs, MailingListO
    */
   async create(inputs) {
     const r = inputs.region;
-    const api = mailingLists(client());
+    const api = client().mailingLists;
     if (inputs.adopt) {
-      const existing = await api.findList(r, inputs.address);
+      const existing = await api.find(r, inputs.address);
       if (existing) {
         const now = await updateTo(r, inputs.address, existing, inputs);
         return { id: inputs.address, outs: { ...outputsOf(inputs, now), writtenAt: Date.now() } };
@@ -160,9 +159,9 @@ export const mailingListHandler: ResourceHandler<MailingListInputs, MailingListO
     let created: MailingList;
     const params = { address: inputs.address, name: inputs.name, description: inputs.description, access_level: inputs.accessLevel, reply_preference: inputs.replyPreference };
     try {
-      created = await api.createList(r, params, {
+      created = await api.create(r, params, {
         recover: async () => {
-          const found = await api.findList(r, inputs.address);
+          const found = await api.find(r, inputs.address);
           if (ours(found)) return found;
           resent = true;
           return undefined;
@@ -172,7 +171,7 @@ export const mailingListHandler: ResourceHandler<MailingListInputs, MailingListO
       if (!(e instanceof MailgunBadRequestError)) throw e;
       // Mailgun's wording for a taken address is not known: a GET decides. After a re-sent POST,
       // the first attempt's list may not show yet: wait for it.
-      const get = () => api.findList(r, inputs.address);
+      const get = () => api.find(r, inputs.address);
       const existing = resent ? await readAfterWrite(Date.now(), get, (l) => l !== undefined) : await get();
       if (!existing) throw e;
       if (resent && ours(existing)) created = await updateTo(r, inputs.address, existing, inputs);
@@ -187,7 +186,7 @@ export const mailingListHandler: ResourceHandler<MailingListInputs, MailingListO
     const r = props.region;
     const address = props.address ?? id;
     try {
-      const l = await readAfterWrite(props.writtenAt, () => mailingLists(client()).getList(r, address, afterOwnWrite(props.writtenAt)), (x) => same(x, props));
+      const l = await readAfterWrite(props.writtenAt, () => client().mailingLists.get(r, address, afterOwnWrite(props.writtenAt)), (x) => same(x, props));
       const outs = { ...outputsOf(props, l), writtenAt: props.writtenAt };
       if (outs.writtenAt === undefined) delete outs.writtenAt;
       return { id, props: outs, inputs: inputsFrom(outs, [...FIELDS, "adopt"]) as MailingListInputs };
@@ -210,9 +209,9 @@ export const mailingListHandler: ResourceHandler<MailingListInputs, MailingListO
   async delete(id, props) {
     if (!forceDestroyFor("MailingList", id, props.forceDestroy)) {
       const declared = declaredUnder("MailingListMember", `${props.region}/${props.address}/`);
-      await ensureEmpty(container(props), declared, async () => (await mailingLists(client()).listMembers(props.region, props.address)).map((m) => m.address));
+      await ensureEmpty(container(props), declared, async () => (await client().mailingLists.listMembers(props.region, props.address)).map((m) => m.address));
     }
-    await mailingLists(client()).deleteList(props.region, props.address);
+    await client().mailingLists.delete(props.region, props.address);
   },
 
   objectKey: (props) => (props.region && props.address ? slot(props.region, props.address) : undefined),

@@ -71,7 +71,7 @@ function shared(p: KeyPlace): SharedListing<ApiKey> {
 }
 
 function listAnew(p: KeyPlace): Promise<ApiKey[]> {
-  return p.kind === "domain" ? client().listKeys(p.region, { domain_name: p.domain, kind: "domain" }) : client().listKeys(p.region, { kind: p.kind });
+  return p.kind === "domain" ? client().keys.list(p.region, { domain_name: p.domain, kind: "domain" }) : client().keys.list(p.region, { kind: p.kind });
 }
 
 function where(p: KeyPlace): string {
@@ -101,7 +101,7 @@ async function deleteLeftovers(k: KeyRequest, { fresh = false, keep }: { fresh?:
     progress(`deleting ${k.noun} ${key.id}${where(k)}: an interrupted create left it behind, and its secret was never recorded`);
     // Before the call: another create of this configuration reading the shared listing meanwhile must not delete it again.
     listing.deleted(key.id);
-    await client().deleteKey(k.region, key.id);
+    await client().keys.delete(k.region, key.id);
   }
 }
 
@@ -115,7 +115,7 @@ function listed(key: ApiKeyWithSecret): ApiKey {
 export async function createManagedKey(k: KeyRequest): Promise<ApiKeyWithSecret> {
   await deleteLeftovers(k);
   let ambiguous = false;
-  const key = await client().createKey(
+  const key = await client().keys.create(
     k.region,
     { ...k.params, kind: k.kind, domain_name: k.domain, description: mailgunDescription(k) },
     { recover: async () => ((ambiguous = true), await deleteLeftovers(k, { fresh: true }), undefined) },
@@ -139,6 +139,6 @@ export async function findManagedKey(p: KeyPlace, id: string, writtenAt: number 
 }
 
 export async function deleteManagedKey(p: KeyPlace, id: string): Promise<void> {
-  await client().deleteKey(p.region, id);
+  await client().keys.delete(p.region, id);
   shared(p).deleted(id);
 }

@@ -79,7 +79,7 @@ function sameRoute(route: Route, i: RouteInputs): boolean {
  * The pick is claimed in the same synchronous step, so two creates never take the same route.
  */
 async function takeUnclaimed(r: Region, match: (route: Route) => boolean, fresh = false): Promise<Route | undefined> {
-  const routes = fresh ? await client().listRoutes(r) : await routesIn(r).items();
+  const routes = fresh ? await client().routes.list(r) : await routesIn(r).items();
   const found = routes.filter((route) => !claimed.has(`${r}/${route.id}`) && match(route)).sort((a, b) => a.id.localeCompare(b.id))[0];
   return found && claim(r, found);
 }
@@ -100,13 +100,13 @@ const CLOCK_SLACK_MS = 5_000;
  * identical, unclaimed routes made since this create started (older ones are someone else's).
  */
 async function deleteTwins(r: Region, created: Route, inputs: RouteInputs, started: number): Promise<void> {
-  const routes = await readAfterWrite(Date.now(), () => client().listRoutes(r), (rs) => rs.some((x) => x.id === created.id));
+  const routes = await readAfterWrite(Date.now(), () => client().routes.list(r), (rs) => rs.some((x) => x.id === created.id));
   for (const twin of routes) {
     const at = Date.parse(twin.created_at ?? "");
     if (twin.id === created.id || claimed.has(`${r}/${twin.id}`) || !sameRoute(twin, inputs) || !(at >= started - CLOCK_SLACK_MS)) continue;
     progress(`deleting route ${twin.id} in region ${r}: an earlier attempt of this create made it, but Mailgun's answer was lost`);
     routesIn(r).deleted(twin.id);
-    await client().deleteRoute(r, twin.id);
+    await client().routes.delete(r, twin.id);
   }
 }
 
@@ -117,7 +117,7 @@ async function updateTo(r: Region, route: Route, desired: RouteInputs): Promise<
   if (route.expression !== desired.expression) changes.expression = desired.expression;
   if (!sameValue(route.actions, desired.actions)) changes.actions = desired.actions;
   if (!Object.keys(changes).length) return route;
-  const updated = await client().updateRoute(r, route.id, changes);
+  const updated = await client().routes.update(r, route.id, changes);
   const now = { ...route, ...updated, ...changes, id: route.id };
   routesIn(r).wrote(now);
   return now;
@@ -143,7 +143,7 @@ export const routeHandler: ResourceHandler<RouteInputs, RouteOutputs> = {
     if (leftover) return { id: leftover.id, outs: { ...outputsOf(inputs, leftover), writtenAt: Date.now() } };
     let ambiguous = false;
     const started = Date.now();
-    const created = await client().createRoute(
+    const created = await client().routes.create(
       r,
       { priority: inputs.priority, description: inputs.description, expression: inputs.expression, actions: inputs.actions },
       { recover: () => ((ambiguous = true), takeUnclaimed(r, (route) => sameRoute(route, inputs), true)) },
@@ -163,7 +163,7 @@ export const routeHandler: ResourceHandler<RouteInputs, RouteOutputs> = {
         const listed = fromListing && (await routesIn(r).items()).find((x) => x.id === id);
         fromListing = false;
         // Not listed: gone, or too new to be listed yet; the GET tells which (404 → gone, waited out after an own write).
-        return listed || client().getRoute(r, id, afterOwnWrite(props.writtenAt));
+        return listed || client().routes.get(r, id, afterOwnWrite(props.writtenAt));
       };
       const route = await readAfterWrite(props.writtenAt, get, (live) => sameRoute(live, props));
       const outs = outputsOf(props, route);
@@ -182,7 +182,7 @@ export const routeHandler: ResourceHandler<RouteInputs, RouteOutputs> = {
   },
 
   async delete(id, props) {
-    await client().deleteRoute(props.region, id);
+    await client().routes.delete(props.region, id);
     routesIn(props.region).deleted(id);
   },
 

@@ -108,7 +108,7 @@ export function suppressionHandler<I extends SuppressionInputs>(k: SuppressionKi
     const key = k.key(i);
     const l = listing(i);
     if (!fresh && l.worthListing()) return (await l.items()).find((e) => e.id === key);
-    return client().findSuppression(i.region, i.domain, k.table, key);
+    return client().suppressions.find(i.region, i.domain, k.table, key);
   }
 
   function outputsOf(i: I): SuppressionOutputs<I> {
@@ -132,14 +132,14 @@ export function suppressionHandler<I extends SuppressionInputs>(k: SuppressionKi
   async function post(i: I): Promise<void> {
     const c = client();
     try {
-      await c.addSuppression(i.region, i.domain, k.table, k.entry(i));
+      await c.suppressions.add(i.region, i.domain, k.table, k.entry(i));
     } catch (e) {
       if (!isNotFound(e)) throw e;
       const other = OTHER_REGION[i.region];
-      if (await c.findDomain(other, i.domain)) {
+      if (await c.domains.find(other, i.domain)) {
         throw new Error(`domain ${i.domain} not found in region ${i.region}: it lives in region ${other}. Set region: "${other}" on this ${k.kind}.`);
       }
-      await c.addSuppression(i.region, i.domain, k.table, k.entry(i), { expectExists: true });
+      await c.suppressions.add(i.region, i.domain, k.table, k.entry(i), { expectExists: true });
     }
   }
 
@@ -196,7 +196,7 @@ export function suppressionHandler<I extends SuppressionInputs>(k: SuppressionKi
       const key = k.key(props);
       // Before the call: a create of the same entry reading the shared listing meanwhile must not find it.
       listing(props).deleted(key);
-      await client().deleteSuppression(props.region, props.domain, k.table, key);
+      await client().suppressions.delete(props.region, props.domain, k.table, key);
     },
 
     objectKey,

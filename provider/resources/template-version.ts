@@ -149,7 +149,7 @@ function changesFor(live: { content: string; comment: string; headers: Record<st
 
 async function put(i: TemplateVersionInputs, p: ReturnType<typeof changesFor>, o: { expectExists?: boolean; consistencyBudgetMs?: number }): Promise<boolean> {
   if (!Object.keys(p).length) return false;
-  await client().updateTemplateVersion(i.region, i.domain, folded(i.template), folded(i.tag), p, o);
+  await client().templates.updateVersion(i.region, i.domain, folded(i.template), folded(i.tag), p, o);
   return true;
 }
 
@@ -217,7 +217,7 @@ export const templateVersionHandler: ResourceHandler<TemplateVersionInputs, Temp
     const params = { tag, template: inputs.content, engine: inputs.engine, comment: inputs.comment, headers: inputs.headers, active: inputs.active === true };
     const find = async () => {
       try {
-        return await client().getTemplateVersion(r, domain, template, tag);
+        return await client().templates.getVersion(r, domain, template, tag);
       } catch (e) {
         if (isNotFound(e)) return undefined;
         throw e;
@@ -235,11 +235,11 @@ export const templateVersionHandler: ResourceHandler<TemplateVersionInputs, Temp
     try {
       let created: TemplateVersion;
       try {
-        created = await client().createTemplateVersion(r, domain, template, params, { recover });
+        created = await client().templates.createVersion(r, domain, template, params, { recover });
       } catch (e) {
         // The template may be moments old (created earlier in this run): wait that out once.
         if (!isNotFound(e)) throw e;
-        created = await client().createTemplateVersion(r, domain, template, params, { recover, expectExists: true });
+        created = await client().templates.createVersion(r, domain, template, params, { recover, expectExists: true });
       }
       // A version recovered after a lost answer was sent with `active`, but check what Mailgun shows.
       if (inputs.active === true && created.active === false) return takeOver(inputs, created);
@@ -263,7 +263,7 @@ export const templateVersionHandler: ResourceHandler<TemplateVersionInputs, Temp
     const template = folded(props.template);
     const tag = folded(props.tag);
     try {
-      const get = () => client().getTemplateVersion(r, domain, template, tag, afterOwnWrite(props.writtenAt));
+      const get = () => client().templates.getVersion(r, domain, template, tag, afterOwnWrite(props.writtenAt));
       const v = await readAfterWrite(props.writtenAt, get, (live) => sameContent(live, props));
       const declared = { ...props, active: props.declaredActive } as TemplateVersionInputs;
       const outs = { ...outputsOf(declared, v), writtenAt: props.writtenAt };
@@ -302,7 +302,7 @@ export const templateVersionHandler: ResourceHandler<TemplateVersionInputs, Temp
 
   async delete(_id, props) {
     // A 404 is success: the template's delete took its versions with it.
-    await client().deleteTemplateVersion(props.region, props.domain, folded(props.template), folded(props.tag));
+    await client().templates.deleteVersion(props.region, props.domain, folded(props.template), folded(props.tag));
     // The template stays in the program while its active version goes: say what that means.
     const templateKey = `${props.region}/${props.domain}/${folded(props.template)}`;
     if (props.active && declaredBy("Template", templateKey)) {

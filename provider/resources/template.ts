@@ -78,7 +78,7 @@ const OTHER_REGION: Record<Region, Region> = { us: "eu", eu: "us" };
 /** A 404 on create: the domain is unknown in this region (or moments old, waited out by the caller). */
 async function domainMissing(i: TemplateInputs): Promise<Error> {
   const other = OTHER_REGION[i.region];
-  if (await client().findDomain(other, i.domain)) {
+  if (await client().domains.find(other, i.domain)) {
     return new Error(`domain ${i.domain} not found in region ${i.region}: it lives in region ${other}. Set region: "${other}" on this Template.`);
   }
   return new Error(`domain ${i.domain} not found in region ${i.region}: create it first (a Domain resource; pass domain: myDomain.name so Pulumi creates it before its templates).`);
@@ -101,7 +101,7 @@ function alreadyExists(i: TemplateInputs, t: Template): Error {
 
 /** Takes an existing template over: the description is set to the program's. */
 async function takeOver(i: TemplateInputs, t: Template): Promise<{ id: string; outs: TemplateOutputs }> {
-  if ((t.description ?? "") !== i.description) await client().updateTemplate(i.region, i.domain, folded(t.name), i.description, { expectExists: true });
+  if ((t.description ?? "") !== i.description) await client().templates.update(i.region, i.domain, folded(t.name), i.description, { expectExists: true });
   return { id: idOf(i), outs: outputsOf(i, t, i.description) };
 }
 
@@ -135,7 +135,7 @@ export const templateHandler: ResourceHandler<TemplateInputs, TemplateOutputs> =
     if (replaces.length) {
       noteReplacement("Template", id, news.forceDestroy);
       if (news.forceDestroy !== true) {
-        const versions = await client().listTemplateVersions(olds.region, olds.domain, folded(olds.name));
+        const versions = await client().templates.listVersions(olds.region, olds.domain, folded(olds.name));
         if (versions.length) throw holdsContents(container(olds), versions.map((v) => v.tag), `that a replacement (${replaces.join(", ")} changed) would delete with the old template`);
       }
     }
@@ -153,13 +153,13 @@ export const templateHandler: ResourceHandler<TemplateInputs, TemplateOutputs> =
     const name = folded(inputs.name);
     const createdBy = createdByOf(inputs.ownerTag);
     const recover = async () => {
-      const t = await client().findTemplate(r, domain, name);
+      const t = await client().templates.find(r, domain, name);
       return t && isOwn(t, inputs) ? t : undefined;
     };
-    const post = (o: { expectExists?: boolean } = {}) => client().createTemplate(r, domain, { name, description, createdBy }, { ...o, recover });
+    const post = (o: { expectExists?: boolean } = {}) => client().templates.create(r, domain, { name, description, createdBy }, { ...o, recover });
     // Adopting a template that exists: look first, so that taking it over as it is sends nothing.
     if (inputs.adopt) {
-      const existing = await client().findTemplate(r, domain, name);
+      const existing = await client().templates.find(r, domain, name);
       if (existing) return takeOver(inputs, existing);
     }
     try {
@@ -176,7 +176,7 @@ export const templateHandler: ResourceHandler<TemplateInputs, TemplateOutputs> =
       if (isNotFound(e)) throw await domainMissing(inputs);
       if (!(e instanceof MailgunBadRequestError)) throw e;
       // "Already exists" while reads say 404: an earlier attempt made it, Mailgun's reads lag.
-      const find = () => client().findTemplate(r, domain, name);
+      const find = () => client().templates.find(r, domain, name);
       const existing = saysAlreadyExists(e) ? await findOnceShown(find) : await find();
       if (!existing) {
         if (/limit|maximum|too many/i.test(e.mailgunMessage)) throw limitReached(inputs, e);
@@ -191,7 +191,7 @@ export const templateHandler: ResourceHandler<TemplateInputs, TemplateOutputs> =
     const { region: r, domain } = props;
     const name = folded(props.name);
     try {
-      const t = await readAfterWrite(props.writtenAt, () => client().getTemplate(r, domain, name, afterOwnWrite(props.writtenAt)), (t) => (t.description ?? "") === props.description);
+      const t = await readAfterWrite(props.writtenAt, () => client().templates.get(r, domain, name, afterOwnWrite(props.writtenAt)), (t) => (t.description ?? "") === props.description);
       const outs = { ...outputsOf(props, t), writtenAt: props.writtenAt };
       if (outs.writtenAt === undefined) delete outs.writtenAt;
       const inputs = inputsFrom(outs, [...FIELDS, "adopt", "forceDestroy", "ownerTag"]);
@@ -207,7 +207,7 @@ export const templateHandler: ResourceHandler<TemplateInputs, TemplateOutputs> =
     const name = folded(news.name);
     if (news.description !== olds.description) {
       try {
-        await client().updateTemplate(r, domain, name, news.description, afterOwnWrite(olds.writtenAt));
+        await client().templates.update(r, domain, name, news.description, afterOwnWrite(olds.writtenAt));
       } catch (e) {
         if (!isNotFound(e)) throw e;
         throw new Error(`template "${folded(name)}" is gone from ${domain} in region ${r}: it was deleted outside Pulumi. Run pulumi refresh, then pulumi up creates it again.`);
@@ -224,9 +224,9 @@ export const templateHandler: ResourceHandler<TemplateInputs, TemplateOutputs> =
     // Mailgun deletes the template's versions with it.
     if (!forceDestroyFor("Template", id, props.forceDestroy)) {
       const declared = declaredUnder("TemplateVersion", `${props.region}/${props.domain}/${name}/`);
-      await ensureEmpty(container(props), declared, async () => (await client().listTemplateVersions(props.region, props.domain, name)).map((v) => v.tag));
+      await ensureEmpty(container(props), declared, async () => (await client().templates.listVersions(props.region, props.domain, name)).map((v) => v.tag));
     }
-    await client().deleteTemplate(props.region, props.domain, name);
+    await client().templates.delete(props.region, props.domain, name);
   },
 
   objectKey: (props) => (props.region && props.domain && props.name ? idOf({ region: props.region, domain: props.domain, name: props.name }) : undefined),

@@ -55,7 +55,7 @@ export const unsubscribeHandler = suppressionHandler<UnsubscribeInputs>({
   // The POST added the declared tags to those the entry had: drop the ones no longer declared.
   async afterPost(i, before) {
     for (const tag of before?.tags ?? []) {
-      if (!i.tags.includes(tag)) await client().deleteSuppression(i.region, i.domain, "unsubscribes", i.address, tag);
+      if (!i.tags.includes(tag)) await client().suppressions.delete(i.region, i.domain, "unsubscribes", i.address, tag);
     }
   },
 });

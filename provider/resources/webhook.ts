@@ -93,7 +93,7 @@ function eventsOf(map: WebhookMap, url: string): string[] {
  */
 async function explainRefusal(r: Region, domain: string, url: string, events: readonly string[], refusal: unknown): Promise<never> {
   if (!(refusal instanceof MailgunBadRequestError)) throw refusal;
-  const map = await client().listWebhooks(r, domain);
+  const map = await client().webhooks.list(r, domain);
   for (const event of events) {
     const urls = map[event] ?? [];
     if (!urls.includes(url) && urls.length >= MAX_URLS_PER_EVENT) throw limitError(domain, event, urls, url);
@@ -104,7 +104,7 @@ async function explainRefusal(r: Region, domain: string, url: string, events: re
 /** v4 PUT: the URL on exactly `events`, whatever it was on before. */
 async function setEvents(r: Region, domain: string, url: string, events: string[], o?: CallOptions): Promise<void> {
   try {
-    await client().replaceWebhookUrlV4(r, domain, url, events, o);
+    await client().webhooks.replaceUrlV4(r, domain, url, events, o);
   } catch (e) {
     await explainRefusal(r, domain, url, events, e);
   }
@@ -118,7 +118,7 @@ async function setEvents(r: Region, domain: string, url: string, events: string[
 async function subscribe(r: Region, domain: string, url: string, events: string[], o?: CallOptions): Promise<void> {
   let map: WebhookMap;
   try {
-    map = await client().addWebhookUrlV4(r, domain, url, events, o);
+    map = await client().webhooks.addUrlV4(r, domain, url, events, o);
   } catch (e) {
     if (saysAlreadyExists(e)) return setEvents(r, domain, url, events, EXISTS);
     return explainRefusal(r, domain, url, events, e);
@@ -140,7 +140,7 @@ async function subscribeOnNewDomain(r: Region, domain: string, url: string, even
   } catch (e) {
     if (!isNotFound(e)) throw e;
     const other = OTHER_REGION[r];
-    if (await client().findDomain(other, domain)) {
+    if (await client().domains.find(other, domain)) {
       throw new Error(`domain ${domain} not found in region ${r}: it lives in region ${other}. Set region: "${other}" on this Webhook.`);
     }
     await subscribe(r, domain, url, events, EXISTS);
@@ -156,15 +156,15 @@ async function unsubscribeEventByEvent(r: Region, domain: string, url: string, s
   const c = client();
   let map: WebhookMap;
   try {
-    map = await readAfterWrite(state.writtenAt, () => c.listWebhooks(r, domain), (m) => state.events.every((e) => m[e]?.includes(url)));
+    map = await readAfterWrite(state.writtenAt, () => c.webhooks.list(r, domain), (m) => state.events.every((e) => m[e]?.includes(url)));
   } catch (e) {
     if (isNotFound(e)) return;
     throw e;
   }
   for (const event of eventsOf(map, url)) {
     const rest = map[event].filter((u) => u !== url);
-    if (rest.length) await c.updateWebhook(r, domain, event, rest, EXISTS);
-    else await c.deleteWebhook(r, domain, event, EXISTS);
+    if (rest.length) await c.webhooks.update(r, domain, event, rest, EXISTS);
+    else await c.webhooks.delete(r, domain, event, EXISTS);
   }
 }
 
@@ -174,7 +174,7 @@ async function unsubscribeEventByEvent(r: Region, domain: string, url: string, s
  */
 async function subscribedEvents(r: Region, domain: string, url: string, shared: boolean): Promise<string[] | undefined> {
   try {
-    return eventsOf(await (shared ? domainWebhooks(r, domain) : client().listWebhooks(r, domain)), url);
+    return eventsOf(await (shared ? domainWebhooks(r, domain) : client().webhooks.list(r, domain)), url);
   } catch (e) {
     if (isNotFound(e)) return undefined;
     throw e;
@@ -243,7 +243,7 @@ export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
     const { region: r, domain, url } = props;
     await writingWebhooks(r, domain, async () => {
       if (url.includes(",")) await unsubscribeEventByEvent(r, domain, url, props);
-      else await client().removeWebhookUrlsV4(r, domain, [url]);
+      else await client().webhooks.removeUrlsV4(r, domain, [url]);
     });
   },
 

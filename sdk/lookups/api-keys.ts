@@ -42,7 +42,7 @@ export function getApiKeys(args: GetApiKeysArgs = {}, _opts?: pulumi.InvokeOptio
     if (kind !== undefined && !["user", "domain", "web"].includes(kind)) {
       throw new Error(`kind must be "user", "domain" or "web", got ${JSON.stringify(kind)}`);
     }
-    const items = await ctx.client.listKeys(ctx.region(args.region), { kind: kind as ApiKeyKind | undefined, domain_name: args.domainName || undefined });
+    const items = await ctx.client.keys.list(ctx.region(args.region), { kind: kind as ApiKeyKind | undefined, domain_name: args.domainName || undefined });
     const keys = items.map((k) => {
       const key: ApiKeyResult = {
         id: k.id, keyId: k.id, kind: (k.kind ?? "user") as ApiKeyKind, role: (k.role ?? "") as ApiKeyRole, description: k.description ?? "",

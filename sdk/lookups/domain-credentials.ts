@@ -36,7 +36,7 @@ export interface GetDomainCredentialsResult {
 export function getDomainCredentials(args: GetDomainCredentialsArgs, _opts?: pulumi.InvokeOptions): Promise<GetDomainCredentialsResult> {
   return runLookup("getDomainCredentials", args, async (ctx) => {
     domainArg("domain", args.domain);
-    const { region, value } = await inRegionOf(ctx, `Mailgun domain ${JSON.stringify(args.domain)}`, args.region, (r) => ctx.client.listCredentials(r, args.domain));
+    const { region, value } = await inRegionOf(ctx, `Mailgun domain ${JSON.stringify(args.domain)}`, args.region, (r) => ctx.client.credentials.list(r, args.domain));
     const credentials = value.map((c) => {
       const address = c.login.toLowerCase();
       const at = address.lastIndexOf("@");

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { Domain as ApiDomain, DnsRecord as ApiDnsRecord, DomainWithRecords, Tracking } from "../../provider/client/schemas";
-import { listAllDomains } from "../../provider/client/lookup-calls";
 import { dkimKeySizeOf, dkimSelectorOf, keyedRecords, sortedMx, sortedRecords } from "../../provider/resources/dns";
 import type { DnsRecord, DnsRecords, Region } from "../types";
 import { inRegionOf, type LookupCommonArgs, type OutputArgs, outputForm, regionsToSearch, runLookup, domainArg } from "./common";
@@ -138,8 +137,8 @@ function domainResult(args: GetDomainArgs, region: Region, live: DomainWithRecor
 export function getDomain(args: GetDomainArgs, _opts?: pulumi.InvokeOptions): Promise<GetDomainResult> {
   return runLookup("getDomain", args, async (ctx) => {
     domainArg("name", args.name);
-    const { region, value: live } = await inRegionOf(ctx, `Mailgun domain ${JSON.stringify(args.name)}`, args.region, (r) => ctx.client.getDomain(r, args.name));
-    const tracking = await ctx.client.getTracking(region, live.domain.name, { expectExists: true });
+    const { region, value: live } = await inRegionOf(ctx, `Mailgun domain ${JSON.stringify(args.name)}`, args.region, (r) => ctx.client.domains.get(r, args.name));
+    const tracking = await ctx.client.tracking.get(region, live.domain.name, { expectExists: true });
     return domainResult(args, region, live, tracking);
   });
 }
@@ -198,7 +197,7 @@ export function getDomains(args: GetDomainsArgs = {}, _opts?: pulumi.InvokeOptio
   return runLookup("getDomains", args, async (ctx) => {
     const domains: DomainSummary[] = [];
     for (const region of regionsToSearch(ctx, args.region)) {
-      const items = await listAllDomains(ctx.client, region, { state: args.state || undefined, search: args.search || undefined });
+      const items = await ctx.client.domains.list(region, { state: args.state || undefined, search: args.search || undefined });
       for (const d of items) domains.push({ name: d.name, region, ...settingsOf(d) });
     }
     return { domains, names: domains.map((d) => d.name) };

@@ -1,5 +1,4 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { listAllMailingLists } from "../../provider/client/lookup-calls";
 import type { MailingListAccessLevel, MailingListReplyPreference } from "../mailing-list";
 import type { Region } from "../types";
 import { type LookupCommonArgs, type OutputArgs, outputForm, regionsToSearch, runLookup } from "./common";
@@ -34,7 +33,7 @@ export function getMailingLists(args: GetMailingListsArgs = {}, _opts?: pulumi.I
   return runLookup("getMailingLists", args, async (ctx) => {
     const lists: MailingListResult[] = [];
     for (const region of regionsToSearch(ctx, args.region)) {
-      for (const l of await listAllMailingLists(ctx.client, region)) {
+      for (const l of await ctx.client.mailingLists.list(region)) {
         lists.push({
           address: l.address, name: l.name ?? "", description: l.description ?? "",
           accessLevel: (l.access_level ?? "readonly") as MailingListAccessLevel, replyPreference: (l.reply_preference ?? "list") as MailingListReplyPreference,

@@ -33,7 +33,7 @@ export function getRoutes(args: GetRoutesArgs = {}, _opts?: pulumi.InvokeOptions
   return runLookup("getRoutes", args, async (ctx) => {
     const routes: RouteResult[] = [];
     for (const region of regionsToSearch(ctx, args.region)) {
-      for (const r of await ctx.client.listRoutes(region)) {
+      for (const r of await ctx.client.routes.list(region)) {
         routes.push({ id: r.id, routeId: r.id, expression: r.expression, actions: r.actions, priority: r.priority, description: r.description, region, createdAt: r.created_at ?? "" });
       }
     }

@@ -1,5 +1,4 @@
 import type * as pulumi from "@pulumi/pulumi";
-import { listAllTemplates } from "../../provider/client/lookup-calls";
 import type { Region } from "../types";
 import { inRegionOf, type LookupCommonArgs, type OutputArgs, outputForm, runLookup, domainArg } from "./common";
 
@@ -38,7 +37,7 @@ export interface GetTemplatesResult {
 export function getTemplates(args: GetTemplatesArgs, _opts?: pulumi.InvokeOptions): Promise<GetTemplatesResult> {
   return runLookup("getTemplates", args, async (ctx) => {
     domainArg("domain", args.domain);
-    const { region, value } = await inRegionOf(ctx, `Mailgun domain ${JSON.stringify(args.domain)}`, args.region, (r) => listAllTemplates(ctx.client, r, args.domain));
+    const { region, value } = await inRegionOf(ctx, `Mailgun domain ${JSON.stringify(args.domain)}`, args.region, (r) => ctx.client.templates.list(r, args.domain));
     const templates = value.map((t) => ({
       domain: args.domain, name: t.name, description: t.description ?? "", region, templateId: t.id ?? "", createdAt: t.createdAt ?? "", createdBy: t.createdBy ?? "",
     }));

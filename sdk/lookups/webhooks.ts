@@ -44,7 +44,7 @@ export interface GetWebhooksResult {
 export function getWebhooks(args: GetWebhooksArgs, _opts?: pulumi.InvokeOptions): Promise<GetWebhooksResult> {
   return runLookup("getWebhooks", args, async (ctx) => {
     domainArg("domain", args.domain);
-    const { region, value: map } = await inRegionOf(ctx, `Mailgun domain ${JSON.stringify(args.domain)}`, args.region, (r) => ctx.client.listWebhooks(r, args.domain));
+    const { region, value: map } = await inRegionOf(ctx, `Mailgun domain ${JSON.stringify(args.domain)}`, args.region, (r) => ctx.client.webhooks.list(r, args.domain));
     const byUrl = new Map<string, WebhookEvent[]>();
     const kinds: WebhookKindResult[] = [];
     for (const event of Object.keys(map).sort()) {

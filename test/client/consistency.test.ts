@@ -15,9 +15,9 @@ describe("404 right after create (eventual consistency)", () => {
 
   it("waits out the 404 window with expectExists", async () => {
     const c = h.client();
-    const created = await c.createRoute("eu", routeParams("consistency"));
+    const created = await c.routes.create("eu", routeParams("consistency"));
     const started = Date.now();
-    const got = await c.getRoute("eu", created.id, { expectExists: true });
+    const got = await c.routes.get("eu", created.id, { expectExists: true });
     expect(got).toMatchObject({ id: created.id, description: "consistency" });
     expect(Date.now() - started).toBeGreaterThanOrEqual(delay - 300);
     const gets = (await h.requests()).filter((e) => e.method === "GET");
@@ -28,15 +28,15 @@ describe("404 right after create (eventual consistency)", () => {
 
   it("reports not found at once without expectExists", async () => {
     const c = h.client();
-    const created = await c.createRoute("eu", routeParams("no-wait"));
-    const err = await c.getRoute("eu", created.id).catch((e) => e);
+    const created = await c.routes.create("eu", routeParams("no-wait"));
+    const err = await c.routes.get("eu", created.id).catch((e) => e);
     expect(err).toBeInstanceOf(MailgunNotFoundError);
     expect((await h.requests()).filter((e) => e.method === "GET")).toHaveLength(1);
   });
 
   it("reports not found after the consistency budget, naming the setting", async () => {
     const c = h.client({ consistencyBudgetMs: 300 });
-    const err = await c.getRoute("eu", "0123456789abcdef01234567", { expectExists: true }).catch((e) => e);
+    const err = await c.routes.get("eu", "0123456789abcdef01234567", { expectExists: true }).catch((e) => e);
     expect(isNotFound(err)).toBe(true);
     expect(err.message).toMatch(
       /^GET \/v3\/routes\/0123456789abcdef01234567 in region eu: 404 Route not found \(still not found after waiting 0\.\ds for it to appear; raise mailgun:consistencyBudgetMs \(MAILGUN_CONSISTENCY_BUDGET_MS\) if Mailgun is slow to show new objects\)$/,
@@ -46,16 +46,16 @@ describe("404 right after create (eventual consistency)", () => {
   it("waits for a new domain before writing to its children", async () => {
     const c = h.client();
     const name = uniqueDomain("child");
-    await c.createDomain("eu", { name });
-    const urls = await c.createWebhook("eu", name, "delivered", ["https://hooks.example.com/d"], { expectExists: true });
+    await c.domains.create("eu", { name });
+    const urls = await c.webhooks.create("eu", name, "delivered", ["https://hooks.example.com/d"], { expectExists: true });
     expect(urls).toEqual(["https://hooks.example.com/d"]);
     expect((await h.state()).eu.webhooks[name]).toEqual({ delivered: ["https://hooks.example.com/d"] });
   });
 
   it("deleting a just-created object with expectExists waits instead of calling it gone", async () => {
     const c = h.client();
-    const r = await c.createRoute("eu", routeParams("delete-early"));
-    await c.deleteRoute("eu", r.id, { expectExists: true });
+    const r = await c.routes.create("eu", routeParams("delete-early"));
+    await c.routes.delete("eu", r.id, { expectExists: true });
     expect((await h.state()).eu.routes).toHaveLength(0);
   });
 });

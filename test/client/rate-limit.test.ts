@@ -11,11 +11,11 @@ describe("429s are absorbed", () => {
 
   it("waits out a burst of 429s and counts every attempt", async () => {
     const c = h.client({}, { random: () => 0.2 });
-    const created = await c.createRoute("us", routeParams("burst"));
+    const created = await c.routes.create("us", routeParams("burst"));
     await h.knobs({ faults: { burst: { status: 429, count: 4 } } });
     await h.clearRequests();
     // A POST is re-sent after a 429: the request was refused, not processed.
-    const got = await c.getRoute("us", created.id);
+    const got = await c.routes.get("us", created.id);
     expect(got.id).toBe(created.id);
     const log = await h.requests();
     expect(log.map((e) => e.status)).toEqual([429, 429, 429, 429, 200]);
@@ -25,7 +25,7 @@ describe("429s are absorbed", () => {
   it("does not count 429s against maxRetries: a longer burst than maxRetries is waited out", async () => {
     const c = h.client({ maxRetries: 1 }, { random: () => 0.2 });
     await h.knobs({ faults: { burst: { status: 429, count: 5 } } });
-    const routes = await c.listRoutes("us");
+    const routes = await c.routes.list("us");
     expect(routes).toBeDefined();
     expect((await h.requests()).map((e) => e.status)).toEqual([429, 429, 429, 429, 429, 200]);
   });
@@ -33,7 +33,7 @@ describe("429s are absorbed", () => {
   it("re-sends a POST refused with 429 without creating a duplicate", async () => {
     const c = h.client({}, { random: () => 0.2 });
     await h.knobs({ faults: { burst: { status: 429, count: 2 } } });
-    await c.createRoute("us", routeParams("post-429"));
+    await c.routes.create("us", routeParams("post-429"));
     const log = await h.requests();
     expect(log.map((e) => [e.method, e.status])).toEqual([["POST", 429], ["POST", 429], ["POST", 200]]);
     expect((await h.state()).us.routes).toHaveLength(1);
@@ -44,7 +44,7 @@ describe("429s are absorbed", () => {
     await h.knobs({ rateLimit: { limit: 10, windowMs } });
     const c = h.client({ maxConcurrency: 8 });
     const started = Date.now();
-    const routes = await Promise.all(Array.from({ length: 35 }, (_, i) => c.createRoute("us", routeParams(`storm-${i}`))));
+    const routes = await Promise.all(Array.from({ length: 35 }, (_, i) => c.routes.create("us", routeParams(`storm-${i}`))));
     const elapsed = Date.now() - started;
     expect(new Set(routes.map((r) => r.id)).size).toBe(35);
 
@@ -63,8 +63,8 @@ describe("429s are absorbed", () => {
   it("pauses the whole region after a 429: other calls wait for the reset too", async () => {
     await h.knobs({ rateLimit: { limit: 3, windowMs: 1500 } });
     const c = h.client({ maxConcurrency: 4 });
-    const first = await c.createRoute("us", routeParams("pause"));
-    await Promise.all([1, 2, 3, 4, 5, 6].map(() => c.getRoute("us", first.id)));
+    const first = await c.routes.create("us", routeParams("pause"));
+    await Promise.all([1, 2, 3, 4, 5, 6].map(() => c.routes.get("us", first.id)));
     const log = await h.requests();
     expect(log.filter((e) => e.status === 200)).toHaveLength(7);
     // After the window ran out the limiter held back until reset: at most a couple of refused calls.
@@ -74,10 +74,10 @@ describe("429s are absorbed", () => {
   it("fails fast with a budget error when a 429 reset is further away than the retry budget allows", async () => {
     await h.knobs({ rateLimit: { limit: 1, windowMs: 60_000 } });
     // Another process on the same account spends the window, so this client's pacer cannot see it coming.
-    await h.client().listRoutes("us");
+    await h.client().routes.list("us");
     const c = h.client({ retryBudgetMs: 2_000 });
     const started = Date.now();
-    const err = await c.listRoutes("us").catch((e) => e);
+    const err = await c.routes.list("us").catch((e) => e);
     expect(Date.now() - started).toBeLessThan(1_500);
     expect(err).toBeInstanceOf(MailgunRetryBudgetError);
     expect(err.message).toMatch(/^GET \/v3\/routes in region us: gave up after 1 attempt over \d+\.\ds \(Mailgun asked to wait \d+\.\ds for the rate-limit window to reset, more than the 2\.0s left; last failure: 429 Too Many Requests\)\. To keep retrying longer, raise mailgun:retryBudgetMs \(MAILGUN_RETRY_BUDGET_MS\)\.$/);

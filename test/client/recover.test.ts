@@ -12,14 +12,14 @@ describe("recover() after a fault on a POST create", () => {
 
   /** What a route handler does: tag the route and look for the tag. */
   const findByDescription = (c: ReturnType<Harness["client"]>, description: string) => async (): Promise<Route | undefined> =>
-    (await c.listRoutes("us")).find((r) => r.description === description);
+    (await c.routes.list("us")).find((r) => r.description === description);
 
   it("finds the route the failed attempt created instead of creating a duplicate", async () => {
     const c = h.client({}, { random: () => 0 });
     // Every write is applied and then answered with a 5xx: the client never learns it succeeded.
     await h.knobs({ faults: { errorRate: 1, afterWriteShare: 1 } });
     let checks = 0;
-    const p = c.createRoute("us", routeParams("token-1"), {
+    const p = c.routes.create("us", routeParams("token-1"), {
       recover: async () => {
         checks++;
         await h.knobs({ faults: { errorRate: 0 } });
@@ -39,7 +39,7 @@ describe("recover() after a fault on a POST create", () => {
   it("re-sends when recover says the earlier attempt did not take effect", async () => {
     const c = h.client({}, { random: () => 0 });
     await h.knobs({ faults: { errorRate: 1, afterWriteShare: 0 } });
-    const route = await c.createRoute("us", routeParams("token-2"), {
+    const route = await c.routes.create("us", routeParams("token-2"), {
       recover: async () => {
         await h.knobs({ faults: { errorRate: 0 } });
         return findByDescription(c, "token-2")();
@@ -55,7 +55,7 @@ describe("recover() after a fault on a POST create", () => {
     const c = h.client({ maxRetries: 20 });
     await h.knobs({ faults: { errorRate: 0.4, afterWriteShare: 0.5, seed: 42 } });
     const tokens = Array.from({ length: 12 }, (_, i) => `chaos-${i}`);
-    const routes = await Promise.all(tokens.map((t) => c.createRoute("us", routeParams(t), { recover: findByDescription(c, t) })));
+    const routes = await Promise.all(tokens.map((t) => c.routes.create("us", routeParams(t), { recover: findByDescription(c, t) })));
     await h.knobs({ faults: { errorRate: 0 } });
     expect(routes.map((r) => r.description).sort()).toEqual([...tokens].sort());
     const state = await h.state();
@@ -69,7 +69,7 @@ describe("recover() after a fault on a POST create", () => {
     const name = uniqueDomain("recover");
     await h.knobs({ faults: { burst: { status: 500, count: 1 } } });
     // burst answers before the write: the lookup finds nothing and the create is sent again.
-    const d = await c.createDomain("us", { name });
+    const d = await c.domains.create("us", { name });
     expect(d.domain.name).toBe(name);
     expect((await h.requests()).map((e) => [e.method, e.status])).toEqual([
       ["POST", 500],
@@ -82,10 +82,10 @@ describe("recover() after a fault on a POST create", () => {
     const c = h.client({}, { random: () => 0 });
     const name = uniqueDomain("recover-late");
     await h.knobs({ consistencyDelayMs: 800, faults: { errorRate: 1, afterWriteShare: 1 } });
-    const created = c.createDomain("us", { name }, {
+    const created = c.domains.create("us", { name }, {
       recover: async () => {
         await h.knobs({ faults: { errorRate: 0 } });
-        return c.findDomain("us", name);
+        return c.domains.find("us", name);
       },
     });
     // The lookup says 404 (not visible yet), the re-sent POST says "already taken": the client waits for it.
@@ -97,7 +97,7 @@ describe("recover() after a fault on a POST create", () => {
   it("without recover, the error says the route may exist", async () => {
     const c = h.client();
     await h.knobs({ faults: { errorRate: 1, afterWriteShare: 1 } });
-    const err = await c.createRoute("us", routeParams("unknown")).catch((e) => e);
+    const err = await c.routes.create("us", routeParams("unknown")).catch((e) => e);
     expect(err).toBeInstanceOf(MailgunServerError);
     expect(err.message).toMatch(/may have taken effect/);
     expect((await h.state()).us.routes).toHaveLength(1);

@@ -13,25 +13,25 @@ describe("regions", () => {
     const name = uniqueDomain("eu-only");
     await h.clearRequests();
 
-    const created = await c.createDomain("eu", { name, smtp_password: "s3cret-pass" });
+    const created = await c.domains.create("eu", { name, smtp_password: "s3cret-pass" });
     expect(created.domain.name).toBe(name);
-    await c.getDomain("eu", name, { expectExists: true });
-    await c.updateDomain("eu", name, { web_scheme: "https" });
-    await c.getTracking("eu", name);
-    await c.updateOpenTracking("eu", name, { active: true });
-    await c.createWebhook("eu", name, "delivered", ["https://hooks.example.com/a"]);
-    await c.listWebhooks("eu", name);
-    await c.createCredential("eu", name, "bob", "bob-password-1");
-    await c.listCredentials("eu", name);
-    const route = await c.createRoute("eu", routeParams("eu route"));
-    await c.getRoute("eu", route.id);
-    const key = await c.createKey("eu", { role: "sending", kind: "domain", domain_name: name, description: "eu key" });
-    await c.listKeys("eu", { domain_name: name });
-    await c.deleteKey("eu", key.id);
-    await c.deleteRoute("eu", route.id);
-    await c.deleteWebhook("eu", name, "delivered");
-    await c.deleteCredential("eu", name, "bob");
-    await c.deleteDomain("eu", name);
+    await c.domains.get("eu", name, { expectExists: true });
+    await c.domains.update("eu", name, { web_scheme: "https" });
+    await c.tracking.get("eu", name);
+    await c.tracking.updateOpen("eu", name, { active: true });
+    await c.webhooks.create("eu", name, "delivered", ["https://hooks.example.com/a"]);
+    await c.webhooks.list("eu", name);
+    await c.credentials.create("eu", name, "bob", "bob-password-1");
+    await c.credentials.list("eu", name);
+    const route = await c.routes.create("eu", routeParams("eu route"));
+    await c.routes.get("eu", route.id);
+    const key = await c.keys.create("eu", { role: "sending", kind: "domain", domain_name: name, description: "eu key" });
+    await c.keys.list("eu", { domain_name: name });
+    await c.keys.delete("eu", key.id);
+    await c.routes.delete("eu", route.id);
+    await c.webhooks.delete("eu", name, "delivered");
+    await c.credentials.delete("eu", name, "bob");
+    await c.domains.delete("eu", name);
 
     const log = await h.requests();
     expect(log.length).toBeGreaterThanOrEqual(17);
@@ -44,8 +44,8 @@ describe("regions", () => {
   it("explains a domain looked up in the wrong region", async () => {
     const c = h.client();
     const name = uniqueDomain("wrong-region");
-    await c.createDomain("eu", { name });
-    const err = await c.getDomain("us", name).catch((e) => e);
+    await c.domains.create("eu", { name });
+    const err = await c.domains.get("us", name).catch((e) => e);
     expect(err).toBeInstanceOf(MailgunNotFoundError);
     expect(err.message).toBe(
       `GET /v4/domains/${name} in region us: 404 Domain not found; domain ${name} not found in region us; it may exist in eu (check the region)`,

@@ -12,7 +12,7 @@ describe("retry budget", () => {
   it("stops after maxRetries with an error saying what happened and which setting to raise", async () => {
     const c = h.client({ maxRetries: 3 }, { random: () => 0.01 });
     await h.knobs({ faults: { errorRate: 1 } });
-    const err = await c.listRoutes("us").catch((e) => e);
+    const err = await c.routes.list("us").catch((e) => e);
     expect(err).toBeInstanceOf(MailgunRetryBudgetError);
     expect(err.attempts).toBe(4);
     expect(err.lastError).toBeInstanceOf(MailgunServerError);
@@ -29,7 +29,7 @@ describe("retry budget", () => {
     const c = h.client({ maxRetries: 100, retryBudgetMs: 1_500 }, { random: () => 0.99 });
     await h.knobs({ faults: { errorRate: 1 } });
     const started = Date.now();
-    const err = await c.listRoutes("us").catch((e) => e);
+    const err = await c.routes.list("us").catch((e) => e);
     const elapsed = Date.now() - started;
     expect(err).toBeInstanceOf(MailgunRetryBudgetError);
     expect(err.message).toMatch(/\(the 1\.5s retry budget is spent; last failure: .*\)\. To keep retrying longer, raise mailgun:retryBudgetMs \(MAILGUN_RETRY_BUDGET_MS\)\.$/);
@@ -40,9 +40,9 @@ describe("retry budget", () => {
   it("says a write may have happened when it gives up on an ambiguous failure", async () => {
     const c = h.client({ maxRetries: 1 }, { random: () => 0 });
     const name = "budget-write.mgtest.example.com";
-    await c.createDomain("us", { name });
+    await c.domains.create("us", { name });
     await h.knobs({ faults: { errorRate: 1, afterWriteShare: 1 } });
-    const err = await c.updateDomain("us", name, { wildcard: true }).catch((e) => e);
+    const err = await c.domains.update("us", name, { wildcard: true }).catch((e) => e);
     expect(err).toBeInstanceOf(MailgunRetryBudgetError);
     expect(err.message).toMatch(/The last attempt may have taken effect on Mailgun's side\./);
   });

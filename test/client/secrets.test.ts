@@ -15,16 +15,16 @@ describe("secrets never reach log lines or error messages", () => {
     const credPassword = "cred-Pa55word-abc";
     const newPassword = "cred-Pa55word-new";
 
-    await c.createDomain("us", { name, smtp_password: smtpPassword });
-    await c.createCredential("us", name, "alice", credPassword);
-    await c.changeCredentialPassword("us", name, "alice", newPassword);
-    const key = await c.createKey("us", { role: "sending", kind: "domain", domain_name: name, description: "k" });
+    await c.domains.create("us", { name, smtp_password: smtpPassword });
+    await c.credentials.create("us", name, "alice", credPassword);
+    await c.credentials.changePassword("us", name, "alice", newPassword);
+    const key = await c.keys.create("us", { role: "sending", kind: "domain", domain_name: name, description: "k" });
     expect(key.secret.length).toBeGreaterThan(10);
     await h.knobs({ faults: { burst: { status: 503, count: 1 } } });
-    await c.changeCredentialPassword("us", name, "alice", "cred-Pa55word-3rd");
-    const tooShort = await c.changeCredentialPassword("us", name, "alice", "abc1").catch((e) => e);
+    await c.credentials.changePassword("us", name, "alice", "cred-Pa55word-3rd");
+    const tooShort = await c.credentials.changePassword("us", name, "alice", "abc1").catch((e) => e);
     const badKey = await h.client({ apiKey: "0000000000000000deadbeefdeadbeef-00000000-00000000" }, { logger: (l) => lines.push(l) })
-      .createRoute("us", routeParams("x"))
+      .routes.create("us", routeParams("x"))
       .catch((e) => e);
 
     expect(lines.length).toBeGreaterThanOrEqual(7);

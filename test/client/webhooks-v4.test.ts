@@ -20,22 +20,22 @@ describe("v4 webhook calls", () => {
   beforeEach(async () => {
     await h.reset();
     domain = uniqueDomain("v4hooks");
-    await h.client().createDomain("us", { name: domain });
+    await h.client().domains.create("us", { name: domain });
     await h.clearRequests();
   });
   const calls = async () => (await h.requests()).map((r) => `${r.method} ${r.path} ${r.status}`);
 
   it("add, replace and remove are one request each and answer the whole map", async () => {
     const c = h.client();
-    await c.addWebhookUrlV4("us", domain, "https://other.example.com/", ["delivered"]);
-    expect(await c.addWebhookUrlV4("us", domain, URL_A, ["opened", "delivered", "clicked"])).toEqual({
+    await c.webhooks.addUrlV4("us", domain, "https://other.example.com/", ["delivered"]);
+    expect(await c.webhooks.addUrlV4("us", domain, URL_A, ["opened", "delivered", "clicked"])).toEqual({
       clicked: [URL_A], delivered: ["https://other.example.com/", URL_A], opened: [URL_A],
     });
-    expect(await c.replaceWebhookUrlV4("us", domain, URL_A, ["opened", "complained"])).toEqual({
+    expect(await c.webhooks.replaceUrlV4("us", domain, URL_A, ["opened", "complained"])).toEqual({
       complained: [URL_A], delivered: ["https://other.example.com/"], opened: [URL_A],
     });
-    expect(await c.removeWebhookUrlsV4("us", domain, [URL_A])).toEqual({ delivered: ["https://other.example.com/"] });
-    expect(await c.removeWebhookUrlsV4("us", domain, [URL_A])).toEqual({ delivered: ["https://other.example.com/"] });
+    expect(await c.webhooks.removeUrlsV4("us", domain, [URL_A])).toEqual({ delivered: ["https://other.example.com/"] });
+    expect(await c.webhooks.removeUrlsV4("us", domain, [URL_A])).toEqual({ delivered: ["https://other.example.com/"] });
     const v4 = `/v4/domains/${domain}/webhooks`;
     expect(await calls()).toEqual([`POST ${v4} 200`, `POST ${v4} 200`, `PUT ${v4} 200`, `DELETE ${v4} 200`, `DELETE ${v4} 200`]);
     expect((await h.state()).us.webhooks[domain]).toEqual({ delivered: ["https://other.example.com/"] });
@@ -43,22 +43,22 @@ describe("v4 webhook calls", () => {
 
   it("refusals: a URL already on an event, an unknown URL, a gone domain; the URL never shows in the error", async () => {
     const c = h.client();
-    await c.addWebhookUrlV4("us", domain, URL_A, ["opened"]);
-    const dup = await c.addWebhookUrlV4("us", domain, URL_A, ["clicked", "opened"]).catch((e: Error) => e);
+    await c.webhooks.addUrlV4("us", domain, URL_A, ["opened"]);
+    const dup = await c.webhooks.addUrlV4("us", domain, URL_A, ["clicked", "opened"]).catch((e: Error) => e);
     expect(dup).toBeInstanceOf(MailgunBadRequestError);
     expect((dup as MailgunBadRequestError).mailgunMessage).toMatch(/^Webhook for event type 'opened' with URL '.*' already exists$/);
     expect((dup as Error).message).not.toContain(TOKEN);
     expect((dup as Error).message).toContain("already exists");
 
-    const unknown = await c.replaceWebhookUrlV4("us", domain, `https://hooks.example.com/b?token=${TOKEN}`, ["opened"]).catch((e: Error) => e);
+    const unknown = await c.webhooks.replaceUrlV4("us", domain, `https://hooks.example.com/b?token=${TOKEN}`, ["opened"]).catch((e: Error) => e);
     expect(unknown).toBeInstanceOf(MailgunNotFoundError);
     expect((unknown as Error).message).not.toContain(TOKEN);
 
     // A domain that is gone took its webhooks with it: nothing left to remove.
-    expect(await c.removeWebhookUrlsV4("us", "gone.mgtest.example.com", [URL_A])).toEqual({});
+    expect(await c.webhooks.removeUrlsV4("us", "gone.mgtest.example.com", [URL_A])).toEqual({});
     // Mailgun splits `url` at commas: such a URL is refused before anything is sent.
     await h.clearRequests();
-    await expect(c.removeWebhookUrlsV4("us", domain, ["https://hooks.example.com/x?e=a,b"])).rejects.toThrow(/comma/);
+    await expect(c.webhooks.removeUrlsV4("us", domain, ["https://hooks.example.com/x?e=a,b"])).rejects.toThrow(/comma/);
     expect(await h.requests()).toEqual([]);
   });
 
@@ -67,7 +67,7 @@ describe("v4 webhook calls", () => {
     let healed: Promise<unknown> | undefined;
     // The first attempt's 5xx is logged before the client waits to retry; only that attempt fails.
     const c = h.client({}, { random: () => 0.99, logger: (line) => { if (/status=5\d\d/.test(line)) healed ??= h.knobs({ faults: { errorRate: 0 } }); } });
-    const map = await c.addWebhookUrlV4("us", domain, URL_A, ["opened", "clicked"]);
+    const map = await c.webhooks.addUrlV4("us", domain, URL_A, ["opened", "clicked"]);
     await healed;
     expect(map).toEqual({}); // the listing does not show the write yet
     const v4 = `/v4/domains/${domain}/webhooks`;
@@ -79,7 +79,7 @@ describe("v4 webhook calls", () => {
     await h.knobs({ faults: { errorRate: 1, afterWriteShare: 1 } });
     let healed: Promise<unknown> | undefined;
     const c = h.client({}, { random: () => 0.99, logger: (line) => { if (/status=5\d\d/.test(line)) healed ??= h.knobs({ faults: { errorRate: 0 } }); } });
-    const map = await c.addWebhookUrlV4("us", domain, URL_A, ["opened"]);
+    const map = await c.webhooks.addUrlV4("us", domain, URL_A, ["opened"]);
     await healed;
     expect(map).toEqual({ opened: [URL_A] });
     expect((await h.requests()).filter((r) => r.method === "POST")).toHaveLength(1);
@@ -89,9 +89,9 @@ describe("v4 webhook calls", () => {
     await h.knobs({ consistencyDelayMs: 1_000 });
     const fresh = uniqueDomain("fresh");
     const c = h.client({}, { random: () => 0 });
-    await c.createDomain("us", { name: fresh });
+    await c.domains.create("us", { name: fresh });
     await h.knobs({ faults: { burst: { status: 503, count: 1 } } });
-    expect(await c.addWebhookUrlV4("us", fresh, URL_A, ["opened"], { expectExists: true })).toEqual({ opened: [URL_A] });
+    expect(await c.webhooks.addUrlV4("us", fresh, URL_A, ["opened"], { expectExists: true })).toEqual({ opened: [URL_A] });
     const hooks = (await h.requests()).filter((r) => r.path.endsWith("/webhooks")).map((r) => `${r.method} ${r.status}`);
     expect(hooks.slice(0, 2)).toEqual(["POST 503", "GET 404"]);
     expect(hooks.at(-1)).toBe("POST 200");
@@ -99,11 +99,11 @@ describe("v4 webhook calls", () => {
 
   it("PUT and DELETE are sent again after a 5xx (they are idempotent)", async () => {
     const c = h.client({}, { random: () => 0 });
-    await c.addWebhookUrlV4("us", domain, URL_A, ["opened"]);
+    await c.webhooks.addUrlV4("us", domain, URL_A, ["opened"]);
     await h.knobs({ faults: { burst: { status: 502, count: 1 } } });
-    expect(await c.replaceWebhookUrlV4("us", domain, URL_A, ["clicked"])).toEqual({ clicked: [URL_A] });
+    expect(await c.webhooks.replaceUrlV4("us", domain, URL_A, ["clicked"])).toEqual({ clicked: [URL_A] });
     await h.knobs({ faults: { burst: { status: 503, count: 1 } } });
-    expect(await c.removeWebhookUrlsV4("us", domain, [URL_A])).toEqual({});
+    expect(await c.webhooks.removeUrlsV4("us", domain, [URL_A])).toEqual({});
     const v4 = `/v4/domains/${domain}/webhooks`;
     expect((await calls()).slice(1)).toEqual([`PUT ${v4} 502`, `PUT ${v4} 200`, `DELETE ${v4} 503`, `DELETE ${v4} 200`]);
   });
