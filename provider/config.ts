@@ -55,7 +55,7 @@ const S = {
   domainDeleteTimeoutSeconds: { config: "mailgun:domainDeleteTimeoutSeconds", env: "MAILGUN_DOMAIN_DELETE_TIMEOUT_SECONDS" },
 } satisfies Record<string, Setting>;
 
-/** Every setting the provider reads (README's "Provider configuration" table lists them all). */
+/** Every setting the provider reads (docs/configuration.md's table lists them all). */
 export const SETTINGS: readonly Setting[] = Object.values(S);
 /** Every `mailgun:*` key the provider reads; any other one in the stack config is a typo. */
 export const CONFIG_KEYS: readonly string[] = SETTINGS.map((s) => s.config);

@@ -16,7 +16,7 @@ import { samples } from "../handlers/samples";
 
 /**
  * Every kind of the registry (`handlers` in provider/index.ts) comes with everything a kind
- * needs: its SDK class, docs page, README row, bad-input rows, handler-level battery sample,
+ * needs: its SDK class, docs page, rows in the resources index and the README, bad-input rows, handler-level battery sample,
  * benchmark row, and `generate` and `recover` support. A new kind fails here until it has them,
  * or until EXEMPT states why it does without.
  */
@@ -54,9 +54,11 @@ describe("every kind of the registry is complete", () => {
     expect(fs.existsSync(path.join(repoRoot, "docs", "resources", `${kebab(kind)}.md`))).toBe(true);
   });
 
-  test.each(owing("readme"))("%s: a row of the README's resources table, linking its page", (kind) => {
-    const row = read("README.md").split("\n").find((l) => l.startsWith(`| \`${kind}\` |`));
-    expect(row).toContain(`(docs/resources/${kebab(kind)}.md)`);
+  test.each(owing("readme"))("%s: a row of docs/resources/README.md's table and a line of the README's map, each linking its page", (kind) => {
+    const row = read("docs/resources/README.md").split("\n").find((l) => l.startsWith(`| \`${kind}\` |`));
+    expect(row).toContain(`(${kebab(kind)}.md)`);
+    const line = read("README.md").split("\n").find((l) => l.startsWith(`- [\`${kind}\`]`));
+    expect(line).toContain(`(docs/resources/${kebab(kind)}.md)`);
   });
 
   test.each(owing("badInputs"))("%s: bad-input rows (test/handlers/bad-inputs.ts)", (kind) => {
