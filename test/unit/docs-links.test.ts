@@ -63,3 +63,12 @@ test("heading anchors are spelled as GitHub spells them", () => {
   const anchors = headingAnchors("# Renaming a resource, and what `adopt` means\n## (a) API calls per operation\n## Drift\n### Drift\n```\n# not a heading\n```\n");
   expect([...anchors]).toEqual(["renaming-a-resource-and-what-adopt-means", "a-api-calls-per-operation", "drift", "drift-1"]);
 });
+
+test("every source file the README and docs/ name in code spans exists (a module moved leaves no stale pointer)", () => {
+  const files = [path.join(repoRoot, "README.md"), ...markdownFiles(path.join(repoRoot, "docs"))];
+  const named = files.flatMap((file) =>
+    [...fs.readFileSync(file, "utf8").matchAll(/`((?:provider|sdk|emulator|cli|testkit|test|bench|scripts|examples)\/[\w./-]+\.(?:ts|js|sh|json))`/g)].map((m) => ({ file: path.relative(repoRoot, file), named: m[1] })),
+  );
+  expect(named.length).toBeGreaterThan(50);
+  expect(named.filter(({ named }) => !fs.existsSync(path.join(repoRoot, named))).map(({ file, named }) => `${file}: ${named}`)).toEqual([]);
+});
