@@ -96,6 +96,11 @@ describe("every kind of the registry is complete", () => {
     }
   });
 
+  test.each(owing("recover"))("%s: a row of docs/crash-recovery.md's table says what recover does with its interrupted create", (kind) => {
+    const rows = read("docs/crash-recovery.md").split("\n").filter((l) => l.startsWith("| create of "));
+    expect(rows.filter((row) => row.split("|")[1].includes(`**${kind}**`))).toHaveLength(1);
+  });
+
   test("generate: an account holding one object of every kind gives a program declaring each", async () => {
     for (const kind of owing("generate")) {
       const { inputs, failures } = await handler(kind).check({}, await sdkInputs(kind, base[kind]));
