@@ -13,7 +13,8 @@ import { checkRegional } from "./validation";
 import { declaredInDomain } from "./ownership";
 import { whileNoWebhookWrites } from "./webhook";
 import { applyRotation, rotationFailures } from "./dkim-rotation";
-import { forceDestroyFor, holdsContents, noteReplacement } from "./contents";
+import { ensureEmpty, forceDestroyFor, noteReplacement } from "./contents";
+import { domainContents } from "./domain-contents";
 import { type DomainInputs, type DomainOutputs, domainInputs, FIELDS, inputKeysOf, REPLACES } from "./domain-inputs";
 import { deletedHere, explainCreateFailure, waitUntilGone } from "./domain-name";
 import { applyTracking, converge, fromLive, NEW_DOMAIN_TRACKING, published, readDomain, type Written } from "./domain-settings";
@@ -145,13 +146,13 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
   async delete(id, props) {
     const r = props.region;
     const name = props.name ?? id;
-    // Mailgun deletes everything in the domain with it: never what resources of this run still declare.
-    const inside = forceDestroyFor("Domain", id, props.forceDestroy) ? [] : declaredInDomain(name);
-    if (inside.length) {
-      throw holdsContents(
-        { what: `domain ${name} in region ${r}`, contents: "objects declared in it", kind: "Domain", moveAdvice: "remove those resources from the program (or point them at another domain)" },
-        inside,
-        "by resources this program still declares",
+    // Mailgun deletes everything in the domain with it: never what resources of this run still
+    // declare, nor what no resource of the stack manages (made by hand, recorded by Mailgun).
+    if (!forceDestroyFor("Domain", id, props.forceDestroy)) {
+      await ensureEmpty(
+        { what: `domain ${name} in region ${r}`, contents: "objects", kind: "Domain", moveAdvice: "remove or move those objects (the resources declaring them, or by hand)" },
+        declaredInDomain(name),
+        () => domainContents(r, name),
       );
     }
     await whileNoWebhookWrites(r, name, () => client().domains.delete(r, name));

@@ -82,4 +82,7 @@ export const sendingKeyHandler: ResourceHandler<SendingKeyInputs, SendingKeyOutp
   async delete(id, props) {
     await deleteManagedKey(place(props), id);
   },
+
+  // Mailgun deletes a domain's sending keys with the domain: the Domain's delete refuses while one is declared.
+  domainOf: (props) => props.domain,
 };

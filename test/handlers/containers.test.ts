@@ -150,7 +150,7 @@ describe("a Domain keeps what the program still declares in it", () => {
     startNewRun();
     expect((await template.check({}, { domain: D, name: "welcome", __declaredAs: "welcome" })).failures).toBeUndefined();
     await t.emulator.clearRequests();
-    await expect(domain.delete(id, outs)).rejects.toThrow(/refusing to delete domain mg\.keep\.example\.com in region us: it holds 1 objects declared in it \(Template "welcome"\) by resources this program still declares[\s\S]*forceDestroy: true/);
+    await expect(domain.delete(id, outs)).rejects.toThrow(/refusing to delete domain mg\.keep\.example\.com in region us: it holds 1 objects \(Template "welcome"\) that resources of this program still declare[\s\S]*forceDestroy: true/);
     expect(await writes()).toEqual([]);
     await domain.delete(id, { ...outs, forceDestroy: true });
     expect((await t.emulator.state()).us.domains).toEqual([]);
@@ -165,6 +165,29 @@ describe("a Domain keeps what the program still declares in it", () => {
     const { outs: updated } = await domain.update(id, outs, news);
     expect(updated).toMatchObject({ forceDestroy: true });
     expect(await writes()).toEqual([]);
+  });
+
+  test("a delete while it holds what no resource manages (a template made by hand, a webhook, a bounce Mailgun recorded): refused before any write, naming them; forceDestroy lets it go", async () => {
+    const { id, outs } = await made();
+    await t.emulator.api("us", "POST", `/v3/${D}/templates`, { name: "by-hand" });
+    await t.emulator.api("us", "POST", `/v3/${D}/bounces`, { address: "gone@example.com", code: "550" });
+    await t.emulator.api("us", "POST", `/v3/domains/${D}/webhooks`, { id: "opened", url: "https://hooks.example.com/h?token=Secret-Token-9" });
+    startNewRun();
+    await t.emulator.clearRequests();
+    const refusal = await domain.delete(id, outs).then(() => undefined, (e: Error) => e.message);
+    expect(refusal).toMatch(/refusing to delete domain mg\.keep\.example\.com in region us: it holds 3 objects \(template by-hand, webhook for opened, bounce gone@example\.com\) that no resource of this stack manages[\s\S]*forceDestroy: true/);
+    // A webhook is named by its event: its URL may carry a token.
+    expect(refusal).not.toContain("Secret-Token-9");
+    expect(await writes()).toEqual([]);
+    await domain.delete(id, { ...outs, forceDestroy: true });
+    expect((await t.emulator.state()).us.domains).toEqual([]);
+  });
+
+  test("a domain's postmaster@ login (Mailgun's own) does not count as contents", async () => {
+    const { id, outs } = await made({ smtpPassword: "postmaster-Pass-1" });
+    startNewRun();
+    await domain.delete(id, outs);
+    expect((await t.emulator.state()).us.domains).toEqual([]);
   });
 
   test("a destroy (nothing declared) deletes it", async () => {
