@@ -15,9 +15,10 @@
  * only, with no API call.
  */
 import { inAccount, type AccountScope } from "./account-scope";
-import { DEFAULT_BASE_URLS, parseBaseUrl, parseRegion, type ProviderConfig, type Region } from "./config";
+import { accountFieldName, settingsFor, type AccountFields } from "./account-settings";
+import { makeConfig } from "./config";
 import { MailgunConfigError } from "./client/errors";
-import { stackConfig, stackConfigValue } from "./runtime";
+import { configProblem, stackConfig, stackConfigValue } from "./runtime";
 import type { CheckFailure, DiffResult, Props, ResourceHandler } from "./resources/types";
 import { UNKNOWN } from "./resources/validation";
 
@@ -37,9 +38,6 @@ export interface AccountRef {
 export const ACCOUNT = "account";
 export const ACCOUNT_KEY = "accountApiKey";
 
-/** Mailgun's subaccount ids are 24 hex digits; any id of letters, digits, `-` and `_` is let through. */
-const SUBACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
-
 function isUnknown(v: unknown): boolean {
   return v === UNKNOWN;
 }
@@ -52,15 +50,30 @@ function refOf(props: Props | undefined): AccountRef | undefined {
 /**
  * Which account holds the objects: "" for the stack configuration's. It is what the Account points
  * at (where its key comes from, its subaccount, its endpoints), never its name: renaming a
- * `mailgun.Account` is a label change and must not move (replace) what it holds. Unset endpoints
- * count as Mailgun's own, so spelling out the default changes nothing.
+ * `mailgun.Account` is a label change and must not move (replace) what it holds. The endpoints
+ * are the ones its calls use (settingsFor: an unset one is the stack configuration's), so spelling
+ * out what it inherits changes nothing, and a new `mailgun:apiUrlUs` moves the Account's
+ * resources no more than the stack's own.
  */
 export function identityOf(props: Props | undefined): string {
   const a = refOf(props);
   if (!a) return "";
   const keySource = a.apiKeyConfig ?? (props?.[ACCOUNT_KEY] !== undefined ? "(a key in the program)" : "");
-  const endpoint = (url: string | undefined, region: Region) => (url ?? DEFAULT_BASE_URLS[region]).replace(/\/+$/, "");
-  return JSON.stringify([keySource, a.subaccountId ?? "", endpoint(a.apiUrlUs, "us"), endpoint(a.apiUrlEu, "eu")]);
+  const { subaccountId, us, eu } = placeOf(a);
+  return JSON.stringify([keySource, subaccountId, us, eu]);
+}
+
+/** The subaccount and endpoints the Account's calls use. */
+function placeOf(a: AccountRef): { subaccountId: string; us: string; eu: string } {
+  try {
+    const c = settingsFor(fieldsOf(a), stackConfig(), accountFieldName(a.name));
+    return { subaccountId: c.subaccountId ?? "", ...c.baseUrls };
+  } catch (e) {
+    if (!(e instanceof MailgunConfigError)) throw e;
+    // A bad field (or stack setting) is refused by check, or by the call; the identity stays comparable.
+    const raw = (v: unknown) => (typeof v === "string" ? v.trim().replace(/\/+$/, "") : "");
+    return { subaccountId: raw(a.subaccountId), us: raw(a.apiUrlUs), eu: raw(a.apiUrlEu) };
+  }
 }
 
 function without(props: Props): Props {
@@ -86,18 +99,22 @@ export function accountProblems(props: Props): string[] {
   if (typeof ref.name !== "string" || !ref.name) return [`[account] ${hint}; got an object that is not one`];
   const label = `[account] mailgun.Account "${ref.name}"`;
   const problems: string[] = [];
-  const sub = ref.subaccountId;
-  if (sub !== undefined && !isUnknown(sub) && (typeof sub !== "string" || !SUBACCOUNT_ID.test(sub))) {
-    problems.push(
-      `${label}: subaccountId must be the id Mailgun gave the subaccount (letters and digits, e.g. 646d00a1b32c35364a2ad34f), ` +
-        `got ${typeof sub === "string" ? JSON.stringify(sub.slice(0, 80)) : `a ${typeof sub}`}`,
-    );
-  }
-  try {
-    settingsOf(ref, label);
-  } catch (e) {
-    if (!(e instanceof MailgunConfigError)) throw e;
-    problems.push(e.message);
+  // Each field on its own, so that every bad one is named; whatever the stack's settings are (a
+  // bad one is the config gate's failure, reported with these).
+  const stack = configProblem() ? makeConfig() : stackConfig();
+  for (const f of ["subaccountId", "region", "apiUrlUs", "apiUrlEu"] as const) {
+    const value = ref[f];
+    if (value === undefined || isUnknown(value)) continue;
+    if (typeof value !== "string") {
+      problems.push(`${label} ${f}: must be a string, got a ${typeof value}`);
+      continue;
+    }
+    try {
+      settingsFor({ [f]: value }, stack, (field) => `${label} ${field}`);
+    } catch (e) {
+      if (!(e instanceof MailgunConfigError)) throw e;
+      problems.push(e.message);
+    }
   }
   const key = props[ACCOUNT_KEY];
   if (ref.apiKeyConfig !== undefined && !isUnknown(ref.apiKeyConfig)) {
@@ -110,62 +127,26 @@ export function accountProblems(props: Props): string[] {
   return problems;
 }
 
-function settingsOf(ref: AccountRef, label: string): { region: Region; baseUrls: Record<Region, string> } {
-  const known = (v: string | undefined) => (v !== undefined && !isUnknown(v) && v !== "" ? v : undefined);
-  const region = known(ref.region);
-  const us = known(ref.apiUrlUs);
-  const eu = known(ref.apiUrlEu);
-  return {
-    region: region ? parseRegion(region, `${label} region`) : "us",
-    baseUrls: {
-      us: us ? parseBaseUrl(us, `${label} apiUrlUs`) : DEFAULT_BASE_URLS.us,
-      eu: eu ? parseBaseUrl(eu, `${label} apiUrlEu`) : DEFAULT_BASE_URLS.eu,
-    },
-  };
+/** The Account's own fields; values not known yet (preview) count as unset. */
+function fieldsOf(ref: AccountRef, apiKey?: string): AccountFields {
+  const known = (v: unknown) => (typeof v === "string" && !isUnknown(v) ? v : undefined);
+  return { apiKey, region: known(ref.region), apiUrlUs: known(ref.apiUrlUs), apiUrlEu: known(ref.apiUrlEu), subaccountId: known(ref.subaccountId) };
 }
 
 /**
- * The account a call works in: the Account's own key, URLs, default region ("us" unless it names
- * one; an Account does not inherit `mailgun:region`) and subaccount, with the stack's retry,
- * timeout and concurrency settings.
+ * The account a call works in: settingsFor (account-settings.ts) over the stack configuration,
+ * with the key read from the config key that holds it, or the one stored with the resource.
  */
 function scopeOf(props: Props | undefined): AccountScope | undefined {
   const ref = refOf(props);
   if (!ref || ref.notAnAccount !== undefined) return undefined;
-  const label = `mailgun.Account "${ref.name}"`;
-  const { region, baseUrls } = settingsOf(ref, label);
   const fromConfig = ref.apiKeyConfig && !isUnknown(ref.apiKeyConfig) ? stackConfigValue(ref.apiKeyConfig) : undefined;
   const literal = props?.[ACCOUNT_KEY];
   const apiKey = fromConfig ?? (typeof literal === "string" && literal && !isUnknown(literal) ? literal : undefined);
   if (ref.apiKeyConfig && !fromConfig && apiKey === undefined) {
-    throw new MailgunConfigError(`${label}: its API key came from config key ${ref.apiKeyConfig}, which is not set in this stack now; set it again`);
+    throw new MailgunConfigError(`mailgun.Account "${ref.name}": its API key came from config key ${ref.apiKeyConfig}, which is not set in this stack now; set it again`);
   }
-  const config: ProviderConfig = { ...stackConfig(), apiKey, defaultRegion: region, baseUrls, subaccountId: ref.subaccountId || undefined };
-  return { key: identityOf(props), config };
-}
-
-/** An Account's settings, resolved (what lookups in the program process have once its Outputs are known). */
-export interface ResolvedAccount {
-  apiKey?: string;
-  region?: string;
-  apiUrlUs?: string;
-  apiUrlEu?: string;
-  subaccountId?: string;
-}
-
-/**
- * The client settings of an Account, for callers outside a provider call (lookups): the same
- * defaults as resources get (region `us`, Mailgun's URLs; nothing inherited from the stack's
- * `mailgun:*` connection settings), with `base`'s retries, timeouts and concurrency. Throws
- * MailgunConfigError for a bad region, URL or subaccount id.
- */
-export function accountConfig(base: ProviderConfig, name: string, a: ResolvedAccount): ProviderConfig {
-  const label = `mailgun.Account "${name}"`;
-  if (a.subaccountId !== undefined && a.subaccountId !== "" && !SUBACCOUNT_ID.test(a.subaccountId)) {
-    throw new MailgunConfigError(`${label}: subaccountId must be the id Mailgun gave the subaccount (letters and digits, e.g. 646d00a1b32c35364a2ad34f)`);
-  }
-  const { region, baseUrls } = settingsOf({ name, region: a.region, apiUrlUs: a.apiUrlUs, apiUrlEu: a.apiUrlEu }, label);
-  return { ...base, apiKey: a.apiKey || undefined, defaultRegion: region, baseUrls, subaccountId: a.subaccountId || undefined };
+  return { key: identityOf(props), config: settingsFor(fieldsOf(ref, apiKey), stackConfig(), accountFieldName(ref.name)) };
 }
 
 function credentialsOf(props: Props | undefined): string {

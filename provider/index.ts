@@ -124,4 +124,4 @@ export type { MailingListInputs, MailingListOutputs } from "./resources/mailing-
 export type { MailingListMemberInputs, MailingListMemberOutputs } from "./resources/mailing-list-member";
 export type { TemplateInputs, TemplateOutputs } from "./resources/template";
 export type { TemplateVersionInputs, TemplateVersionOutputs } from "./resources/template-version";
-export { accountConfig, type ResolvedAccount } from "./accounts";
+export { accountFieldName, settingsFor, type AccountFields } from "./account-settings";

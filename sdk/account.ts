@@ -9,11 +9,11 @@ export interface AccountArgs {
    * value, so rotating the key changes no resource. See docs/accounts.md.
    */
   apiKey: pulumi.Input<string>;
-  /** Region of the account's resources that name none. Default `us` (not `mailgun:region`). */
+  /** Region of the account's resources that name none. Default: the stack configuration's (`mailgun:region`), else `us`. */
   region?: pulumi.Input<Region>;
-  /** Base URL of the US API (host only). Default `https://api.mailgun.net`. */
+  /** Base URL of the US API (host only). Default: `mailgun:apiUrlUs`, else `https://api.mailgun.net`. */
   apiUrlUs?: pulumi.Input<string>;
-  /** Base URL of the EU API (host only). Default `https://api.eu.mailgun.net`. */
+  /** Base URL of the EU API (host only). Default: `mailgun:apiUrlEu`, else `https://api.eu.mailgun.net`. */
   apiUrlEu?: pulumi.Input<string>;
   /** Act on this subaccount of the account (every call sends `X-Mailgun-On-Behalf-Of`). */
   subaccountId?: pulumi.Input<string>;
@@ -47,7 +47,7 @@ export class Account {
   public readonly name: string;
   /** The API key, as a Pulumi secret. */
   public readonly apiKey: pulumi.Output<string>;
-  /** Undefined when not given (then `us`), likewise the fields below. */
+  /** Undefined when not given (then the stack configuration's), likewise the fields below. */
   public readonly region?: pulumi.Output<Region>;
   public readonly apiUrlUs?: pulumi.Output<string>;
   public readonly apiUrlEu?: pulumi.Output<string>;

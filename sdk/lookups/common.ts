@@ -9,17 +9,17 @@
 import * as pulumi from "@pulumi/pulumi";
 import { getClient, type MailgunClient } from "../../provider/client/client";
 import { isNotFound, MailgunConfigError } from "../../provider/client/errors";
-import { accountConfig } from "../../provider/accounts";
+import { accountFieldName, settingsFor } from "../../provider/account-settings";
 import { Account } from "../account";
-import { type ConfigSource, parseBaseUrl, parseRegion, type ProviderConfig, type Region, REGIONS, resolveConfig } from "../../provider/config";
+import { type ConfigSource, parseRegion, type ProviderConfig, type Region, REGIONS, resolveConfig } from "../../provider/config";
 import { domainName } from "../../provider/resources/validation";
 
 /**
  * A Mailgun account to look things up in instead of the stack configuration's: a
- * `mailgun.Account` (then the lookup uses exactly the settings that account's resources use:
- * Mailgun's URLs and region `us` unless it names others), or a plain object of the same fields,
- * whose left-out settings (URLs, region) come from the stack configuration. Retries, timeouts and
- * concurrency always come from the stack configuration.
+ * `mailgun.Account` or a plain object of the same fields. Either way the lookup runs with the
+ * settings that account's resources get (provider/account-settings.ts, docs/accounts.md): the
+ * region and URLs it leaves out are the stack configuration's; retries, timeouts and concurrency
+ * always are.
  */
 export interface LookupAccount {
   /** The account's API key (keep it a Pulumi secret: it never reaches a result, an error or a log). */
@@ -64,22 +64,13 @@ export async function lookupConfig(lookup: string, account?: LookupAccount): Pro
   const base = resolveConfig(stackConfig);
   if (!account) return base;
   const a = await plainAccount(account);
-  if (Account.isInstance(account)) return accountConfig(base, account.name, a);
+  if (Account.isInstance(account)) return settingsFor(a, base, accountFieldName(account.name));
   if (typeof a.apiKey !== "string" || a.apiKey.trim() === "") {
     throw new MailgunConfigError(
       `${lookup}: account.apiKey is empty or not known yet (a value from a resource that is not created yet is unknown during preview); pass a known key, e.g. from config.requireSecret`,
     );
   }
-  return {
-    ...base,
-    apiKey: a.apiKey.trim(),
-    defaultRegion: a.region === undefined ? base.defaultRegion : parseRegion(a.region, `${lookup}: account.region`),
-    baseUrls: {
-      us: a.apiUrlUs === undefined ? base.baseUrls.us : parseBaseUrl(a.apiUrlUs, `${lookup}: account.apiUrlUs`),
-      eu: a.apiUrlEu === undefined ? base.baseUrls.eu : parseBaseUrl(a.apiUrlEu, `${lookup}: account.apiUrlEu`),
-    },
-    ...(a.subaccountId === undefined || a.subaccountId === "" ? {} : { subaccountId: a.subaccountId }),
-  };
+  return settingsFor(a, base, (field) => `${lookup}: account.${field}`);
 }
 
 /** One lookup's context: its client, the configured region, and how its errors read. */

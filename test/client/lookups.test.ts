@@ -4,6 +4,7 @@
  * The credentials come as an `account` here (no stack configuration outside a Pulumi program).
  */
 import * as pulumi from "@pulumi/pulumi";
+import { Account } from "../../sdk/account";
 import { TestEmulator } from "../../testkit/emulator";
 import {
   getApiKeys, getDomain, getDomainCredentials, getDomainOutput, getDomains, getMailingLists, getRoutes, getTemplates, getWebhooks,
@@ -165,5 +166,36 @@ describe("the other lookups", () => {
     expect(JSON.stringify(keys)).not.toContain(made.key.secret);
     expect(JSON.stringify(await getApiKeys({ account }))).not.toContain(emu.apiKey);
     await expect(getApiKeys({ kind: "admin", account })).rejects.toThrow(/getApiKeys: kind must be "user", "domain" or "web"/);
+  });
+});
+
+describe("an account that sets no region or URLs: the stack configuration's (issue 21 item 3)", () => {
+  const saved = { ...process.env };
+  beforeEach(() => {
+    // The stack configuration as a lookup reads it outside a Pulumi program: the MAILGUN_* variables.
+    process.env.MAILGUN_API_URL_US = emu.urls.us;
+    process.env.MAILGUN_API_URL_EU = emu.urls.eu;
+    process.env.MAILGUN_REGION = "eu";
+  });
+  afterEach(() => {
+    process.env = { ...saved };
+  });
+
+  test.each([
+    ["a mailgun.Account", () => new Account("team", { apiKey: pulumi.secret(emu.apiKey) })],
+    ["a plain object", () => ({ apiKey: emu.apiKey })],
+  ])("%s reaches the stack's endpoints and searches the stack's region first", async (_, make) => {
+    await emu.clearRequests();
+    const d = await getDomain({ name: "eu.lookup.example.com", account: make() });
+    expect(d.region).toBe("eu");
+    expect((await emu.requests()).map((r) => `${r.region} ${r.method} ${r.path}`)).toEqual([
+      "eu GET /v4/domains/eu.lookup.example.com", "eu GET /v3/domains/eu.lookup.example.com/tracking",
+    ]);
+  });
+
+  test("what the account sets wins: a mailgun.Account with region us searches the US first", async () => {
+    await emu.clearRequests();
+    await getDomain({ name: "eu.lookup.example.com", account: new Account("us-team", { apiKey: emu.apiKey, region: "us" }) });
+    expect((await emu.requests())[0]).toMatchObject({ region: "us", path: "/v4/domains/eu.lookup.example.com" });
   });
 });

@@ -57,7 +57,7 @@ describe("lookups through the real Pulumi engine", () => {
     expect(previewed.length).toBeGreaterThan(0);
 
     const up = await project.stack.up({ onOutput: log.onOutput });
-    const { promiseForm: p, outputForm: o, mx, sendingNames, withAccount, withPassword } = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value]));
+    const { promiseForm: p, outputForm: o, mx, sendingNames, withAccount, withAccountObject, withPassword } = Object.fromEntries(Object.entries(up.outputs).map(([k, v]) => [k, v.value]));
     // Lookups only read.
     expect((await emulator.requests()).filter((r) => r.method !== "GET")).toEqual([]);
 
@@ -83,6 +83,9 @@ describe("lookups through the real Pulumi engine", () => {
     expect(o.mailingLists.lists).toEqual([expect.objectContaining({ address: `news@${EU}`, name: "News", region: "eu" })]);
     // Another key given as an `account`: same account here, so the same domains.
     expect(withAccount.names.sort()).toEqual([EU, US]);
+    // A mailgun.Account that sets no URLs looks up where the stack's configuration points (the emulator), in both forms.
+    expect(withAccountObject.promiseForm.names.sort()).toEqual([EU, US]);
+    expect(withAccountObject.outputForm.names.sort()).toEqual([EU, US]);
 
     expect(up.outputs.withPassword.secret).toBe(true);
     expect(withPassword).toMatchObject({ name: US, smtpPassword: "legacy-pass-4711" });

@@ -3,7 +3,7 @@
  * emulator: a key given as a literal (no config key holds it) travels with the resource, and a
  * key-only change is a state-only update with no API call.
  */
-import { accountConfig, handler } from "../../provider";
+import { accountFieldName, handler, settingsFor } from "../../provider";
 import { makeConfig } from "../../provider/config";
 import { useHandlerEmulator } from "../../testkit/handler-harness";
 
@@ -55,8 +55,10 @@ describe("accounts in the provider", () => {
     // Issue 20 item 2: the Account's name is a label. Renamed, or its default endpoint spelled
     // out, it is the same account: no change, or a state-only update. Another key source or endpoint is another account.
     expect(await route.diff(id, updated.outs, { ...news, account: { ...account, name: "child-team" } })).toEqual({ changes: false });
+    // Unset endpoints are the stack configuration's (here the emulator's): spelling them out changes nothing; Mailgun's own is another endpoint.
     const spelledOut = { ...outs, account: { name: "default-urls", apiKeyConfig: "shop:key" } };
-    expect(await route.diff(id, spelledOut as any, { ...spelledOut, account: { name: "default-urls", apiKeyConfig: "shop:key", apiUrlUs: "https://api.mailgun.net/" } } as any)).toEqual({ changes: true });
+    expect(await route.diff(id, spelledOut as any, { ...spelledOut, account: { name: "default-urls", apiKeyConfig: "shop:key", apiUrlUs: `${e.urls.us}/` } } as any)).toEqual({ changes: true });
+    expect(await route.diff(id, spelledOut as any, { ...spelledOut, account: { name: "default-urls", apiKeyConfig: "shop:key", apiUrlUs: "https://api.mailgun.net" } } as any)).toMatchObject({ replaces: ["account"] });
     expect(await route.diff(id, spelledOut as any, { ...spelledOut, account: { name: "default-urls", apiKeyConfig: "other:key" } } as any)).toMatchObject({ replaces: ["account"] });
     expect(await route.diff(id, updated.outs, { ...news, account: { ...account, apiUrlUs: "http://127.0.0.1:9" } })).toMatchObject({ replaces: ["account"] });
     // Deletes in each account: test/engine/accounts.test.ts (here this process's check declared the route, so the ownership guard would keep it).
@@ -71,18 +73,31 @@ describe("accounts in the provider", () => {
     expect(await reasons({ account: { name: "x" } })).toEqual([["", expect.stringMatching(/no apiKey; give the account's API key/)]]);
     expect(await reasons({ account: { name: "x", apiKeyConfig: "proj:missing" } })).toEqual([["", expect.stringMatching(/config key proj:missing, which is not set now/)]]);
     const both = await reasons({ account: { name: "x", subaccountId: "a b" }, accountApiKey: "key-secret-1", priority: -1 });
-    expect(both.map(([, r]) => r).join("\n")).toMatch(/subaccountId must be the id Mailgun gave the subaccount[\s\S]*Route: \[priority\]/);
+    expect(both.map(([, r]) => r).join("\n")).toMatch(/subaccountId: must be the id Mailgun gave the subaccount[\s\S]*Route: \[priority\]/);
+    // Every bad field is named, not only the first.
+    expect((await reasons({ account: { name: "x", subaccountId: "a b", region: "ap", apiUrlEu: "ftp://x" }, accountApiKey: "key-secret-1" })).map(([, r]) => r))
+      .toEqual([expect.stringMatching(/"x" subaccountId: must be/), expect.stringMatching(/"x" region: invalid region "ap"/), expect.stringMatching(/"x" apiUrlEu: unsupported scheme/)]);
     expect(JSON.stringify(both)).not.toContain("key-secret-1");
     expect(await ctx.emulator.requests()).toEqual([]);
   });
 
-  test("accountConfig (for lookups): an Account's own defaults, the stack's tuning", () => {
-    const base = makeConfig({ apiKey: "stack-key", defaultRegion: "eu", baseUrls: { us: "http://127.0.0.1:1", eu: "http://127.0.0.1:2" }, maxRetries: 3 });
-    expect(accountConfig(base, "b", { apiKey: "k", subaccountId: "646d00a1b32c35364a2ad34f" })).toEqual({
-      ...base, apiKey: "k", defaultRegion: "us", baseUrls: { us: "https://api.mailgun.net", eu: "https://api.eu.mailgun.net" }, subaccountId: "646d00a1b32c35364a2ad34f",
+  test("settingsFor: the account's key and subaccount, its region and URLs else the stack's, the stack's tuning", () => {
+    const stack = makeConfig({ apiKey: "stack-key", defaultRegion: "eu", baseUrls: { us: "http://127.0.0.1:1", eu: "http://127.0.0.1:2" }, maxRetries: 3 });
+    const name = accountFieldName("b");
+    // Nothing set but the key: the stack's region and URLs, never its key.
+    expect(settingsFor({ apiKey: "k", subaccountId: "646d00a1b32c35364a2ad34f" }, stack, name)).toEqual({
+      ...stack, apiKey: "k", subaccountId: "646d00a1b32c35364a2ad34f",
     });
-    expect(accountConfig(base, "b", { apiKey: "k", region: "EU", apiUrlEu: "http://127.0.0.1:9/" })).toMatchObject({ defaultRegion: "eu", baseUrls: { eu: "http://127.0.0.1:9" } });
-    expect(() => accountConfig(base, "b", { apiKey: "k", subaccountId: "x y" })).toThrow(/mailgun.Account "b": subaccountId must be/);
-    expect(() => accountConfig(base, "b", { apiKey: "k", region: "ap" })).toThrow(/mailgun.Account "b" region: invalid region/);
+    expect(settingsFor({}, stack, name).apiKey).toBeUndefined();
+    // Empty counts as unset, as in the stack configuration; set fields win and are normalized.
+    expect(settingsFor({ apiKey: "k", region: " ", apiUrlUs: "" }, stack, name)).toMatchObject({ defaultRegion: "eu", baseUrls: stack.baseUrls });
+    expect(settingsFor({ apiKey: "k", region: "US", apiUrlEu: "http://127.0.0.1:9/" }, stack, name)).toMatchObject({
+      defaultRegion: "us", baseUrls: { us: "http://127.0.0.1:1", eu: "http://127.0.0.1:9" }, maxRetries: 3,
+    });
+    // A stack without settings: the built-in defaults.
+    expect(settingsFor({ apiKey: "k" }, makeConfig(), name)).toMatchObject({ defaultRegion: "us", baseUrls: { us: "https://api.mailgun.net", eu: "https://api.eu.mailgun.net" } });
+    expect(() => settingsFor({ apiKey: "k", subaccountId: "x y" }, stack, name)).toThrow(/^mailgun.Account "b" subaccountId: must be the id Mailgun gave the subaccount .*got "x y"/);
+    expect(() => settingsFor({ apiKey: "k", region: "ap" }, stack, name)).toThrow(/^mailgun.Account "b" region: invalid region/);
+    expect(() => settingsFor({ apiKey: "k", apiUrlUs: "https://api.mailgun.net/v3" }, stack, name)).toThrow(/^mailgun.Account "b" apiUrlUs: .*version path/);
   });
 });
