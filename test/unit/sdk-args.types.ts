@@ -1,0 +1,36 @@
+/**
+ * Type-level test, checked by `tsc -p tsconfig.json --noEmit` (jest never runs it): each SDK
+ * class's Args interface and declared outputs agree with its kind's field definition
+ * (provider/resources/fields/): the same inputs (account aside), the same ones optional, values
+ * the check accepts, and a declared output per documented output. A field added to a definition
+ * and not to the SDK, or the other way round, fails to compile here.
+ */
+import type * as pulumi from "@pulumi/pulumi";
+import type { z } from "zod";
+import type { InputField, KindDefinition, OutputField } from "../../provider/resources/fields/define";
+import type * as sdk from "../../sdk";
+import type { routeFields } from "../../provider/resources/fields/route";
+
+type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+
+type InputsOf<D> = D extends KindDefinition<infer I, Record<string, OutputField>> ? I : never;
+type OutputsOf<D> = D extends KindDefinition<Record<string, InputField>, infer O> ? O : never;
+type ProgramInputs<D> = { [K in keyof InputsOf<D> as InputsOf<D>[K] extends { internal: true } ? never : K]: z.input<InputsOf<D>[K]["schema"]> };
+type DocumentedOutputs<D> = { [K in keyof OutputsOf<D> as OutputsOf<D>[K] extends { internal: true } ? never : K]: OutputsOf<D>[K] };
+type OptionalIn<T> = { [K in keyof T]-?: undefined extends T[K] ? K : never }[keyof T];
+type OptionalArgs<T> = { [K in keyof T]-?: {} extends Pick<T, K> ? K : never }[keyof T];
+type Program<Args> = Omit<Args, "account">;
+type NotAccepted<Args, D> = { [K in keyof Program<Args> & keyof ProgramInputs<D>]: pulumi.Unwrap<Program<Args>[K]> extends ProgramInputs<D>[K] ? never : K }[keyof Program<Args> & keyof ProgramInputs<D>];
+
+/** `true`, or what disagrees (the compile error names it). */
+type Agrees<Args, D, R> = [
+  Equal<keyof Program<Args>, keyof ProgramInputs<D>> extends true ? true : { keys: { sdkOnly: Exclude<keyof Program<Args>, keyof ProgramInputs<D>>; definitionOnly: Exclude<keyof ProgramInputs<D>, keyof Program<Args>> } },
+  Equal<OptionalArgs<Program<Args>>, OptionalIn<ProgramInputs<D>>> extends true ? true : { optional: { sdk: OptionalArgs<Program<Args>>; definition: OptionalIn<ProgramInputs<D>> } },
+  [NotAccepted<Args, D>] extends [never] ? true : { valuesCheckRefuses: NotAccepted<Args, D> },
+  [Exclude<keyof DocumentedOutputs<D>, keyof R>] extends [never] ? true : { outputsNotDeclared: Exclude<keyof DocumentedOutputs<D>, keyof R> },
+];
+type Check<T extends [true, true, true, true]> = T;
+
+export type Kinds = [
+  Check<Agrees<sdk.RouteArgs, typeof routeFields, sdk.Route>>,
+];
