@@ -9,7 +9,9 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { InputField, KindDefinition, OutputField } from "../../provider/resources/fields/define";
 import type * as sdk from "../../sdk";
+import type { domainFields } from "../../provider/resources/fields/domain";
 import type { routeFields } from "../../provider/resources/fields/route";
+import type { mailingListFields } from "../../provider/resources/fields/mailing-list";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
@@ -32,5 +34,7 @@ type Agrees<Args, D, R> = [
 type Check<T extends [true, true, true, true]> = T;
 
 export type Kinds = [
+  Check<Agrees<sdk.DomainArgs, typeof domainFields, sdk.Domain>>,
   Check<Agrees<sdk.RouteArgs, typeof routeFields, sdk.Route>>,
+  Check<Agrees<sdk.MailingListArgs, typeof mailingListFields, sdk.MailingList>>,
 ];
