@@ -9,6 +9,12 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { InputField, KindDefinition, OutputField } from "../../provider/resources/fields/define";
 import type * as sdk from "../../sdk";
+import type { suppressionAllowlistFields } from "../../provider/resources/fields/suppressions";
+import type { unsubscribeFields } from "../../provider/resources/fields/suppressions";
+import type { complaintFields } from "../../provider/resources/fields/suppressions";
+import type { bounceFields } from "../../provider/resources/fields/suppressions";
+import type { accountWebhookFields } from "../../provider/resources/fields/webhook";
+import type { webhookFields } from "../../provider/resources/fields/webhook";
 import type { domainFields } from "../../provider/resources/fields/domain";
 import type { routeFields } from "../../provider/resources/fields/route";
 import type { mailingListFields } from "../../provider/resources/fields/mailing-list";
@@ -34,6 +40,12 @@ type Agrees<Args, D, R> = [
 type Check<T extends [true, true, true, true]> = T;
 
 export type Kinds = [
+  Check<Agrees<sdk.SuppressionAllowlistArgs, typeof suppressionAllowlistFields, sdk.SuppressionAllowlist>>,
+  Check<Agrees<sdk.UnsubscribeArgs, typeof unsubscribeFields, sdk.Unsubscribe>>,
+  Check<Agrees<sdk.ComplaintArgs, typeof complaintFields, sdk.Complaint>>,
+  Check<Agrees<sdk.BounceArgs, typeof bounceFields, sdk.Bounce>>,
+  Check<Agrees<sdk.AccountWebhookArgs, typeof accountWebhookFields, sdk.AccountWebhook>>,
+  Check<Agrees<sdk.WebhookArgs, typeof webhookFields, sdk.Webhook>>,
   Check<Agrees<sdk.DomainArgs, typeof domainFields, sdk.Domain>>,
   Check<Agrees<sdk.RouteArgs, typeof routeFields, sdk.Route>>,
   Check<Agrees<sdk.MailingListArgs, typeof mailingListFields, sdk.MailingList>>,

@@ -27,7 +27,7 @@ export interface InputField {
   description: string;
   /** Overrides of the docs table's columns, where the text says more than the schema. */
   docs?: { type?: string; default?: string; change?: string };
-  /** A valid value: the required fields' examples make the kind's smallest valid inputs. */
+  /** A valid value: the examples (every required field has one) make the kind's smallest valid inputs. */
   example?: unknown;
 }
 
@@ -109,7 +109,7 @@ export function secretNames(d: KindDefinition): string[] {
   return [...new Set([...inputs, ...outputs])];
 }
 
-/** The smallest valid inputs: each required field's example. */
+/** The smallest valid inputs: the fields' examples. */
 export function exampleInputs(d: KindDefinition): Record<string, unknown> {
-  return Object.fromEntries(entries(d).filter(([, f]) => !f.internal && !isOptional(f)).map(([k, f]) => [k, f.example]));
+  return Object.fromEntries(entries(d).filter(([, f]) => !f.internal && (f.example !== undefined || !isOptional(f))).map(([k, f]) => [k, f.example]));
 }
