@@ -9,6 +9,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { InputField, KindDefinition, OutputField } from "../../provider/resources/fields/define";
 import type * as sdk from "../../sdk";
+import type { ipAllowlistEntryFields } from "../../provider/resources/fields/ip-allowlist-entry";
+import type { mailingListMemberFields } from "../../provider/resources/fields/mailing-list-member";
+import type { domainVerificationFields } from "../../provider/resources/fields/domain-verification";
+import type { templateVersionFields } from "../../provider/resources/fields/template";
+import type { templateFields } from "../../provider/resources/fields/template";
 import type { suppressionAllowlistFields } from "../../provider/resources/fields/suppressions";
 import type { unsubscribeFields } from "../../provider/resources/fields/suppressions";
 import type { complaintFields } from "../../provider/resources/fields/suppressions";
@@ -40,6 +45,11 @@ type Agrees<Args, D, R> = [
 type Check<T extends [true, true, true, true]> = T;
 
 export type Kinds = [
+  Check<Agrees<sdk.IpAllowlistEntryArgs, typeof ipAllowlistEntryFields, sdk.IpAllowlistEntry>>,
+  Check<Agrees<sdk.MailingListMemberArgs, typeof mailingListMemberFields, sdk.MailingListMember>>,
+  Check<Agrees<sdk.DomainVerificationArgs, typeof domainVerificationFields, sdk.DomainVerification>>,
+  Check<Agrees<sdk.TemplateVersionArgs, typeof templateVersionFields, sdk.TemplateVersion>>,
+  Check<Agrees<sdk.TemplateArgs, typeof templateFields, sdk.Template>>,
   Check<Agrees<sdk.SuppressionAllowlistArgs, typeof suppressionAllowlistFields, sdk.SuppressionAllowlist>>,
   Check<Agrees<sdk.UnsubscribeArgs, typeof unsubscribeFields, sdk.Unsubscribe>>,
   Check<Agrees<sdk.ComplaintArgs, typeof complaintFields, sdk.Complaint>>,

@@ -87,6 +87,12 @@ export function isOptional(f: InputField): boolean {
   return f.schema.safeParse(undefined).success;
 }
 
+/** The field's default, if its schema has one (zod keeps it on the outermost wrapper). */
+export function defaultOf(f: InputField): { value: unknown } | undefined {
+  const def = (f.schema as unknown as { _zod: { def: { type: string; defaultValue?: unknown } } })._zod.def;
+  return def.type === "default" ? { value: def.defaultValue } : undefined;
+}
+
 /** The inputs a program sets (internal ones aside). */
 export function programInputs(d: KindDefinition): string[] {
   return entries(d).filter(([, f]) => !f.internal).map(([k]) => k);

@@ -3,7 +3,7 @@
  * test/unit/field-tables.test.ts fails when a page differs; `npm run docs:tables` rewrites them.
  */
 import { z } from "zod";
-import { type InputField, type KindDefinition, isOptional } from "./define";
+import { type InputField, type KindDefinition, defaultOf, isOptional } from "./define";
 
 type Json = Record<string, unknown>;
 
@@ -24,8 +24,8 @@ function typeText(s: Json): string {
 function defaultText(f: InputField): string {
   if (f.docs?.default) return f.docs.default;
   if (!isOptional(f)) return "required";
-  const d = jsonOf(f.schema).default;
-  return d === undefined ? "none" : code(d);
+  const d = defaultOf(f);
+  return d === undefined ? "none" : code(d.value);
 }
 
 const cell = (s: string) => s.replace(/\n/g, " ");

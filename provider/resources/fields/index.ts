@@ -1,5 +1,10 @@
 /** Every kind's field definition, by kind. */
 import type { KindDefinition } from "./define";
+import { ipAllowlistEntryFields } from "./ip-allowlist-entry";
+import { mailingListMemberFields } from "./mailing-list-member";
+import { domainVerificationFields } from "./domain-verification";
+import { templateVersionFields } from "./template";
+import { templateFields } from "./template";
 import { suppressionAllowlistFields } from "./suppressions";
 import { unsubscribeFields } from "./suppressions";
 import { complaintFields } from "./suppressions";
@@ -11,6 +16,11 @@ import { mailingListFields } from "./mailing-list";
 import { routeFields } from "./route";
 
 export const definitions: Record<string, KindDefinition> = {
+  IpAllowlistEntry: ipAllowlistEntryFields,
+  MailingListMember: mailingListMemberFields,
+  DomainVerification: domainVerificationFields,
+  TemplateVersion: templateVersionFields,
+  Template: templateFields,
   SuppressionAllowlist: suppressionAllowlistFields,
   Unsubscribe: unsubscribeFields,
   Complaint: complaintFields,

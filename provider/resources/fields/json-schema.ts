@@ -4,7 +4,7 @@
  * provider plugin's schema.json is to be built from these.
  */
 import { z } from "zod";
-import type { KindDefinition } from "./define";
+import { type KindDefinition, defaultOf } from "./define";
 
 export interface KindJsonSchema {
   inputs: Record<string, unknown>;
@@ -19,7 +19,11 @@ const flags = (f: { description: string; secret?: true }, replaces = false) => (
 
 export function jsonSchemaOf(d: KindDefinition): KindJsonSchema {
   const inputs = Object.entries(d.inputs).filter(([, f]) => !f.internal);
-  const inputShape = Object.fromEntries(inputs.map(([k, f]) => [k, f.schema.meta(flags(f, f.change === "replace"))]));
+  // The default as well: zod leaves it out of a default around a transform.
+  const inputShape = Object.fromEntries(inputs.map(([k, f]) => {
+    const d = defaultOf(f);
+    return [k, f.schema.meta({ ...flags(f, f.change === "replace"), ...(d ? { default: d.value } : {}) })];
+  }));
   const outputShape = Object.fromEntries(Object.entries(d.outputs).filter(([, o]) => !o.internal).map(([k, o]) => [k, o.schema.meta(flags(o))]));
   const options = { unrepresentable: "any", target: "draft-2020-12" } as const;
   return {
