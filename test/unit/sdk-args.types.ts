@@ -9,6 +9,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { InputField, KindDefinition, OutputField } from "../../provider/resources/fields/define";
 import type * as sdk from "../../sdk";
+import type { sendingKeyFields } from "../../provider/resources/fields/keys";
+import type { apiKeyFields } from "../../provider/resources/fields/keys";
 import type { ipAllowlistEntryFields } from "../../provider/resources/fields/ip-allowlist-entry";
 import type { mailingListMemberFields } from "../../provider/resources/fields/mailing-list-member";
 import type { domainVerificationFields } from "../../provider/resources/fields/domain-verification";
@@ -45,6 +47,8 @@ type Agrees<Args, D, R> = [
 type Check<T extends [true, true, true, true]> = T;
 
 export type Kinds = [
+  Check<Agrees<sdk.SendingKeyArgs, typeof sendingKeyFields, sdk.SendingKey>>,
+  Check<Agrees<sdk.ApiKeyArgs, typeof apiKeyFields, sdk.ApiKey>>,
   Check<Agrees<sdk.IpAllowlistEntryArgs, typeof ipAllowlistEntryFields, sdk.IpAllowlistEntry>>,
   Check<Agrees<sdk.MailingListMemberArgs, typeof mailingListMemberFields, sdk.MailingListMember>>,
   Check<Agrees<sdk.DomainVerificationArgs, typeof domainVerificationFields, sdk.DomainVerification>>,

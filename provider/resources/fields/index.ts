@@ -1,5 +1,7 @@
 /** Every kind's field definition, by kind. */
 import type { KindDefinition } from "./define";
+import { sendingKeyFields } from "./keys";
+import { apiKeyFields } from "./keys";
 import { ipAllowlistEntryFields } from "./ip-allowlist-entry";
 import { mailingListMemberFields } from "./mailing-list-member";
 import { domainVerificationFields } from "./domain-verification";
@@ -16,6 +18,8 @@ import { mailingListFields } from "./mailing-list";
 import { routeFields } from "./route";
 
 export const definitions: Record<string, KindDefinition> = {
+  SendingKey: sendingKeyFields,
+  ApiKey: apiKeyFields,
   IpAllowlistEntry: ipAllowlistEntryFields,
   MailingListMember: mailingListMemberFields,
   DomainVerification: domainVerificationFields,
