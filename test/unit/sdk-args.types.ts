@@ -9,6 +9,8 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { InputField, KindDefinition, OutputField } from "../../provider/resources/fields/define";
 import type * as sdk from "../../sdk";
+import type { domainCredentialFields } from "../../provider/resources/fields/domain-credential";
+import type { dkimKeyFields } from "../../provider/resources/fields/dkim-key";
 import type { sendingKeyFields } from "../../provider/resources/fields/keys";
 import type { apiKeyFields } from "../../provider/resources/fields/keys";
 import type { ipAllowlistEntryFields } from "../../provider/resources/fields/ip-allowlist-entry";
@@ -47,6 +49,8 @@ type Agrees<Args, D, R> = [
 type Check<T extends [true, true, true, true]> = T;
 
 export type Kinds = [
+  Check<Agrees<sdk.DomainCredentialArgs, typeof domainCredentialFields, sdk.DomainCredential>>,
+  Check<Agrees<sdk.DkimKeyArgs, typeof dkimKeyFields, sdk.DkimKey>>,
   Check<Agrees<sdk.SendingKeyArgs, typeof sendingKeyFields, sdk.SendingKey>>,
   Check<Agrees<sdk.ApiKeyArgs, typeof apiKeyFields, sdk.ApiKey>>,
   Check<Agrees<sdk.IpAllowlistEntryArgs, typeof ipAllowlistEntryFields, sdk.IpAllowlistEntry>>,

@@ -1,5 +1,7 @@
 /** Every kind's field definition, by kind. */
 import type { KindDefinition } from "./define";
+import { domainCredentialFields } from "./domain-credential";
+import { dkimKeyFields } from "./dkim-key";
 import { sendingKeyFields } from "./keys";
 import { apiKeyFields } from "./keys";
 import { ipAllowlistEntryFields } from "./ip-allowlist-entry";
@@ -18,6 +20,8 @@ import { mailingListFields } from "./mailing-list";
 import { routeFields } from "./route";
 
 export const definitions: Record<string, KindDefinition> = {
+  DomainCredential: domainCredentialFields,
+  DkimKey: dkimKeyFields,
   SendingKey: sendingKeyFields,
   ApiKey: apiKeyFields,
   IpAllowlistEntry: ipAllowlistEntryFields,
