@@ -3,13 +3,13 @@ import type { ApiKey as ListedKey } from "../client/schemas";
 import type { Region } from "../config";
 import { diffFields, toDiffResult } from "./diff";
 import {
-  KeyKind, KeyPlace, createManagedKey, deleteManagedKey, findManagedKey, keyDescription, keyExpiration, keyRotation, markerFor,
+  KeyKind, KeyPlace, createManagedKey, deleteManagedKey, findManagedKey, markerFor,
   stripMarker,
 } from "./managed-keys";
 import { CheckFailure, Props, ResourceHandler, asProps, inputsFrom } from "./types";
-import { UNKNOWN, checkRegional, domainName, failureFor, region } from "./validation";
+import { UNKNOWN, checkRegional, failureFor } from "./validation";
 import { diffedFields, inputSchema, replacingFields } from "./fields/define";
-import { apiKeyFields, KEY_KINDS, KEY_ROLES } from "./fields/keys";
+import { apiKeyFields, KEY_ROLES } from "./fields/keys";
 
 export { KEY_KINDS, KEY_ROLES } from "./fields/keys";
 /** Mailgun's default and maximum validity of a web key (spec, POST /v1/keys). */

@@ -10,7 +10,7 @@ import { findOnceShown, progress, readAfterWrite } from "./freshness";
 import { ListedDkimKey, signingDomainKeys } from "./listings";
 import { declaredBy, isDeclared } from "./ownership";
 import { PartialCreateError, Props, ResourceHandler, asProps, inputsFrom } from "./types";
-import { UNKNOWN, checkRegional, domainName, failureFor, optionalBoolean, region } from "./validation";
+import { UNKNOWN, checkRegional, failureFor } from "./validation";
 import { diffedFields, inputSchema, replacingFields, sensitiveFields } from "./fields/define";
 import { dkimKeyFields } from "./fields/dkim-key";
 

@@ -9,7 +9,7 @@ import { afterOwnWrite, progress, readAfterWrite } from "./freshness";
 import { ListedCredential, domainCredentials } from "./listings";
 import { declaredBy } from "./ownership";
 import { Props, ResourceHandler, inputsFrom } from "./types";
-import { UNKNOWN, checkRegional, domainName, failureFor, optionalBoolean, region } from "./validation";
+import { UNKNOWN, checkRegional, failureFor } from "./validation";
 import { diffedFields, inputSchema, replacingFields, sensitiveFields } from "./fields/define";
 import { domainCredentialFields } from "./fields/domain-credential";
 

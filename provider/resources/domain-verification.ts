@@ -12,8 +12,8 @@ import type { Region } from "../config";
 import { diffFields, sameValue, toDiffResult } from "./diff";
 import { afterOwnWrite, progress, readAfterWrite } from "./freshness";
 import { Props, ResourceHandler, inputsFrom } from "./types";
-import { checkRegional, domainName, region } from "./validation";
-import { CATEGORIES, Category, VerificationRecord, checkIntervalMs, isVerified, recordsOf, summary, timeoutMessage } from "./verification-records";
+import { checkRegional } from "./validation";
+import { Category, VerificationRecord, checkIntervalMs, isVerified, recordsOf, summary, timeoutMessage } from "./verification-records";
 import { diffedFields, inputSchema, replacingFields } from "./fields/define";
 import { domainVerificationFields } from "./fields/domain-verification";
 

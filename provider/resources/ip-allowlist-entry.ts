@@ -7,11 +7,11 @@ import type { IpAllowlistEntry } from "../client/schemas";
 import { client, defaultRegion } from "../runtime";
 import { fieldDiff } from "./diff";
 import { readAfterWrite } from "./freshness";
-import { canonicalIp, ipProblem } from "./ip-address";
+import { canonicalIp } from "./ip-address";
 import { ListedAllowlistEntry, ipAllowlist } from "./listings";
 import { declaredBy } from "./ownership";
 import { ResourceHandler, inputsFrom } from "./types";
-import { checkInputs, optionalBoolean } from "./validation";
+import { checkInputs } from "./validation";
 import { diffedFields, inputSchema, replacingFields } from "./fields/define";
 import { ipAllowlistEntryFields } from "./fields/ip-allowlist-entry";
 

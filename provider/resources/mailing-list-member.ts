@@ -5,13 +5,12 @@ import type { ListMember } from "../client/schemas";
 import type { Region } from "../config";
 import { client } from "../runtime";
 import { fieldDiff, sameValue } from "./diff";
-import { emailAddress } from "./email-address";
 import { afterOwnWrite, progress, readAfterWrite } from "./freshness";
 import { ListedMember, listMembers } from "./listings";
 import { listsWrittenAt, renamedLists } from "./mailing-list";
 import { declaredBy } from "./ownership";
 import { ResourceHandler, inputsFrom } from "./types";
-import { checkRegional, optionalBoolean, region } from "./validation";
+import { checkRegional } from "./validation";
 import { diffedFields, inputSchema, replacingFields } from "./fields/define";
 import { mailingListMemberFields } from "./fields/mailing-list-member";
 

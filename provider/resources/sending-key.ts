@@ -2,9 +2,9 @@ import { z } from "zod";
 import type { ApiKey } from "../client/schemas";
 import type { Region } from "../config";
 import { fieldDiff } from "./diff";
-import { KeyPlace, createManagedKey, deleteManagedKey, findManagedKey, keyDescription, keyExpiration, keyRotation, markerFor, stripMarker } from "./managed-keys";
+import { KeyPlace, createManagedKey, deleteManagedKey, findManagedKey, markerFor, stripMarker } from "./managed-keys";
 import { ResourceHandler, inputsFrom } from "./types";
-import { checkRegional, domainName, region } from "./validation";
+import { checkRegional } from "./validation";
 import { diffedFields, inputSchema, replacingFields } from "./fields/define";
 import { sendingKeyFields } from "./fields/keys";
 

@@ -7,8 +7,8 @@ import { diffFields, sameValue, toDiffResult } from "./diff";
 import { afterOwnWrite, findOnceShown, progress, readAfterWrite } from "./freshness";
 import { declaredBy } from "./ownership";
 import { ResourceHandler, inputsFrom } from "./types";
-import { UNKNOWN, checkRegional, declaredName, domainName, optionalBoolean, region } from "./validation";
-import { MAX_VERSIONS_PER_TEMPLATE, declareVersion, folded, templateKey } from "./template-slots";
+import { UNKNOWN, checkRegional, declaredName } from "./validation";
+import { MAX_VERSIONS_PER_TEMPLATE, declareVersion, folded } from "./template-slots";
 import { diffedFields, inputSchema, replacingFields } from "./fields/define";
 import { templateVersionFields } from "./fields/template";
 

@@ -10,7 +10,7 @@ import { KeyedLock } from "./keyed-lock";
 import { domainWebhooks, forgetWebhooks } from "./listings";
 import { webhookId } from "./webhook-id";
 import { Props, ResourceHandler } from "./types";
-import { UNKNOWN, checkRegional, declaredName, domainName, httpUrl, optionalBoolean, region } from "./validation";
+import { UNKNOWN, checkRegional, declaredName } from "./validation";
 import { MAX_URLS_PER_EVENT, declareSubscription, describeUrl } from "./webhook-slots";
 import { diffedFields, inputSchema, replacingFields, sensitiveFields } from "./fields/define";
 import { WEBHOOK_EVENTS, webhookFields } from "./fields/webhook";

@@ -1,5 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { KINDS } from "../../provider";
 import { definitions } from "../../provider/resources/fields";
 import { withTables } from "../../provider/resources/fields/field-docs";
 import { repoRoot } from "../../testkit/pulumi";
@@ -12,7 +13,7 @@ import { repoRoot } from "../../testkit/pulumi";
 const kebab = (kind: string) => kind.replace(/([a-z0-9])([A-Z])/g, "$1-$2").toLowerCase();
 const write = process.env.WRITE_FIELD_TABLES === "1";
 
-describe.each(Object.keys(definitions))("docs/resources page of %s", (kind) => {
+describe.each(KINDS)("docs/resources page of %s", (kind) => {
   test("shows the tables its field definition makes", () => {
     const file = path.join(repoRoot, "docs", "resources", `${kebab(kind)}.md`);
     const page = fs.readFileSync(file, "utf8");

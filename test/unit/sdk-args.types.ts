@@ -9,24 +9,18 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { z } from "zod";
 import type { InputField, KindDefinition, OutputField } from "../../provider/resources/fields/define";
 import type * as sdk from "../../sdk";
-import type { domainCredentialFields } from "../../provider/resources/fields/domain-credential";
 import type { dkimKeyFields } from "../../provider/resources/fields/dkim-key";
-import type { sendingKeyFields } from "../../provider/resources/fields/keys";
-import type { apiKeyFields } from "../../provider/resources/fields/keys";
-import type { ipAllowlistEntryFields } from "../../provider/resources/fields/ip-allowlist-entry";
-import type { mailingListMemberFields } from "../../provider/resources/fields/mailing-list-member";
-import type { domainVerificationFields } from "../../provider/resources/fields/domain-verification";
-import type { templateVersionFields } from "../../provider/resources/fields/template";
-import type { templateFields } from "../../provider/resources/fields/template";
-import type { suppressionAllowlistFields } from "../../provider/resources/fields/suppressions";
-import type { unsubscribeFields } from "../../provider/resources/fields/suppressions";
-import type { complaintFields } from "../../provider/resources/fields/suppressions";
-import type { bounceFields } from "../../provider/resources/fields/suppressions";
-import type { accountWebhookFields } from "../../provider/resources/fields/webhook";
-import type { webhookFields } from "../../provider/resources/fields/webhook";
 import type { domainFields } from "../../provider/resources/fields/domain";
-import type { routeFields } from "../../provider/resources/fields/route";
+import type { domainCredentialFields } from "../../provider/resources/fields/domain-credential";
+import type { domainVerificationFields } from "../../provider/resources/fields/domain-verification";
+import type { ipAllowlistEntryFields } from "../../provider/resources/fields/ip-allowlist-entry";
+import type { apiKeyFields, sendingKeyFields } from "../../provider/resources/fields/keys";
 import type { mailingListFields } from "../../provider/resources/fields/mailing-list";
+import type { mailingListMemberFields } from "../../provider/resources/fields/mailing-list-member";
+import type { routeFields } from "../../provider/resources/fields/route";
+import type { bounceFields, complaintFields, suppressionAllowlistFields, unsubscribeFields } from "../../provider/resources/fields/suppressions";
+import type { templateFields, templateVersionFields } from "../../provider/resources/fields/template";
+import type { accountWebhookFields, webhookFields } from "../../provider/resources/fields/webhook";
 
 type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
 
@@ -48,23 +42,24 @@ type Agrees<Args, D, R> = [
 ];
 type Check<T extends [true, true, true, true]> = T;
 
+/** One row per kind (provider/resources/fields/index.ts lists the same; kinds-complete.test.ts checks the registry). */
 export type Kinds = [
-  Check<Agrees<sdk.DomainCredentialArgs, typeof domainCredentialFields, sdk.DomainCredential>>,
-  Check<Agrees<sdk.DkimKeyArgs, typeof dkimKeyFields, sdk.DkimKey>>,
-  Check<Agrees<sdk.SendingKeyArgs, typeof sendingKeyFields, sdk.SendingKey>>,
-  Check<Agrees<sdk.ApiKeyArgs, typeof apiKeyFields, sdk.ApiKey>>,
-  Check<Agrees<sdk.IpAllowlistEntryArgs, typeof ipAllowlistEntryFields, sdk.IpAllowlistEntry>>,
-  Check<Agrees<sdk.MailingListMemberArgs, typeof mailingListMemberFields, sdk.MailingListMember>>,
-  Check<Agrees<sdk.DomainVerificationArgs, typeof domainVerificationFields, sdk.DomainVerification>>,
-  Check<Agrees<sdk.TemplateVersionArgs, typeof templateVersionFields, sdk.TemplateVersion>>,
-  Check<Agrees<sdk.TemplateArgs, typeof templateFields, sdk.Template>>,
-  Check<Agrees<sdk.SuppressionAllowlistArgs, typeof suppressionAllowlistFields, sdk.SuppressionAllowlist>>,
-  Check<Agrees<sdk.UnsubscribeArgs, typeof unsubscribeFields, sdk.Unsubscribe>>,
-  Check<Agrees<sdk.ComplaintArgs, typeof complaintFields, sdk.Complaint>>,
-  Check<Agrees<sdk.BounceArgs, typeof bounceFields, sdk.Bounce>>,
-  Check<Agrees<sdk.AccountWebhookArgs, typeof accountWebhookFields, sdk.AccountWebhook>>,
-  Check<Agrees<sdk.WebhookArgs, typeof webhookFields, sdk.Webhook>>,
   Check<Agrees<sdk.DomainArgs, typeof domainFields, sdk.Domain>>,
   Check<Agrees<sdk.RouteArgs, typeof routeFields, sdk.Route>>,
+  Check<Agrees<sdk.WebhookArgs, typeof webhookFields, sdk.Webhook>>,
+  Check<Agrees<sdk.SendingKeyArgs, typeof sendingKeyFields, sdk.SendingKey>>,
+  Check<Agrees<sdk.DomainVerificationArgs, typeof domainVerificationFields, sdk.DomainVerification>>,
+  Check<Agrees<sdk.ApiKeyArgs, typeof apiKeyFields, sdk.ApiKey>>,
+  Check<Agrees<sdk.AccountWebhookArgs, typeof accountWebhookFields, sdk.AccountWebhook>>,
+  Check<Agrees<sdk.DomainCredentialArgs, typeof domainCredentialFields, sdk.DomainCredential>>,
+  Check<Agrees<sdk.IpAllowlistEntryArgs, typeof ipAllowlistEntryFields, sdk.IpAllowlistEntry>>,
+  Check<Agrees<sdk.DkimKeyArgs, typeof dkimKeyFields, sdk.DkimKey>>,
+  Check<Agrees<sdk.BounceArgs, typeof bounceFields, sdk.Bounce>>,
+  Check<Agrees<sdk.UnsubscribeArgs, typeof unsubscribeFields, sdk.Unsubscribe>>,
+  Check<Agrees<sdk.ComplaintArgs, typeof complaintFields, sdk.Complaint>>,
+  Check<Agrees<sdk.SuppressionAllowlistArgs, typeof suppressionAllowlistFields, sdk.SuppressionAllowlist>>,
   Check<Agrees<sdk.MailingListArgs, typeof mailingListFields, sdk.MailingList>>,
+  Check<Agrees<sdk.MailingListMemberArgs, typeof mailingListMemberFields, sdk.MailingListMember>>,
+  Check<Agrees<sdk.TemplateArgs, typeof templateFields, sdk.Template>>,
+  Check<Agrees<sdk.TemplateVersionArgs, typeof templateVersionFields, sdk.TemplateVersion>>,
 ];

@@ -1,41 +1,36 @@
-/** Every kind's field definition, by kind. */
+/** Every kind's field definition, by kind (the registry's order, provider/index.ts). */
+import type { ResourceKind } from "../..";
 import type { KindDefinition } from "./define";
-import { domainCredentialFields } from "./domain-credential";
 import { dkimKeyFields } from "./dkim-key";
-import { sendingKeyFields } from "./keys";
-import { apiKeyFields } from "./keys";
-import { ipAllowlistEntryFields } from "./ip-allowlist-entry";
-import { mailingListMemberFields } from "./mailing-list-member";
-import { domainVerificationFields } from "./domain-verification";
-import { templateVersionFields } from "./template";
-import { templateFields } from "./template";
-import { suppressionAllowlistFields } from "./suppressions";
-import { unsubscribeFields } from "./suppressions";
-import { complaintFields } from "./suppressions";
-import { bounceFields } from "./suppressions";
-import { accountWebhookFields } from "./webhook";
-import { webhookFields } from "./webhook";
 import { domainFields } from "./domain";
+import { domainCredentialFields } from "./domain-credential";
+import { domainVerificationFields } from "./domain-verification";
+import { ipAllowlistEntryFields } from "./ip-allowlist-entry";
+import { apiKeyFields, sendingKeyFields } from "./keys";
 import { mailingListFields } from "./mailing-list";
+import { mailingListMemberFields } from "./mailing-list-member";
 import { routeFields } from "./route";
+import { bounceFields, complaintFields, suppressionAllowlistFields, unsubscribeFields } from "./suppressions";
+import { templateFields, templateVersionFields } from "./template";
+import { accountWebhookFields, webhookFields } from "./webhook";
 
-export const definitions: Record<string, KindDefinition> = {
-  DomainCredential: domainCredentialFields,
-  DkimKey: dkimKeyFields,
-  SendingKey: sendingKeyFields,
-  ApiKey: apiKeyFields,
-  IpAllowlistEntry: ipAllowlistEntryFields,
-  MailingListMember: mailingListMemberFields,
-  DomainVerification: domainVerificationFields,
-  TemplateVersion: templateVersionFields,
-  Template: templateFields,
-  SuppressionAllowlist: suppressionAllowlistFields,
-  Unsubscribe: unsubscribeFields,
-  Complaint: complaintFields,
-  Bounce: bounceFields,
-  AccountWebhook: accountWebhookFields,
-  Webhook: webhookFields,
+export const definitions: Record<ResourceKind, KindDefinition> = {
   Domain: domainFields,
   Route: routeFields,
+  Webhook: webhookFields,
+  SendingKey: sendingKeyFields,
+  DomainVerification: domainVerificationFields,
+  ApiKey: apiKeyFields,
+  AccountWebhook: accountWebhookFields,
+  DomainCredential: domainCredentialFields,
+  IpAllowlistEntry: ipAllowlistEntryFields,
+  DkimKey: dkimKeyFields,
+  Bounce: bounceFields,
+  Unsubscribe: unsubscribeFields,
+  Complaint: complaintFields,
+  SuppressionAllowlist: suppressionAllowlistFields,
   MailingList: mailingListFields,
+  MailingListMember: mailingListMemberFields,
+  Template: templateFields,
+  TemplateVersion: templateVersionFields,
 };
