@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, AccountOption, MailgunResourceOptions } from "./provider";
+import { accountWebhookFields } from "../provider/resources/fields/webhook";
+import { MailgunResource, registration, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region, WebhookEvent } from "./types";
 
 export interface AccountWebhookArgs extends AccountOption {
@@ -35,6 +36,6 @@ export class AccountWebhook extends MailgunResource {
   declare public readonly webhookId: pulumi.Output<string>;
 
   constructor(name: string, args: AccountWebhookArgs, opts?: MailgunResourceOptions) {
-    super("AccountWebhook", name, { ...optionalKeys(["description", "region", "adopt"]), ...args, ...declaredAs(name), webhookId: undefined }, opts);
+    super("AccountWebhook", name, registration(accountWebhookFields, name, args), opts);
   }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, withSecretOutputs, ownerTagOf, AccountOption, MailgunResourceOptions } from "./provider";
+import { apiKeyFields } from "../provider/resources/fields/keys";
+import { MailgunResource, registration, withSecretsOf, ownerTagOf, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
 /** What a key may do: `admin`, `basic` (read-only, Mailgun's "analyst"), `developer`, or `sending` (domain keys only). */
@@ -65,12 +66,6 @@ export class ApiKey extends MailgunResource {
   declare public readonly isDisabled: pulumi.Output<boolean>;
 
   constructor(name: string, args: ApiKeyArgs, opts?: MailgunResourceOptions) {
-    const { ownerTag } = ownerTagOf(name);
-    const props = {
-      ...optionalKeys(["kind", "domainName", "description", "expiration", "email", "userId", "userName", "rotation", "region"]),
-      ...args, ...declaredAs(name), ownerTag,
-      keyId: undefined, secret: undefined, createdAt: undefined, expiresAt: undefined, isDisabled: undefined,
-    };
-    super("ApiKey", name, props, withSecretOutputs(opts, ["secret"]));
+    super("ApiKey", name, registration(apiKeyFields, name, args, ownerTagOf(name)), withSecretsOf(apiKeyFields, opts));
   }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, AccountOption, MailgunResourceOptions } from "./provider";
+import { bounceFields } from "../provider/resources/fields/suppressions";
+import { MailgunResource, registration, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
 export interface BounceArgs extends AccountOption {
@@ -34,6 +35,6 @@ export class Bounce extends MailgunResource {
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: BounceArgs, opts?: MailgunResourceOptions) {
-    super("Bounce", name, { ...optionalKeys(["code", "error", "region", "adopt"]), ...args, ...declaredAs(name) }, opts);
+    super("Bounce", name, registration(bounceFields, name, args), opts);
   }
 }

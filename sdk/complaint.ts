@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, AccountOption, MailgunResourceOptions } from "./provider";
+import { complaintFields } from "../provider/resources/fields/suppressions";
+import { MailgunResource, registration, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
 export interface ComplaintArgs extends AccountOption {
@@ -28,6 +29,6 @@ export class Complaint extends MailgunResource {
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: ComplaintArgs, opts?: MailgunResourceOptions) {
-    super("Complaint", name, { ...optionalKeys(["region", "adopt"]), ...args, ...declaredAs(name) }, opts);
+    super("Complaint", name, registration(complaintFields, name, args), opts);
   }
 }

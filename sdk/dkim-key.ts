@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, withSecretOutputs, AccountOption, MailgunResourceOptions } from "./provider";
+import { dkimKeyFields } from "../provider/resources/fields/dkim-key";
+import { MailgunResource, registration, withSecretsOf, AccountOption, MailgunResourceOptions } from "./provider";
 import type { DnsRecord, Region } from "./types";
 
 export interface DkimKeyArgs extends AccountOption {
@@ -57,15 +58,6 @@ export class DkimKey extends MailgunResource {
   declare public readonly keySize: pulumi.Output<number | undefined>;
 
   constructor(name: string, args: DkimKeyArgs, opts?: MailgunResourceOptions) {
-    const props = {
-      ...optionalKeys(["bits", "active", "region", "adopt"]),
-      ...args,
-      ...declaredAs(name),
-      pem: args.pem === undefined ? undefined : pulumi.secret(args.pem),
-      dnsRecord: undefined,
-      publicKey: undefined,
-      keySize: undefined,
-    };
-    super("DkimKey", name, props, withSecretOutputs(opts, ["pem"]));
+    super("DkimKey", name, registration(dkimKeyFields, name, args), withSecretsOf(dkimKeyFields, opts));
   }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, withSecretOutputs, AccountOption, MailgunResourceOptions } from "./provider";
+import { domainCredentialFields } from "../provider/resources/fields/domain-credential";
+import { MailgunResource, registration, withSecretsOf, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
 export interface DomainCredentialArgs extends AccountOption {
@@ -47,13 +48,6 @@ export class DomainCredential extends MailgunResource {
   declare public readonly address: pulumi.Output<string>;
 
   constructor(name: string, args: DomainCredentialArgs, opts?: MailgunResourceOptions) {
-    const props = {
-      ...optionalKeys(["region", "adopt"]),
-      ...args,
-      ...declaredAs(name),
-      password: args.password === undefined ? undefined : pulumi.secret(args.password),
-      address: undefined,
-    };
-    super("DomainCredential", name, props, withSecretOutputs(opts, ["password"]));
+    super("DomainCredential", name, registration(domainCredentialFields, name, args), withSecretsOf(domainCredentialFields, opts));
   }
 }

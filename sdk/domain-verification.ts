@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, optionalKeys, AccountOption, MailgunResourceOptions } from "./provider";
+import { domainVerificationFields } from "../provider/resources/fields/domain-verification";
+import { MailgunResource, registration, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
 /** A DNS record a DomainVerification waits for, with what Mailgun last saw. */
@@ -62,7 +63,6 @@ export class DomainVerification extends MailgunResource {
   declare public readonly records: pulumi.Output<VerificationRecord[]>;
 
   constructor(name: string, args: DomainVerificationArgs, opts?: MailgunResourceOptions) {
-    const props = { ...optionalKeys(["region", "waitFor", "timeoutSeconds"]), ...args, state: undefined, records: undefined };
-    super("DomainVerification", name, props, opts);
+    super("DomainVerification", name, registration(domainVerificationFields, name, args), opts);
   }
 }

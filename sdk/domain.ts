@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, withSecretOutputs, AccountOption, MailgunResourceOptions } from "./provider";
+import { domainFields } from "../provider/resources/fields/domain";
+import { MailgunResource, registration, withSecretsOf, AccountOption, MailgunResourceOptions } from "./provider";
 import type { DnsRecord, DnsRecords, Region } from "./types";
 
 export interface DomainArgs extends AccountOption {
@@ -120,20 +121,6 @@ export class Domain extends MailgunResource {
   declare public readonly dnsRecords: pulumi.Output<DnsRecords>;
 
   constructor(name: string, args: DomainArgs, opts?: MailgunResourceOptions) {
-    const props = {
-      ...optionalKeys(["region", "adopt", "forceDestroy", "spamAction", "wildcard", "forceDkimAuthority", "dkimKeySize", "dkimSelector", "webScheme", "webPrefix", "requireTls", "skipVerification", "useAutomaticSenderSecurity", "openTracking", "clickTracking", "unsubscribeTracking", "unsubscribeHtmlFooter", "unsubscribeTextFooter", "dkimRotation"]),
-      ...args,
-      ...declaredAs(name),
-      smtpPassword: args.smtpPassword === undefined ? undefined : pulumi.secret(args.smtpPassword),
-      domainId: undefined,
-      state: undefined,
-      type: undefined,
-      smtpLogin: undefined,
-      createdAt: undefined,
-      sendingDnsRecords: undefined,
-      receivingDnsRecords: undefined,
-      dnsRecords: undefined,
-    };
-    super("Domain", name, props, withSecretOutputs(opts, ["smtpPassword"]));
+    super("Domain", name, registration(domainFields, name, args), withSecretsOf(domainFields, opts));
   }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, ownerTagOf, AccountOption, MailgunResourceOptions } from "./provider";
+import { ipAllowlistEntryFields } from "../provider/resources/fields/ip-allowlist-entry";
+import { MailgunResource, registration, ownerTagOf, AccountOption, MailgunResourceOptions } from "./provider";
 
 export interface IpAllowlistEntryArgs extends AccountOption {
   /**
@@ -29,7 +30,6 @@ export class IpAllowlistEntry extends MailgunResource {
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: IpAllowlistEntryArgs, opts?: MailgunResourceOptions) {
-    const { ownerTag } = ownerTagOf(name);
-    super("IpAllowlistEntry", name, { ...optionalKeys(["description", "adopt"]), ...args, ...declaredAs(name), ownerTag }, opts);
+    super("IpAllowlistEntry", name, registration(ipAllowlistEntryFields, name, args, ownerTagOf(name)), opts);
   }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, AccountOption, MailgunResourceOptions } from "./provider";
+import { mailingListMemberFields } from "../provider/resources/fields/mailing-list-member";
+import { MailgunResource, registration, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
 export interface MailingListMemberArgs extends AccountOption {
@@ -41,7 +42,7 @@ export class MailingListMember extends MailgunResource {
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: MailingListMemberArgs, opts?: MailgunResourceOptions) {
-    super("MailingListMember", name, { ...optionalKeys(["name", "vars", "subscribed", "region", "adopt"]), ...args, ...plainVars(args?.vars), ...declaredAs(name) }, opts);
+    super("MailingListMember", name, registration(mailingListMemberFields, name, args, plainVars(args?.vars)), opts);
   }
 }
 

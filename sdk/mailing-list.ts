@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, AccountOption, MailgunResourceOptions } from "./provider";
+import { type ACCESS_LEVELS, type REPLY_PREFERENCES, mailingListFields } from "../provider/resources/fields/mailing-list";
+import { MailgunResource, registration, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
-export type MailingListAccessLevel = "readonly" | "members" | "everyone";
-export type MailingListReplyPreference = "list" | "sender";
+export type MailingListAccessLevel = (typeof ACCESS_LEVELS)[number];
+export type MailingListReplyPreference = (typeof REPLY_PREFERENCES)[number];
 
 export interface MailingListArgs extends AccountOption {
   /**
@@ -59,9 +60,6 @@ export class MailingList extends MailgunResource {
   declare public readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: MailingListArgs, opts?: MailgunResourceOptions) {
-    super("MailingList", name, {
-      ...optionalKeys(["name", "description", "accessLevel", "replyPreference", "region", "adopt", "forceDestroy"]),
-      ...args, ...declaredAs(name), membersCount: undefined, createdAt: undefined,
-    }, opts);
+    super("MailingList", name, registration(mailingListFields, name, args), opts);
   }
 }

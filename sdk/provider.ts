@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../provider";
 import { providerSource } from "../provider/provider-source";
+import { type KindDefinition, optionalInputs, outputNames, secretNames } from "../provider/resources/fields/define";
 import { Account, type AccountOption, describeNotAccount } from "./account";
 
 /**
@@ -64,6 +65,30 @@ export const MODULE = "mailgun";
  */
 export function optionalKeys(keys: string[]): Record<string, undefined> {
   return Object.fromEntries(keys.map((k) => [k, undefined]));
+}
+
+/**
+ * What a resource class registers, from its kind's field definition: the optional inputs and the
+ * outputs as keys (optionalKeys), the args, secret inputs wrapped as secrets, the declared name,
+ * and `extra` (an owner tag) last.
+ */
+export function registration(d: KindDefinition, name: string, args: object, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const given = args as Record<string, unknown>;
+  const secrets = Object.fromEntries(secretNames(d).filter((k) => k in d.inputs).map((k) => [k, given[k] === undefined ? undefined : pulumi.secret(given[k])]));
+  return {
+    ...optionalKeys(optionalInputs(d)),
+    ...args,
+    ...(d.declaredAs ? declaredAs(name) : {}),
+    ...secrets,
+    ...optionalKeys(outputNames(d).filter((k) => !(k in d.inputs))),
+    ...extra,
+  };
+}
+
+/** The options with the kind's secret outputs added (untouched when it has none). */
+export function withSecretsOf<T extends { additionalSecretOutputs?: string[] }>(d: KindDefinition, opts: T | undefined): T | undefined {
+  const secrets = secretNames(d);
+  return secrets.length ? withSecretOutputs(opts, secrets) : opts;
 }
 
 export function withSecretOutputs<T extends { additionalSecretOutputs?: string[] }>(opts: T | undefined, secrets: string[]): T {

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, AccountOption, MailgunResourceOptions } from "./provider";
+import { routeFields } from "../provider/resources/fields/route";
+import { MailgunResource, registration, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
 export interface RouteArgs extends AccountOption {
@@ -45,6 +46,6 @@ export class Route extends MailgunResource {
   declare public readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: RouteArgs, opts?: MailgunResourceOptions) {
-    super("Route", name, { ...optionalKeys(["priority", "description", "region", "adopt"]), ...args, ...declaredAs(name), routeId: undefined, createdAt: undefined }, opts);
+    super("Route", name, registration(routeFields, name, args), opts);
   }
 }

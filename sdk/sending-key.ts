@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, withSecretOutputs, ownerTagOf, AccountOption, MailgunResourceOptions } from "./provider";
+import { sendingKeyFields } from "../provider/resources/fields/keys";
+import { MailgunResource, registration, withSecretsOf, ownerTagOf, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
 export interface SendingKeyArgs extends AccountOption {
@@ -40,8 +41,6 @@ export class SendingKey extends MailgunResource {
   declare public readonly expiresAt: pulumi.Output<string | undefined>;
 
   constructor(name: string, args: SendingKeyArgs, opts?: MailgunResourceOptions) {
-    const { ownerTag } = ownerTagOf(name);
-    const props = { ...optionalKeys(["description", "expiration", "rotation", "region"]), ...args, ...declaredAs(name), ownerTag, keyId: undefined, secret: undefined, createdAt: undefined, expiresAt: undefined };
-    super("SendingKey", name, props, withSecretOutputs(opts, ["secret"]));
+    super("SendingKey", name, registration(sendingKeyFields, name, args, ownerTagOf(name)), withSecretsOf(sendingKeyFields, opts));
   }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, AccountOption, MailgunResourceOptions } from "./provider";
+import { suppressionAllowlistFields } from "../provider/resources/fields/suppressions";
+import { MailgunResource, registration, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
 export interface SuppressionAllowlistArgs extends AccountOption {
@@ -31,6 +32,6 @@ export class SuppressionAllowlist extends MailgunResource {
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: SuppressionAllowlistArgs, opts?: MailgunResourceOptions) {
-    super("SuppressionAllowlist", name, { ...optionalKeys(["address", "allowedDomain", "region", "adopt"]), ...args, ...declaredAs(name) }, opts);
+    super("SuppressionAllowlist", name, registration(suppressionAllowlistFields, name, args), opts);
   }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, AccountOption, MailgunResourceOptions } from "./provider";
+import { templateVersionFields } from "../provider/resources/fields/template";
+import { MailgunResource, registration, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
 /** The headers a template version may set; Mailgun takes no others (set those when sending). */
@@ -65,14 +66,6 @@ export class TemplateVersion extends MailgunResource {
   declare public readonly createdAt: pulumi.Output<string>;
 
   constructor(name: string, args: TemplateVersionArgs, opts?: MailgunResourceOptions) {
-    const props = {
-      ...optionalKeys(["engine", "comment", "headers", "active", "region", "adopt"]),
-      ...args,
-      ...declaredAs(name),
-      versionId: undefined,
-      createdAt: undefined,
-      declaredActive: undefined,
-    };
-    super("TemplateVersion", name, props, opts);
+    super("TemplateVersion", name, registration(templateVersionFields, name, args), opts);
   }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, ownerTagOf, AccountOption, MailgunResourceOptions } from "./provider";
+import { templateFields } from "../provider/resources/fields/template";
+import { MailgunResource, registration, ownerTagOf, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
 export interface TemplateArgs extends AccountOption {
@@ -54,15 +55,6 @@ export class Template extends MailgunResource {
   declare public readonly createdBy: pulumi.Output<string>;
 
   constructor(name: string, args: TemplateArgs, opts?: MailgunResourceOptions) {
-    const props = {
-      ...optionalKeys(["description", "region", "adopt", "forceDestroy"]),
-      ...args,
-      ...declaredAs(name),
-      ...ownerTagOf(name),
-      templateId: undefined,
-      createdAt: undefined,
-      createdBy: undefined,
-    };
-    super("Template", name, props, opts);
+    super("Template", name, registration(templateFields, name, args, ownerTagOf(name)), opts);
   }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, AccountOption, MailgunResourceOptions } from "./provider";
+import { unsubscribeFields } from "../provider/resources/fields/suppressions";
+import { MailgunResource, registration, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region } from "./types";
 
 export interface UnsubscribeArgs extends AccountOption {
@@ -31,6 +32,6 @@ export class Unsubscribe extends MailgunResource {
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: UnsubscribeArgs, opts?: MailgunResourceOptions) {
-    super("Unsubscribe", name, { ...optionalKeys(["tags", "region", "adopt"]), ...args, ...declaredAs(name) }, opts);
+    super("Unsubscribe", name, registration(unsubscribeFields, name, args), opts);
   }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MailgunResource, declaredAs, optionalKeys, AccountOption, MailgunResourceOptions } from "./provider";
+import { webhookFields } from "../provider/resources/fields/webhook";
+import { MailgunResource, registration, AccountOption, MailgunResourceOptions } from "./provider";
 import type { Region, WebhookEvent } from "./types";
 
 export interface WebhookArgs extends AccountOption {
@@ -35,6 +36,6 @@ export class Webhook extends MailgunResource {
   declare public readonly adopt: pulumi.Output<boolean | undefined>;
 
   constructor(name: string, args: WebhookArgs, opts?: MailgunResourceOptions) {
-    super("Webhook", name, { ...optionalKeys(["region", "adopt"]), ...args, ...declaredAs(name) }, opts);
+    super("Webhook", name, registration(webhookFields, name, args), opts);
   }
 }

@@ -9,30 +9,13 @@ import { fieldDiff, sameValue } from "./diff";
 import { afterOwnWrite, readAfterWrite } from "./freshness";
 import { accountWebhooksIn } from "./listings";
 import { ResourceHandler, inputsFrom } from "./types";
-import { UNKNOWN, checkRegional, declaredName, httpUrl, optionalBoolean, region } from "./validation";
-import { WEBHOOK_EVENTS } from "./webhook";
+import { UNKNOWN, checkRegional, declaredName } from "./validation";
 import { MAX_URLS_PER_EVENT, describeUrl } from "./webhook-slots";
 import { runWide } from "../run-state";
+import { diffedFields, inputSchema, replacingFields, sensitiveFields } from "./fields/define";
+import { accountWebhookFields } from "./fields/webhook";
 
-export const accountWebhookInputs = z
-  .object({
-    url: httpUrl,
-    eventTypes: z
-      .array(z.enum(WEBHOOK_EVENTS, { error: (iss) => `"${String(iss.input)}" is not a Mailgun webhook event; use one of ${WEBHOOK_EVENTS.join(", ")}` }), {
-        error: `eventTypes must be a list of Mailgun event names (${WEBHOOK_EVENTS.join(", ")})`,
-      })
-      .min(1, { error: `eventTypes needs at least one of ${WEBHOOK_EVENTS.join(", ")}` })
-      .superRefine((events, ctx) => {
-        const twice = [...new Set(events.filter((e, i) => events.indexOf(e) !== i))];
-        // Mailgun refuses it too (400 "duplicate event types").
-        if (twice.length) ctx.addIssue({ code: "custom", message: `eventTypes lists ${twice.map((e) => `"${e}"`).join(", ")} more than once; list each event once` });
-      })
-      .transform((events) => [...events].sort()),
-    description: z.string({ error: "description must be a string" }).max(1024, { error: "description must be at most 1024 characters" }).default(""),
-    region: region.optional(),
-    adopt: optionalBoolean("adopt").optional(),
-  })
-  .strict();
+export const accountWebhookInputs = inputSchema(accountWebhookFields);
 
 export type AccountWebhookInputs = z.output<typeof accountWebhookInputs> & { region: Region };
 export interface AccountWebhookOutputs extends AccountWebhookInputs {
@@ -43,8 +26,8 @@ export interface AccountWebhookOutputs extends AccountWebhookInputs {
 }
 
 /** Mailgun's PUT replaces url, event types and description in place; only another region is another object. */
-const FIELDS = ["url", "eventTypes", "description", "region"] as const;
-const REPLACES = ["region"] as const;
+const FIELDS = diffedFields(accountWebhookFields);
+const REPLACES = replacingFields(accountWebhookFields);
 
 /** Webhook ids this process took over or created, so two declarations never share one webhook. */
 const claimed = runWide(new Set<string>());
@@ -149,7 +132,7 @@ function declare(i: AccountWebhookInputs, name: string | undefined): string | un
 export const accountWebhookHandler: ResourceHandler<AccountWebhookInputs, AccountWebhookOutputs> = {
   async check(_olds, news) {
     // The URL can carry a token and be a Pulumi secret: never echo it.
-    const result = checkRegional(accountWebhookInputs, news, "AccountWebhook", { sensitive: ["url"] });
+    const result = checkRegional(accountWebhookInputs, news, "AccountWebhook", { sensitive: sensitiveFields(accountWebhookFields) });
     const i = result.inputs as AccountWebhookInputs | undefined;
     if (!i || result.failures || [i.url, i.region].includes(UNKNOWN) || containsUnknown(i.eventTypes)) return result;
     const refused = declare(i, declaredName(news));

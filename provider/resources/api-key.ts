@@ -3,37 +3,19 @@ import type { ApiKey as ListedKey } from "../client/schemas";
 import type { Region } from "../config";
 import { diffFields, toDiffResult } from "./diff";
 import {
-  KeyKind, KeyPlace, createManagedKey, deleteManagedKey, findManagedKey, keyDescription, keyExpiration, keyRotation, markerFor,
+  KeyKind, KeyPlace, createManagedKey, deleteManagedKey, findManagedKey, markerFor,
   stripMarker,
 } from "./managed-keys";
 import { CheckFailure, Props, ResourceHandler, asProps, inputsFrom } from "./types";
-import { UNKNOWN, checkRegional, domainName, failureFor, region } from "./validation";
+import { UNKNOWN, checkRegional, failureFor } from "./validation";
+import { diffedFields, inputSchema, replacingFields } from "./fields/define";
+import { apiKeyFields, KEY_ROLES } from "./fields/keys";
 
-export const KEY_ROLES = ["admin", "basic", "sending", "developer"] as const;
-export const KEY_KINDS = ["user", "domain", "web"] as const;
+export { KEY_KINDS, KEY_ROLES } from "./fields/keys";
 /** Mailgun's default and maximum validity of a web key (spec, POST /v1/keys). */
 export const WEB_KEY_MAX_SECONDS = 86_400;
 
-export const apiKeyInputs = z
-  .object({
-    role: z.enum(KEY_ROLES, {
-      error: (iss) => (iss.input === undefined ? `role is required: one of ${KEY_ROLES.join(", ")}` : `role "${String(iss.input)}" is not a Mailgun key role; use one of ${KEY_ROLES.join(", ")}`),
-    }),
-    kind: z.enum(KEY_KINDS, { error: (iss) => `kind "${String(iss.input)}" is not a Mailgun key kind; use one of ${KEY_KINDS.join(", ")}` }).default("user"),
-    domainName: domainName.optional(),
-    description: keyDescription,
-    expiration: keyExpiration,
-    email: z
-      .string({ error: "email must be a string" })
-      .refine((s) => /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(s), { error: (iss) => `email "${String(iss.input)}" is not an email address, e.g. jane@example.com` })
-      .optional(),
-    userId: z.string({ error: "userId must be a string" }).min(1, { error: "userId must not be empty" }).optional(),
-    userName: z.string({ error: "userName must be a string" }).max(200, { error: "userName must be at most 200 characters" }).optional(),
-    rotation: keyRotation,
-    region: region.optional(),
-    ownerTag: z.string().optional(),
-  })
-  .strict();
+export const apiKeyInputs = inputSchema(apiKeyFields);
 
 export type ApiKeyInputs = z.output<typeof apiKeyInputs> & { region: Region };
 export interface ApiKeyOutputs extends ApiKeyInputs {
@@ -48,7 +30,8 @@ export interface ApiKeyOutputs extends ApiKeyInputs {
 }
 
 /** Mailgun cannot edit a key: every change makes a new key (created before the old one is deleted). */
-const FIELDS = ["role", "kind", "domainName", "description", "expiration", "email", "userId", "userName", "rotation", "region"] as const;
+const FIELDS = diffedFields(apiKeyFields);
+const REPLACES = replacingFields(apiKeyFields);
 
 /**
  * Rules between fields, each naming the field to fix. Fields not known yet at preview are
@@ -102,7 +85,7 @@ export const apiKeyHandler: ResourceHandler<ApiKeyInputs, ApiKeyOutputs> = {
   },
 
   async diff(_id, olds, news) {
-    const { changed, replaces } = diffFields(asProps(olds), asProps(news), FIELDS, FIELDS);
+    const { changed, replaces } = diffFields(asProps(olds), asProps(news), FIELDS, REPLACES);
     // Mailgun's API cannot enable a key again: a key disabled at Mailgun is replaced by a new one.
     if (olds.isDisabled) {
       changed.push("isDisabled");

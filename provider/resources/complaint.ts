@@ -1,16 +1,9 @@
-import { z } from "zod";
-import { SuppressionInputs, emailAddress, suppressionHandler } from "./suppression";
-import { domainName, optionalBoolean, region } from "./validation";
+import type { z } from "zod";
+import { SuppressionInputs, suppressionHandler } from "./suppression";
+import { diffedFields, inputSchema, replacingFields } from "./fields/define";
+import { complaintFields } from "./fields/suppressions";
 
-/** One address on a domain's complaint list (it marked mail as spam): Mailgun sends it nothing until removed. Nothing updates in place. */
-export const complaintInputs = z
-  .object({
-    domain: domainName,
-    address: emailAddress("address"),
-    region: region.optional(),
-    adopt: optionalBoolean("adopt").optional(),
-  })
-  .strict();
+export const complaintInputs = inputSchema(complaintFields);
 
 export type ComplaintInputs = z.output<typeof complaintInputs> & SuppressionInputs;
 
@@ -19,8 +12,8 @@ export const complaintHandler = suppressionHandler<ComplaintInputs>({
   table: "complaints",
   noun: "complaint",
   schema: complaintInputs,
-  fields: ["domain", "address", "region"],
-  replaces: ["domain", "address", "region"],
+  fields: diffedFields(complaintFields),
+  replaces: replacingFields(complaintFields),
   key: (i) => i.address ?? "",
   entry: (i) => ({ address: i.address }),
   live: (_e, recorded) => recorded,

@@ -10,30 +10,11 @@ import { findOnceShown, progress, readAfterWrite } from "./freshness";
 import { ListedDkimKey, signingDomainKeys } from "./listings";
 import { declaredBy, isDeclared } from "./ownership";
 import { PartialCreateError, Props, ResourceHandler, asProps, inputsFrom } from "./types";
-import { UNKNOWN, checkRegional, domainName, failureFor, optionalBoolean, region } from "./validation";
+import { UNKNOWN, checkRegional, failureFor } from "./validation";
+import { diffedFields, inputSchema, replacingFields, sensitiveFields } from "./fields/define";
+import { dkimKeyFields } from "./fields/dkim-key";
 
-/** DNS labels joined by dots: the selector becomes the first labels of `<selector>._domainkey.<domain>`. */
-const SELECTOR = /^(?!-)[a-z0-9-]{1,63}(?<!-)(\.(?!-)[a-z0-9-]{1,63}(?<!-))*$/i;
-
-export const dkimKeyInputs = z
-  .object({
-    signingDomain: domainName,
-    selector: z
-      .string({ error: "selector must be a string such as s2025" })
-      .regex(SELECTOR, { error: "selector must be one or more DNS labels (letters, digits, hyphens) separated by dots, e.g. s2025" }),
-    bits: z.union([z.literal(1024), z.literal(2048)], { error: "bits must be 1024 or 2048 (the key size Mailgun generates)" }).optional(),
-    pem: z
-      .string({ error: "pem must be a string holding an RSA private key in PKCS#1 PEM form" })
-      .superRefine((pem, ctx) => {
-        const facts = pemFacts(pem);
-        if (!facts.ok) ctx.addIssue({ code: "custom", message: facts.problem });
-      })
-      .optional(),
-    active: optionalBoolean("active").optional(),
-    region: region.optional(),
-    adopt: optionalBoolean("adopt").optional(),
-  })
-  .strict();
+export const dkimKeyInputs = inputSchema(dkimKeyFields);
 
 export type DkimKeyInputs = z.output<typeof dkimKeyInputs> & { region: Region };
 
@@ -50,9 +31,9 @@ export interface DkimKeyOutputs extends DkimKeyInputs {
   inputKeys?: string[];
 }
 
-const FIELDS = ["signingDomain", "selector", "bits", "active", "region"] as const;
+const FIELDS = diffedFields(dkimKeyFields);
 /** Mailgun has no update for a key's identity or material: only activation changes in place. */
-const REPLACES = ["signingDomain", "selector", "bits", "region"] as const;
+const REPLACES = replacingFields(dkimKeyFields);
 
 function idOf(i: { signingDomain: string; selector: string }): string {
   return `${i.signingDomain}/${i.selector}`;
@@ -183,10 +164,10 @@ function lastActiveAdvice(props: DkimKeyOutputs, err: MailgunBadRequestError): E
 
 export const dkimKeyHandler: ResourceHandler<DkimKeyInputs, DkimKeyOutputs> = {
   async check(_olds, news) {
-    const result = checkRegional(dkimKeyInputs, news, "DkimKey", { sensitive: ["pem"] });
+    const result = checkRegional(dkimKeyInputs, news, "DkimKey", { sensitive: sensitiveFields(dkimKeyFields) });
     // Reported with the fields' own failures: everything wrong with the resource shows at once.
     if (news.bits !== undefined && news.pem !== undefined) {
-      const both = failureFor("DkimKey", ["bits"], "bits and pem exclude each other: an imported key has the size it has; remove bits", news, { sensitive: ["pem"] });
+      const both = failureFor("DkimKey", ["bits"], "bits and pem exclude each other: an imported key has the size it has; remove bits", news, { sensitive: sensitiveFields(dkimKeyFields) });
       return { failures: [...(result.failures ?? []), both] };
     }
     return result;

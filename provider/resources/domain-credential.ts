@@ -9,37 +9,11 @@ import { afterOwnWrite, progress, readAfterWrite } from "./freshness";
 import { ListedCredential, domainCredentials } from "./listings";
 import { declaredBy } from "./ownership";
 import { Props, ResourceHandler, inputsFrom } from "./types";
-import { UNKNOWN, checkRegional, domainName, failureFor, optionalBoolean, region } from "./validation";
+import { UNKNOWN, checkRegional, failureFor } from "./validation";
+import { diffedFields, inputSchema, replacingFields, sensitiveFields } from "./fields/define";
+import { domainCredentialFields } from "./fields/domain-credential";
 
-/** RFC 5322 atoms joined by dots: what a mailbox name may hold. At most 64 characters (RFC 5321). */
-const LOCAL_PART = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*$/;
-const PASSWORD_RULE = "password must be 5 to 32 characters long (Mailgun's rule)";
-
-export const domainCredentialInputs = z
-  .object({
-    domain: domainName,
-    /** The local part, or the full address: check reduces it to the local part. */
-    login: z
-      .string({ error: 'login must be a string: the SMTP user name, e.g. "alice" or "alice@mg.example.com"' })
-      .transform((s) => s.trim().toLowerCase())
-      .refine((s) => {
-        const at = s.lastIndexOf("@");
-        const local = at < 0 ? s : s.slice(0, at);
-        return local.length > 0 && local.length <= 64 && LOCAL_PART.test(local);
-      }, {
-        error: (iss) =>
-          `"${String(iss.input)}" is not an SMTP login; use a user name such as "alice" or "alice@mg.example.com" ` +
-          "(letters, digits and ._+- and other e-mail address characters, at most 64 before the @, no spaces)",
-      }),
-    password: z
-      .string({ error: "password must be a string" })
-      .min(5, { error: PASSWORD_RULE })
-      .max(32, { error: PASSWORD_RULE })
-      .optional(),
-    region: region.optional(),
-    adopt: optionalBoolean("adopt").optional(),
-  })
-  .strict();
+export const domainCredentialInputs = inputSchema(domainCredentialFields);
 
 export type DomainCredentialInputs = z.output<typeof domainCredentialInputs> & { region: Region };
 export interface DomainCredentialOutputs extends DomainCredentialInputs {
@@ -51,9 +25,9 @@ export interface DomainCredentialOutputs extends DomainCredentialInputs {
   writtenAt?: number;
 }
 
-const FIELDS = ["domain", "login", "region", "password"] as const;
+const FIELDS = diffedFields(domainCredentialFields);
 /** Mailgun has no rename: a credential is its domain and login. Only the password changes in place. */
-const REPLACES = ["domain", "login", "region"] as const;
+const REPLACES = replacingFields(domainCredentialFields);
 
 function fullLogin(i: { login: string; domain: string }): string {
   return `${i.login}@${i.domain}`;
@@ -178,7 +152,7 @@ function normaliseLogin(news: Props, result: ReturnType<typeof checkRegional>): 
 
 export const domainCredentialHandler: ResourceHandler<DomainCredentialInputs, DomainCredentialOutputs> = {
   async check(_olds, news) {
-    return normaliseLogin(news, checkRegional(domainCredentialInputs, news, "DomainCredential", { sensitive: ["password"] }));
+    return normaliseLogin(news, checkRegional(domainCredentialInputs, news, "DomainCredential", { sensitive: sensitiveFields(domainCredentialFields) }));
   },
 
   diff: fieldDiff(FIELDS, REPLACES),

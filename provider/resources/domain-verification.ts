@@ -12,39 +12,16 @@ import type { Region } from "../config";
 import { diffFields, sameValue, toDiffResult } from "./diff";
 import { afterOwnWrite, progress, readAfterWrite } from "./freshness";
 import { Props, ResourceHandler, inputsFrom } from "./types";
-import { checkRegional, domainName, region } from "./validation";
-import { CATEGORIES, Category, VerificationRecord, checkIntervalMs, isVerified, recordsOf, summary, timeoutMessage } from "./verification-records";
+import { checkRegional } from "./validation";
+import { Category, VerificationRecord, checkIntervalMs, isVerified, recordsOf, summary, timeoutMessage } from "./verification-records";
+import { diffedFields, inputSchema, replacingFields } from "./fields/define";
+import { domainVerificationFields } from "./fields/domain-verification";
 
-export const MIN_TIMEOUT_S = 5;
-/** A longer wait holds the whole `pulumi up` (and the stack's lock); publish the records first and run up again instead. */
-export const MAX_TIMEOUT_S = 7200;
-export const DEFAULT_TIMEOUT_S = 600;
+export { DEFAULT_TIMEOUT_S, MAX_TIMEOUT_S, MIN_TIMEOUT_S } from "./fields/domain-verification";
 /** How far past the deadline the last check may run, for the call itself. */
 const GRACE_MS = 1_000;
 
-const categoriesMessage = `waitFor must be a non-empty list of "sending", "receiving" and "tracking", e.g. ["sending"]`;
-
-export const domainVerificationInputs = z
-  .object({
-    domain: domainName,
-    region: region.optional(),
-    waitFor: z
-      .array(z.enum(CATEGORIES, { error: categoriesMessage }), { error: categoriesMessage })
-      .min(1, { error: categoriesMessage })
-      .refine((cs) => new Set(cs).size === cs.length, { error: (iss) => `waitFor lists ${[...new Set((iss.input as string[]).filter((c, i, a) => a.indexOf(c) !== i))].map((c) => `"${c}"`).join(", ")} more than once; list each category once` })
-      // One canonical order, so ["tracking", "sending"] and ["sending", "tracking"] are the same input.
-      .transform((cs) => CATEGORIES.filter((c) => cs.includes(c)))
-      .default(["sending"]),
-    timeoutSeconds: z
-      .number({ error: `timeoutSeconds must be a number of seconds from ${MIN_TIMEOUT_S} to ${MAX_TIMEOUT_S}, e.g. 600` })
-      .int({ error: "timeoutSeconds must be a whole number of seconds" })
-      .min(MIN_TIMEOUT_S, { error: `timeoutSeconds must be at least ${MIN_TIMEOUT_S} (seconds)` })
-      .max(MAX_TIMEOUT_S, {
-        error: `timeoutSeconds must be at most ${MAX_TIMEOUT_S} (2 hours): a longer wait holds the whole pulumi up; publish the DNS records first, then run pulumi up again`,
-      })
-      .default(DEFAULT_TIMEOUT_S),
-  })
-  .strict();
+export const domainVerificationInputs = inputSchema(domainVerificationFields);
 
 export type DomainVerificationInputs = z.output<typeof domainVerificationInputs> & { region: Region };
 export interface DomainVerificationOutputs extends DomainVerificationInputs {
@@ -56,9 +33,9 @@ export interface DomainVerificationOutputs extends DomainVerificationInputs {
   writtenAt?: number;
 }
 
-const FIELDS = ["domain", "region", "waitFor", "timeoutSeconds"] as const;
+const FIELDS = diffedFields(domainVerificationFields);
 /** Another domain or region is another verification; nothing at Mailgun is deleted either way. */
-const REPLACES = ["domain", "region"] as const;
+const REPLACES = replacingFields(domainVerificationFields);
 
 function outputsOf(i: DomainVerificationInputs, live: DomainWithRecords, writtenAt?: number): DomainVerificationOutputs {
   const outs: DomainVerificationOutputs = { ...i, state: live.domain.state, records: recordsOf(live, i.waitFor) };

@@ -10,6 +10,8 @@ import { diffFields, toDiffResult } from "./diff";
 import { readAfterWrite } from "./freshness";
 import { PartialCreateError, Props, ResourceHandler, asProps, inputsFrom } from "./types";
 import { checkRegional } from "./validation";
+import { sensitiveFields } from "./fields/define";
+import { domainFields } from "./fields/domain";
 import { declaredInDomain } from "./ownership";
 import { whileNoWebhookWrites } from "./webhook";
 import { applyRotation, rotationFailures } from "./dkim-rotation";
@@ -40,7 +42,7 @@ function createParams(i: DomainInputs): CreateDomainParams {
 
 export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
   async check(_olds, news) {
-    const result = checkRegional(domainInputs, news, "Domain", { sensitive: ["smtpPassword"] });
+    const result = checkRegional(domainInputs, news, "Domain", { sensitive: sensitiveFields(domainFields) });
     const failures = [...(result.failures ?? []), ...rotationFailures(news)];
     return failures.length ? { failures } : result;
   },

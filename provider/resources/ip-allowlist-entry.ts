@@ -7,26 +7,15 @@ import type { IpAllowlistEntry } from "../client/schemas";
 import { client, defaultRegion } from "../runtime";
 import { fieldDiff } from "./diff";
 import { readAfterWrite } from "./freshness";
-import { canonicalIp, ipProblem } from "./ip-address";
+import { canonicalIp } from "./ip-address";
 import { ListedAllowlistEntry, ipAllowlist } from "./listings";
 import { declaredBy } from "./ownership";
 import { ResourceHandler, inputsFrom } from "./types";
-import { checkInputs, optionalBoolean } from "./validation";
+import { checkInputs } from "./validation";
+import { diffedFields, inputSchema, replacingFields } from "./fields/define";
+import { ipAllowlistEntryFields } from "./fields/ip-allowlist-entry";
 
-export const ipAllowlistEntryInputs = z
-  .object({
-    address: z
-      .string({ error: "address must be a string: an IP address or CIDR range, e.g. 203.0.113.50 or 203.0.113.0/24" })
-      .superRefine((s, ctx) => {
-        const problem = ipProblem(s);
-        if (problem) ctx.addIssue({ code: "custom", message: problem });
-      })
-      .transform(canonicalIp),
-    description: z.string({ error: "description must be a string" }).default(""),
-    adopt: optionalBoolean("adopt").optional(),
-    ownerTag: z.string().optional(),
-  })
-  .strict();
+export const ipAllowlistEntryInputs = inputSchema(ipAllowlistEntryFields);
 
 export type IpAllowlistEntryInputs = z.output<typeof ipAllowlistEntryInputs>;
 export interface IpAllowlistEntryOutputs extends IpAllowlistEntryInputs {
@@ -34,9 +23,9 @@ export interface IpAllowlistEntryOutputs extends IpAllowlistEntryInputs {
   writtenAt?: number;
 }
 
-const FIELDS = ["address", "description"] as const;
+const FIELDS = diffedFields(ipAllowlistEntryFields);
 /** The list is keyed by address; only the description can change. */
-const REPLACES = ["address"] as const;
+const REPLACES = replacingFields(ipAllowlistEntryFields);
 
 /**
  * A marker appended to the description stored at Mailgun. It identifies the entry this resource

@@ -5,28 +5,16 @@ import type { ListMember } from "../client/schemas";
 import type { Region } from "../config";
 import { client } from "../runtime";
 import { fieldDiff, sameValue } from "./diff";
-import { emailAddress } from "./email-address";
 import { afterOwnWrite, progress, readAfterWrite } from "./freshness";
 import { ListedMember, listMembers } from "./listings";
 import { listsWrittenAt, renamedLists } from "./mailing-list";
 import { declaredBy } from "./ownership";
 import { ResourceHandler, inputsFrom } from "./types";
-import { checkRegional, optionalBoolean, region } from "./validation";
+import { checkRegional } from "./validation";
+import { diffedFields, inputSchema, replacingFields } from "./fields/define";
+import { mailingListMemberFields } from "./fields/mailing-list-member";
 
-export const mailingListMemberInputs = z
-  .object({
-    list: emailAddress("list", "devs@mg.example.com"),
-    address: emailAddress("address", "jane@example.com"),
-    name: z.string({ error: "name must be a string" }).default(""),
-    vars: z
-      .record(z.string(), z.unknown(), { error: 'vars must be an object, e.g. { plan: "pro", age: 27 }' })
-      .refine((v) => { try { return JSON.stringify(v).length <= 10_000; } catch { return false; } }, { error: "vars must be JSON data of at most 10,000 characters" })
-      .default({}),
-    subscribed: optionalBoolean("subscribed").default(true),
-    region: region.optional(),
-    adopt: optionalBoolean("adopt").optional(),
-  })
-  .strict();
+export const mailingListMemberInputs = inputSchema(mailingListMemberFields);
 
 export type MailingListMemberInputs = z.output<typeof mailingListMemberInputs> & { region: Region };
 export interface MailingListMemberOutputs extends MailingListMemberInputs {
@@ -34,9 +22,9 @@ export interface MailingListMemberOutputs extends MailingListMemberInputs {
   writtenAt?: number;
 }
 
-const FIELDS = ["list", "address", "name", "vars", "subscribed", "region"] as const;
+const FIELDS = diffedFields(mailingListMemberFields);
 /** A member is its list and address (Mailgun's PUT could move it, but the resource is that pair): only its details change in place. */
-const REPLACES = ["list", "address", "region"] as const;
+const REPLACES = replacingFields(mailingListMemberFields);
 
 const idOf = (i: { list: string; address: string }) => `${i.list}/${i.address}`;
 

@@ -1,36 +1,21 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { MailgunBadRequestError, isNotFound } from "../client/errors";
 import type { CallOptions } from "../client/request-loop";
 import type { MailingList } from "../client/schemas";
 import type { Region } from "../config";
 import { client } from "../runtime";
 import { fieldDiff } from "./diff";
-import { emailAddress } from "./email-address";
 import { afterOwnWrite, readAfterWrite } from "./freshness";
 import { declaredBy, declaredUnder } from "./ownership";
 import { ensureEmpty, forceDestroyFor, holdsContents, noteReplacement, type Container } from "./contents";
 import { ResourceHandler, inputsFrom } from "./types";
-import { checkRegional, optionalBoolean, region } from "./validation";
+import { checkRegional } from "./validation";
+import { diffedFields, inputSchema, replacingFields } from "./fields/define";
+import { mailingListFields } from "./fields/mailing-list";
 
-const MAX_NAME = 255;
-const MAX_DESCRIPTION = 1_024;
+export { ACCESS_LEVELS, REPLY_PREFERENCES } from "./fields/mailing-list";
 
-export const ACCESS_LEVELS = ["readonly", "members", "everyone"] as const;
-export const REPLY_PREFERENCES = ["list", "sender"] as const;
-
-export const mailingListInputs = z
-  .object({
-    address: emailAddress("address", "devs@mg.example.com"),
-    // Mailgun documents no limits; these keep a mistake (a file pasted in) from reaching it.
-    name: z.string({ error: "name must be a string" }).max(MAX_NAME, { error: `name must be at most ${MAX_NAME} characters` }).default(""),
-    description: z.string({ error: "description must be a string" }).max(MAX_DESCRIPTION, { error: `description must be at most ${MAX_DESCRIPTION} characters` }).default(""),
-    accessLevel: z.enum(ACCESS_LEVELS, { error: 'accessLevel must be "readonly", "members" or "everyone" (who may post to the list)' }).default("readonly"),
-    replyPreference: z.enum(REPLY_PREFERENCES, { error: 'replyPreference must be "list" or "sender" (where replies go)' }).default("list"),
-    region: region.optional(),
-    adopt: optionalBoolean("adopt").optional(),
-    forceDestroy: optionalBoolean("forceDestroy").optional(),
-  })
-  .strict();
+export const mailingListInputs = inputSchema(mailingListFields);
 
 export type MailingListInputs = z.output<typeof mailingListInputs> & { region: Region };
 export interface MailingListOutputs extends MailingListInputs {
@@ -41,13 +26,13 @@ export interface MailingListOutputs extends MailingListInputs {
   writtenAt?: number;
 }
 
-const FIELDS = ["address", "name", "description", "accessLevel", "replyPreference", "region", "forceDestroy"] as const;
+const FIELDS = diffedFields(mailingListFields);
 /**
  * Mailgun's PUT takes a new address and the list keeps its members, including those no
  * resource of the stack manages (sign-ups, bulk uploads): a rename is an update, never a
  * delete and re-create that would lose them. Only the region needs a new list.
  */
-const REPLACES = ["region"] as const;
+const REPLACES = replacingFields(mailingListFields);
 
 /** Mailgun's created_at has whole seconds, and its clock is not ours. */
 const CLOCK_SLACK_MS = 5_000;

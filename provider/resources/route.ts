@@ -1,41 +1,19 @@
-import { z } from "zod";
+import type { z } from "zod";
 import type { Route } from "../client/schemas";
 import { isNotFound } from "../client/errors";
 import { client } from "../runtime";
 import type { Region } from "../config";
 import { fieldDiff, sameValue } from "./diff";
 import { afterOwnWrite, progress, readAfterWrite } from "./freshness";
-import { actionProblem, expressionProblem } from "./route-syntax";
+import { diffedFields, inputSchema, replacingFields } from "./fields/define";
+import { routeFields } from "./fields/route";
 import { ResourceHandler, inputsFrom } from "./types";
-import { checkRegional, optionalBoolean, region } from "./validation";
+import { checkRegional } from "./validation";
 import { declareOwner } from "./ownership";
 import { routesIn } from "./listings";
 import { runWide } from "../run-state";
 
-export const routeInputs = z
-  .object({
-    expression: z.string({
-      error: (iss) => `expression ${iss.input === undefined ? "is required" : "must be a string"}, e.g. match_recipient(".*@mg.example.com")`,
-    }).superRefine((s, ctx) => {
-      const problem = expressionProblem(s);
-      if (problem) ctx.addIssue({ code: "custom", message: problem });
-    }),
-    actions: z
-      .array(z.string({ error: "each action must be a string" }).superRefine((s, ctx) => {
-        const problem = actionProblem(s);
-        if (problem) ctx.addIssue({ code: "custom", message: problem });
-      }), { error: 'actions must be a list, e.g. ["forward(\\"https://example.com/inbound\\")", "stop()"]' })
-      .min(1, { error: 'actions needs at least one action, e.g. forward("ops@example.com")' }),
-    priority: z
-      .number({ error: "priority must be a whole number (0 is evaluated first)" })
-      .int({ error: "priority must be a whole number (0 is evaluated first)" })
-      .min(0, { error: "priority must be 0 or more (0 is evaluated first)" })
-      .default(0),
-    description: z.string({ error: "description must be a string" }).max(4096, { error: "description must be at most 4096 characters" }).default(""),
-    region: region.optional(),
-    adopt: optionalBoolean("adopt").optional(),
-  })
-  .strict();
+export const routeInputs = inputSchema(routeFields);
 
 export type RouteInputs = z.output<typeof routeInputs> & { region: Region };
 export interface RouteOutputs extends RouteInputs {
@@ -45,8 +23,8 @@ export interface RouteOutputs extends RouteInputs {
   writtenAt?: number;
 }
 
-const FIELDS = ["expression", "actions", "priority", "description", "region"] as const;
-const REPLACES = ["region"] as const;
+const FIELDS = diffedFields(routeFields);
+const REPLACES = replacingFields(routeFields);
 
 /** Route ids this process already took over, so two identical declarations never share one route. */
 const claimed = runWide(new Set<string>());

@@ -2,20 +2,13 @@ import { z } from "zod";
 import type { ApiKey } from "../client/schemas";
 import type { Region } from "../config";
 import { fieldDiff } from "./diff";
-import { KeyPlace, createManagedKey, deleteManagedKey, findManagedKey, keyDescription, keyExpiration, keyRotation, markerFor, stripMarker } from "./managed-keys";
+import { KeyPlace, createManagedKey, deleteManagedKey, findManagedKey, markerFor, stripMarker } from "./managed-keys";
 import { ResourceHandler, inputsFrom } from "./types";
-import { checkRegional, domainName, region } from "./validation";
+import { checkRegional } from "./validation";
+import { diffedFields, inputSchema, replacingFields } from "./fields/define";
+import { sendingKeyFields } from "./fields/keys";
 
-export const sendingKeyInputs = z
-  .object({
-    domain: domainName,
-    description: keyDescription,
-    expiration: keyExpiration,
-    rotation: keyRotation,
-    region: region.optional(),
-    ownerTag: z.string().optional(),
-  })
-  .strict();
+export const sendingKeyInputs = inputSchema(sendingKeyFields);
 
 export type SendingKeyInputs = z.output<typeof sendingKeyInputs> & { region: Region };
 export interface SendingKeyOutputs extends SendingKeyInputs {
@@ -28,7 +21,8 @@ export interface SendingKeyOutputs extends SendingKeyInputs {
 }
 
 /** Mailgun has no update for API keys: every change makes a new key (created before the old one is deleted). */
-const FIELDS = ["domain", "description", "expiration", "rotation", "region"] as const;
+const FIELDS = diffedFields(sendingKeyFields);
+const REPLACES = replacingFields(sendingKeyFields);
 
 /** The marker of this configuration's keys at Mailgun (managed-keys.ts). */
 export function markerOf(i: SendingKeyInputs): string {
@@ -52,7 +46,7 @@ export const sendingKeyHandler: ResourceHandler<SendingKeyInputs, SendingKeyOutp
     return checkRegional(sendingKeyInputs, news, "SendingKey");
   },
 
-  diff: fieldDiff(FIELDS, FIELDS),
+  diff: fieldDiff(FIELDS, REPLACES),
 
   async create(inputs) {
     const key = await createManagedKey({

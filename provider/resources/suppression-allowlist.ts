@@ -1,21 +1,9 @@
-import { z } from "zod";
-import { SuppressionInputs, emailAddress, suppressionHandler } from "./suppression";
-import { domainName, optionalBoolean, region } from "./validation";
+import type { z } from "zod";
+import { SuppressionInputs, suppressionHandler } from "./suppression";
+import { diffedFields, inputSchema, replacingFields } from "./fields/define";
+import { suppressionAllowlistFields } from "./fields/suppressions";
 
-/**
- * One entry of a domain's suppression allowlist (Mailgun's "whitelists"): an address, or every
- * address of a domain, that Mailgun never adds to the bounce list. Exactly one of `address` and
- * `allowedDomain`; nothing updates in place.
- */
-export const suppressionAllowlistInputs = z
-  .object({
-    domain: domainName,
-    address: emailAddress("address").optional(),
-    allowedDomain: domainName.optional(),
-    region: region.optional(),
-    adopt: optionalBoolean("adopt").optional(),
-  })
-  .strict();
+export const suppressionAllowlistInputs = inputSchema(suppressionAllowlistFields);
 
 export type SuppressionAllowlistInputs = z.output<typeof suppressionAllowlistInputs> & SuppressionInputs;
 
@@ -24,8 +12,8 @@ export const suppressionAllowlistHandler = suppressionHandler<SuppressionAllowli
   table: "whitelists",
   noun: "allowlist entry",
   schema: suppressionAllowlistInputs,
-  fields: ["domain", "address", "allowedDomain", "region"],
-  replaces: ["domain", "address", "allowedDomain", "region"],
+  fields: diffedFields(suppressionAllowlistFields),
+  replaces: replacingFields(suppressionAllowlistFields),
   key: (i) => i.address ?? i.allowedDomain ?? "",
   entry: (i) => (i.address !== undefined ? { address: i.address } : { domain: i.allowedDomain }),
   // Mailgun says which it is: an entry of the other type under the same value is drift.

@@ -7,79 +7,14 @@ import { diffFields, sameValue, toDiffResult } from "./diff";
 import { afterOwnWrite, findOnceShown, progress, readAfterWrite } from "./freshness";
 import { declaredBy } from "./ownership";
 import { ResourceHandler, inputsFrom } from "./types";
-import { UNKNOWN, checkRegional, declaredName, domainName, optionalBoolean, region } from "./validation";
-import { MAX_VERSIONS_PER_TEMPLATE, declareVersion, folded, templateKey } from "./template-slots";
+import { UNKNOWN, checkRegional, declaredName } from "./validation";
+import { MAX_VERSIONS_PER_TEMPLATE, declareVersion, folded } from "./template-slots";
+import { diffedFields, inputSchema, replacingFields } from "./fields/define";
+import { templateVersionFields } from "./fields/template";
 
-/** The only headers a template version may carry (spec, `headers` of POST .../versions). */
-export const TEMPLATE_HEADERS = ["From", "Subject", "Reply-To"] as const;
-/** The engines Mailgun's template API renders (every capture and spec example: handlebars). */
-export const TEMPLATE_ENGINES = ["handlebars"] as const;
+export { TEMPLATE_ENGINES, TEMPLATE_HEADERS, handlebarsBlocksProblem } from "./fields/template";
 
-/**
- * Handlebars block helpers must close in the order they open ({{#if}} ... {{/if}}): an unbalanced
- * body is stored by Mailgun and fails only when a message is sent with it.
- */
-export function handlebarsBlocksProblem(body: string): string | undefined {
-  const open: string[] = [];
-  // {{{raw}}} and {{! comments }} hold no blocks; {{~#if}} trims whitespace and opens one.
-  for (const m of body.replace(/\{\{!--[\s\S]*?--\}\}|\{\{![\s\S]*?\}\}/g, "").matchAll(/\{\{~?\s*([#/])\s*([\w.-]+)/g)) {
-    const [, sign, name] = m;
-    if (sign === "#") {
-      open.push(name);
-      continue;
-    }
-    const top = open.pop();
-    if (top === undefined) return `closes {{/${name}}} where no block is open; remove it or add its {{#${name}}}`;
-    if (top !== name) return `closes {{/${name}}} while {{#${top}}} is open; close {{#${top}}} with {{/${top}}} first`;
-  }
-  return open.length ? `opens {{#${open[open.length - 1]}}} and never closes it; add {{/${open[open.length - 1]}}}` : undefined;
-}
-
-/** A From header: an address, "Name <address>", or template variables that give one at send time. */
-function fromHeaderOk(value: string): boolean {
-  if (/\{\{[^}]+\}\}/.test(value)) return true;
-  const address = /<([^<>]+)>\s*$/.exec(value)?.[1] ?? value.trim();
-  return /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(address);
-}
-
-const headers = z
-  .record(z.string(), z.string({ error: "each header value must be a string" }), { error: 'headers must be an object such as { Subject: "Your order {{id}}" }' })
-  .superRefine((h, ctx) => {
-    for (const key of Object.keys(h)) {
-      if (key === "From" && !fromHeaderOk(h[key])) {
-        ctx.addIssue({ code: "custom", message: `header "From" must be an address such as "Shop <shop@mg.example.com>" or a {{variable}} that gives one` });
-        continue;
-      }
-      if ((TEMPLATE_HEADERS as readonly string[]).includes(key)) continue;
-      const near = TEMPLATE_HEADERS.find((k) => k.toLowerCase() === key.toLowerCase().replace(/_/g, "-"));
-      ctx.addIssue({
-        code: "custom",
-        message: near
-          ? `header "${key}" must be spelled "${near}"`
-          : `header "${key}" is not one Mailgun templates take; only ${TEMPLATE_HEADERS.join(", ")} (set other headers when sending the message)`,
-      });
-    }
-  });
-
-export const templateVersionInputs = z
-  .object({
-    domain: domainName,
-    template: templateKey("template", "order-shipped"),
-    tag: templateKey("tag", "v1"),
-    content: z.string({ error: "content must be a string: the template body, e.g. \"<p>Hello {{name}}</p>\"" }).min(1, { error: "content must not be empty: Mailgun requires the template body" })
-      .refine((s) => s.trim() !== "", { error: "content must not be only whitespace: Mailgun requires the template body" })
-      .superRefine((s, ctx) => {
-        const problem = handlebarsBlocksProblem(s);
-        if (problem) ctx.addIssue({ code: "custom", message: `content ${problem}` });
-      }),
-    engine: z.enum(TEMPLATE_ENGINES, { error: (iss) => `engine must be "handlebars" (got "${String(iss.input)}"): it is the one engine Mailgun's template API renders` }).default("handlebars"),
-    comment: z.string({ error: "comment must be a string" }).default(""),
-    headers: headers.default({}),
-    active: optionalBoolean("active").optional(),
-    region: region.optional(),
-    adopt: optionalBoolean("adopt").optional(),
-  })
-  .strict();
+export const templateVersionInputs = inputSchema(templateVersionFields);
 
 export type TemplateVersionInputs = z.output<typeof templateVersionInputs> & { region: Region };
 export interface TemplateVersionOutputs extends Omit<TemplateVersionInputs, "active"> {
@@ -94,9 +29,9 @@ export interface TemplateVersionOutputs extends Omit<TemplateVersionInputs, "act
   writtenAt?: number;
 }
 
-const FIELDS = ["domain", "template", "tag", "content", "engine", "comment", "headers", "region"] as const;
+const FIELDS = diffedFields(templateVersionFields);
 /** PUT changes content, comment, headers and activation; the tag, engine and place make another version. */
-const REPLACES = ["domain", "template", "tag", "engine", "region"] as const;
+const REPLACES = replacingFields(templateVersionFields);
 
 function idOf(i: { region: string; domain: string; template: string; tag: string }): string {
   return `${i.region}/${i.domain}/${folded(i.template)}/${folded(i.tag)}`;

@@ -6,22 +6,14 @@ import type { Region } from "../config";
 import { diffFields, toDiffResult } from "./diff";
 import { afterOwnWrite, findOnceShown, readAfterWrite } from "./freshness";
 import { ResourceHandler, inputsFrom } from "./types";
-import { UNKNOWN, checkRegional, declaredName, domainName, optionalBoolean, region } from "./validation";
-import { MAX_TEMPLATES_PER_DOMAIN, declareTemplate, folded, templateKey } from "./template-slots";
+import { UNKNOWN, checkRegional, declaredName } from "./validation";
+import { MAX_TEMPLATES_PER_DOMAIN, declareTemplate, folded } from "./template-slots";
 import { ensureEmpty, forceDestroyFor, holdsContents, noteReplacement, type Container } from "./contents";
 import { declaredUnder } from "./ownership";
+import { diffedFields, inputSchema, replacingFields } from "./fields/define";
+import { templateFields } from "./fields/template";
 
-export const templateInputs = z
-  .object({
-    domain: domainName,
-    name: templateKey("name", "order-shipped"),
-    description: z.string({ error: "description must be a string" }).default(""),
-    region: region.optional(),
-    adopt: optionalBoolean("adopt").optional(),
-    forceDestroy: optionalBoolean("forceDestroy").optional(),
-    ownerTag: z.string().optional(),
-  })
-  .strict();
+export const templateInputs = inputSchema(templateFields);
 
 export type TemplateInputs = z.output<typeof templateInputs> & { region: Region };
 export interface TemplateOutputs extends TemplateInputs {
@@ -34,9 +26,9 @@ export interface TemplateOutputs extends TemplateInputs {
   writtenAt?: number;
 }
 
-const FIELDS = ["domain", "name", "description", "region"] as const;
+const FIELDS = diffedFields(templateFields);
 /** Mailgun has no rename and no move: only the description changes in place (PUT). */
-const REPLACES = ["domain", "name", "region"] as const;
+const REPLACES = replacingFields(templateFields);
 
 /**
  * The owner marker this provider stores in `createdBy` (Mailgun keeps it, templates.yml): it

@@ -10,32 +10,15 @@ import { KeyedLock } from "./keyed-lock";
 import { domainWebhooks, forgetWebhooks } from "./listings";
 import { webhookId } from "./webhook-id";
 import { Props, ResourceHandler } from "./types";
-import { UNKNOWN, checkRegional, declaredName, domainName, httpUrl, optionalBoolean, region } from "./validation";
+import { UNKNOWN, checkRegional, declaredName } from "./validation";
 import { MAX_URLS_PER_EVENT, declareSubscription, describeUrl } from "./webhook-slots";
+import { diffedFields, inputSchema, replacingFields, sensitiveFields } from "./fields/define";
+import { WEBHOOK_EVENTS, webhookFields } from "./fields/webhook";
 
-export const WEBHOOK_EVENTS = [
-  "accepted", "clicked", "complained", "delivered", "opened", "permanent_fail", "temporary_fail", "unsubscribed",
-] as const;
+export { WEBHOOK_EVENTS } from "./fields/webhook";
 export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
 
-export const webhookInputs = z
-  .object({
-    domain: domainName,
-    url: httpUrl,
-    events: z
-      .array(z.enum(WEBHOOK_EVENTS, { error: (iss) => `"${String(iss.input)}" is not a Mailgun webhook event; use one of ${WEBHOOK_EVENTS.join(", ")}` }), {
-        error: `events must be a list of Mailgun event names (${WEBHOOK_EVENTS.join(", ")})`,
-      })
-      .min(1, { error: `events needs at least one of ${WEBHOOK_EVENTS.join(", ")}` })
-      .superRefine((events, ctx) => {
-        const twice = [...new Set(events.filter((e, i) => events.indexOf(e) !== i))];
-        if (twice.length) ctx.addIssue({ code: "custom", message: `events lists ${twice.map((e) => `"${e}"`).join(", ")} more than once; list each event once` });
-      })
-      .transform((events) => [...events].sort()),
-    region: region.optional(),
-    adopt: optionalBoolean("adopt").optional(),
-  })
-  .strict();
+export const webhookInputs = inputSchema(webhookFields);
 
 export type WebhookInputs = z.output<typeof webhookInputs> & { region: Region };
 export type WebhookOutputs = WebhookInputs & {
@@ -43,8 +26,8 @@ export type WebhookOutputs = WebhookInputs & {
   writtenAt?: number;
 };
 
-const FIELDS = ["domain", "url", "events", "region"] as const;
-const REPLACES = ["domain", "url", "region"] as const;
+const FIELDS = diffedFields(webhookFields);
+const REPLACES = replacingFields(webhookFields);
 
 const domainLock = new KeyedLock();
 
@@ -184,7 +167,7 @@ async function subscribedEvents(r: Region, domain: string, url: string, shared: 
 export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
   async check(_olds, news) {
     // The URL can carry a token and be a Pulumi secret: never echo it.
-    const result = checkRegional(webhookInputs, news, "Webhook", { sensitive: ["url"] });
+    const result = checkRegional(webhookInputs, news, "Webhook", { sensitive: sensitiveFields(webhookFields) });
     const i = result.inputs as WebhookInputs | undefined;
     if (!i || result.failures || [i.domain, i.url, i.region].some((v) => v === UNKNOWN) || i.events.includes(UNKNOWN as WebhookEvent)) return result;
     const overfull = declareSubscription(i, declaredName(news));

@@ -1,5 +1,7 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject } from "node:crypto";
-import type { ResourceKind } from "../../provider";
+import { KINDS, type ResourceKind } from "../../provider";
+import { definitions } from "../../provider/resources/fields";
+import { exampleInputs } from "../../provider/resources/fields/define";
 
 /**
  * Bad inputs a new user tries (issue 10), listed by resource kind and field. Every one must be
@@ -45,27 +47,8 @@ export interface BadInput {
   name?: string;
 }
 
-/** Valid arguments of each kind; a case changes one field of these. */
-export const base: Record<Kind, Record<string, unknown>> = {
-  Domain: { name: "mg.example.com" },
-  Route: { expression: 'match_recipient(".*@mg.example.com")', actions: ['forward("ops@example.com")', "stop()"] },
-  Webhook: { domain: "mg.example.com", url: "https://example.com/hooks/mailgun", events: ["delivered"] },
-  SendingKey: { domain: "mg.example.com" },
-  DomainVerification: { domain: "mg.example.com" },
-  ApiKey: { role: "developer" },
-  AccountWebhook: { url: "https://example.com/hooks/account", eventTypes: ["delivered"] },
-  DomainCredential: { domain: "mg.example.com", login: "alice" },
-  IpAllowlistEntry: { address: "203.0.113.50" },
-  DkimKey: { signingDomain: "mg.example.com", selector: "s1" },
-  Bounce: { domain: "mg.example.com", address: "bounced@example.com" },
-  Unsubscribe: { domain: "mg.example.com", address: "left@example.com" },
-  Complaint: { domain: "mg.example.com", address: "spam-report@example.com" },
-  SuppressionAllowlist: { domain: "mg.example.com", address: "qa@example.com" },
-  MailingList: { address: "devs@mg.example.com" },
-  MailingListMember: { list: "devs@mg.example.com", address: "jane@example.com" },
-  Template: { domain: "mg.example.com", name: "order-shipped" },
-  TemplateVersion: { domain: "mg.example.com", template: "order-shipped", tag: "v1", content: "<p>Order {{id}} shipped</p>" },
-};
+/** Valid arguments of each kind (the examples of its field definition); a case changes one field of these. */
+export const base = Object.fromEntries(KINDS.map((k) => [k, exampleInputs(definitions[k])])) as Record<Kind, Record<string, unknown>>;
 
 interface RowOptions {
   /** The value is one item of a list field. */
