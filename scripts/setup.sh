@@ -26,3 +26,4 @@ if [ ! -e node_modules/.bin/pulumi-mailgun ] || [ ! -e node_modules/.bin/mailgun
   npm rebuild pulumi-mailgun --ignore-scripts --loglevel=error >&2
 fi
 bash scripts/ensure-pulumi.sh
+bash scripts/ensure-language-yaml.sh
