@@ -1,6 +1,6 @@
 import * as http from "node:http";
-import type { AddressInfo } from "node:net";
 import type { TestEmulator } from "./emulator";
+import { closeAll, passOn, regionProxies } from "./region-proxies";
 
 /**
  * A provider process killed at its `k`-th write, as SIGKILL leaves Mailgun: a pass-through proxy
@@ -21,16 +21,8 @@ export class DyingProxy {
   private constructor(private readonly servers: http.Server[], readonly urls: { us: string; eu: string }) {}
 
   static async start(emulator: TestEmulator, k: number): Promise<DyingProxy> {
-    const servers: http.Server[] = [];
-    const urls = {} as { us: string; eu: string };
     let proxy: DyingProxy | undefined;
-    for (const region of ["us", "eu"] as const) {
-      const target = new URL(emulator.urls[region]);
-      const server = http.createServer((req, res) => proxy!.forward(target, k, req, res));
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      servers.push(server);
-      urls[region] = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    }
+    const { servers, urls } = await regionProxies(emulator, (target, req, res) => proxy!.forward(target, k, req, res));
     proxy = new DyingProxy(servers, urls);
     return proxy;
   }
@@ -41,32 +33,24 @@ export class DyingProxy {
       return;
     }
     const last = req.method !== "GET" && req.method !== "HEAD" && ++this.writes === k;
-    const upstream = http.request(
-      { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
-      (answer) => {
-        if (last) {
-          this.dead = true;
-          this.held.add(res);
-          answer.resume();
-          answer.on("end", () => this.markDead());
-          return;
-        }
-        if (this.dead) {
-          // A read that was in flight when the process died: its answer goes nowhere.
-          answer.resume();
-          this.held.add(res);
-          return;
-        }
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on("error", () => res.destroy());
-    req.pipe(upstream);
+    passOn(target, req, res, (answer) => {
+      if (last) {
+        this.dead = true;
+        this.held.add(res);
+        answer.resume();
+        answer.on("end", () => this.markDead());
+        return true;
+      }
+      if (!this.dead) return false;
+      // A read that was in flight when the process died: its answer goes nowhere.
+      answer.resume();
+      this.held.add(res);
+      return true;
+    });
   }
 
   async close(): Promise<void> {
     for (const res of this.held) res.destroy();
-    await Promise.all(this.servers.map((s) => new Promise<void>((resolve) => { s.close(() => resolve()); s.closeAllConnections(); })));
+    await closeAll(this.servers);
   }
 }

@@ -1,6 +1,6 @@
 import * as http from "node:http";
-import type { AddressInfo } from "node:net";
 import type { TestEmulator } from "./emulator";
+import { closeAll, passOn, regionProxies } from "./region-proxies";
 
 /**
  * A pass-through HTTP proxy per region in front of the emulator that can lose the answer of the
@@ -20,16 +20,8 @@ export class LostAnswerProxy {
   private constructor(private readonly servers: http.Server[], readonly urls: { us: string; eu: string }) {}
 
   static async start(emulator: TestEmulator): Promise<LostAnswerProxy> {
-    const servers: http.Server[] = [];
-    const urls = {} as { us: string; eu: string };
     let proxy: LostAnswerProxy | undefined;
-    for (const region of ["us", "eu"] as const) {
-      const target = new URL(emulator.urls[region]);
-      const server = http.createServer((req, res) => proxy!.forward(target, req, res));
-      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-      servers.push(server);
-      urls[region] = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    }
+    const { servers, urls } = await regionProxies(emulator, (target, req, res) => proxy!.forward(target, req, res));
     proxy = new LostAnswerProxy(servers, urls);
     return proxy;
   }
@@ -43,26 +35,18 @@ export class LostAnswerProxy {
     const isWrite = req.method !== "GET" && req.method !== "HEAD";
     const lose = isWrite && this.armed > 0;
     if (lose) this.armed--;
-    const upstream = http.request(
-      { hostname: target.hostname, port: target.port, path: req.url, method: req.method, headers: { ...req.headers, host: target.host } },
-      (answer) => {
-        if (lose) {
-          answer.resume();
-          answer.on("end", () => {
-            this.lost.push(`${req.method} ${req.url?.split("?")[0]}`);
-            res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ message: "Service Unavailable" }));
-          });
-          return;
-        }
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on("error", () => res.destroy());
-    req.pipe(upstream);
+    passOn(target, req, res, (answer) => {
+      if (!lose) return false;
+      answer.resume();
+      answer.on("end", () => {
+        this.lost.push(`${req.method} ${req.url?.split("?")[0]}`);
+        res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ message: "Service Unavailable" }));
+      });
+      return true;
+    });
   }
 
   async close(): Promise<void> {
-    await Promise.all(this.servers.map((s) => new Promise<void>((resolve) => { s.close(() => resolve()); s.closeAllConnections(); })));
+    await closeAll(this.servers);
   }
 }

@@ -3,7 +3,8 @@ import { Prng } from "../../emulator/knobs";
 import { handlers } from "../../provider";
 import { TestEmulator } from "../../testkit/emulator";
 import { mailgunStack, ResourceSpec } from "../../testkit/mailgun-stack";
-import { cli, cliEnv, CliRun, killAndReap, runCli, runCommand } from "../../testkit/pulumi-cli";
+import { cli, cliEnv, runCli, runCommand } from "../../testkit/pulumi-cli";
+import { killAfterWrites, writesSoFar } from "../../testkit/kill";
 import { repoRoot, TestProject } from "../../testkit/pulumi";
 import { emulatorLeftovers, kindsOf } from "../../testkit/tour";
 
@@ -80,24 +81,6 @@ async function inventory(emulator: TestEmulator): Promise<string[]> {
     }
   }
   return [...new Set(lines)].sort();
-}
-
-async function writesSoFar(emulator: TestEmulator): Promise<number> {
-  return (await emulator.requests()).filter((r) => r.method !== "GET").length;
-}
-
-/** Kills the run once `n` writes reached the emulator; false when the run finished first. */
-async function killAfterWrites(emulator: TestEmulator, run: CliRun, n: number): Promise<boolean> {
-  let exited = false;
-  void run.done.then(() => (exited = true), () => (exited = true));
-  while (!exited) {
-    if ((await writesSoFar(emulator)) >= n) {
-      expect((await killAndReap(run)).length).toBeGreaterThanOrEqual(3);
-      return true;
-    }
-    await new Promise((res) => setTimeout(res, 10));
-  }
-  return false;
 }
 
 type Project = TestProject & { setResources(r: ResourceSpec[]): Promise<void> };

@@ -2,7 +2,8 @@ import * as path from "node:path";
 import { Prng } from "../../emulator/knobs";
 import { TestEmulator } from "../../testkit/emulator";
 import { mailgunStack, ResourceSpec } from "../../testkit/mailgun-stack";
-import { cli, cliEnv, CliRun, killAndReap, runCli, runCommand } from "../../testkit/pulumi-cli";
+import { cli, cliEnv, runCli, runCommand } from "../../testkit/pulumi-cli";
+import { killAfterWrites, writesSoFar } from "../../testkit/kill";
 import { repoRoot, TestProject } from "../../testkit/pulumi";
 import { expectReconciled } from "../faults/lifecycle";
 import { mixedStack, PlanSize, updatedStack } from "../../testkit/mixed-stack";
@@ -26,25 +27,6 @@ type Project = TestProject & { setResources(r: ResourceSpec[]): Promise<void> };
 const CLI = path.join(repoRoot, "dist", "cli", "index.js");
 /** Unusual things the recoveries met, printed with the history. */
 const notes: string[] = [];
-
-async function writesSoFar(emulator: TestEmulator): Promise<number> {
-  return (await emulator.requests()).filter((r) => r.method !== "GET").length;
-}
-
-/** Kills the run once `n` writes reached the emulator; false when the run finished first. */
-async function killAfterWrites(emulator: TestEmulator, run: CliRun, n: number): Promise<boolean> {
-  let exited = false;
-  void run.done.then(() => (exited = true));
-  while (!exited) {
-    if ((await writesSoFar(emulator)) >= n) {
-      // The CLI, its language host and its provider process: all gone, or the "crash" is not one.
-      expect((await killAndReap(run)).length).toBeGreaterThanOrEqual(3);
-      return true;
-    }
-    await new Promise((res) => setTimeout(res, 10));
-  }
-  return false;
-}
 
 /**
  * Pending operations as the killed run left them, read from the checkpoint file itself: the file
