@@ -120,12 +120,18 @@ export const TAKEN_OVER: Partial<Record<ResourceKind, string>> = {
 };
 
 /**
- * The index of the resource a pending create replaces: same URN, still live, and another object
- * (another id, or the same id in another region). -1 when there is none. An entry for the very
- * object the create would make is never marked for deletion.
+ * The index of the entry a pending create replaces: same URN, another object (another id, or
+ * the same id in another region), the last such. -1 when there is none, or when the state already
+ * holds the very object the create would make as live. The engine marks the old entry for
+ * deletion once the provider's create answers, and a checkpoint written by another step before
+ * this one ends shows it so (pkg/resource/deploy/step.go, CreateStep.Apply): the old entry may
+ * be marked already.
  */
 function replacedBy(resources: StateResource[], urn: string, id: string, inputs: Record<string, unknown>): number {
-  return resources.findIndex((r) => r.urn === urn && r.delete !== true && (r.id !== id || (r.outputs?.region ?? r.inputs?.region) !== inputs.region));
+  const isThisObject = (r: StateResource) => r.id === id && (r.outputs?.region ?? r.inputs?.region) === inputs.region;
+  const entries = resources.map((r, i) => [r, i] as const).filter(([r]) => r.urn === urn);
+  if (entries.some(([r]) => r.delete !== true && isThisObject(r))) return -1;
+  return entries.filter(([r]) => !isThisObject(r)).at(-1)?.[1] ?? -1;
 }
 
 export function planRecovery(deployment: Deployment): RecoveryPlan {

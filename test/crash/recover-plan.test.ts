@@ -61,6 +61,14 @@ describe("pulumi-mailgun recover's plan", () => {
     expect(renamed.deployment.resources!.map((r) => [r.id, r.delete ?? false])).toEqual([["alice@mg.example.com", true], ["bob@mg.example.com", false]]);
   });
 
+  test("the same when the checkpoint already shows the old entry marked for deletion (the engine marks it once the create answers, before the step ends)", () => {
+    const old = { urn: urn("SuppressionAllowlist", "a"), type: `${T}SuppressionAllowlist`, id: "mg.example.com/qa.example.com", delete: true, outputs: { region: "eu" } };
+    const inputs = { domain: "mg.example.com", allowedDomain: "qa2.example.com", region: "eu" };
+    const plan = planRecovery({ resources: [stackRes, old], pending_operations: [{ type: "creating", resource: { urn: old.urn, type: old.type, inputs } }] });
+    expect(plan.steps).toEqual([expect.objectContaining({ action: "import", id: "mg.example.com/qa2.example.com" })]);
+    expect(plan.deployment.resources!.map((r) => [r.id, r.delete ?? false])).toEqual([[undefined, false], ["mg.example.com/qa.example.com", true], ["mg.example.com/qa2.example.com", false]]);
+  });
+
   test("nothing pending, nothing to do", () => {
     expect(planRecovery({ resources: [stackRes] }).steps).toEqual([]);
   });
