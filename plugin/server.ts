@@ -11,11 +11,13 @@ import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { configure, handler, type ResourceKind } from "../provider";
+import { definitions } from "../provider/resources/fields";
+import { secretNames } from "../provider/resources/fields/define";
 import type { Props } from "../provider/resources/types";
 import { configSourceOf } from "./config";
 import { diffResponse, changedKeys } from "./diff";
 import { importTarget } from "./import-ids";
-import { KIND_SPECS, kindOfToken } from "./kinds";
+import { kindOfToken } from "./kinds";
 import { schemaText } from "./schema";
 import { fromStruct, toStruct, type Revealed } from "./values";
 
@@ -31,7 +33,7 @@ function kindOf(type: string, urn: string): ResourceKind {
 
 /** Secrets in a result: those of the request's properties, and the kind's declared ones. */
 function secretsOf(kind: ResourceKind, ...from: Revealed[]): Set<string> {
-  return new Set([...KIND_SPECS[kind].secrets, ...from.flatMap((r) => [...r.secrets])]);
+  return new Set([...secretNames(definitions[kind]), ...from.flatMap((r) => [...r.secrets])]);
 }
 
 /**
