@@ -16,7 +16,7 @@ import { secretNames } from "../provider/resources/fields/define";
 import type { Props } from "../provider/resources/types";
 import { configSourceOf } from "./config";
 import { diffResponse, changedKeys } from "./diff";
-import { importTarget } from "./import-ids";
+import { importRead } from "./import-read";
 import { kindOfToken } from "./kinds";
 import { schemaText } from "./schema";
 import { fromStruct, toStruct, type Revealed } from "./values";
@@ -133,14 +133,11 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
       const stored = fromStruct(req.getProperties());
       const storedInputs = fromStruct(req.getInputs());
       // No properties: `pulumi import`, which knows the id only.
-      const target = Object.keys(stored.props).length
-        ? { id: req.getId(), props: stored.props, settle: (outs: Props) => outs }
-        : importTarget(kind, req.getId());
-      const result = await handler(kind).read(target.id, target.props as Props);
+      const result = Object.keys(stored.props).length ? await handler(kind).read(req.getId(), stored.props) : await importRead(kind, req.getId());
       const resp = new proto.ReadResponse();
       if (!result.id) return resp; // gone: the engine drops it from the state
       const secrets = secretsOf(kind, stored, storedInputs);
-      resp.setId(result.id).setProperties(toStruct(result.props && target.settle(result.props as Props), secrets));
+      resp.setId(result.id).setProperties(toStruct(result.props, secrets));
       if (result.inputs) resp.setInputs(toStruct(result.inputs, secrets));
       return resp;
     }),
