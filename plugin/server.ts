@@ -13,7 +13,6 @@ import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { configure, handler, type ResourceKind } from "../provider";
 import { definitions } from "../provider/resources/fields";
 import { secretNames } from "../provider/resources/fields/define";
-import type { Props } from "../provider/resources/types";
 import { configSourceOf } from "./config";
 import { diffResponse, changedKeys } from "./diff";
 import { importRead } from "./import-read";

@@ -1,7 +1,10 @@
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { KINDS } from "../../provider";
 import { configure } from "../../provider/runtime";
 import { importForms, importTarget } from "../../plugin/import-ids";
 import { webhookId } from "../../provider/resources/webhook-id";
+import { repoRoot } from "../../testkit/pulumi";
 
 /**
  * The `pulumi import` ids: `[<region>/]<key parts joined by />`, parsed into the handler's own id
@@ -72,4 +75,18 @@ test("every kind has an id form or a reason it has none", () => {
   const forms = importForms();
   expect(Object.keys(forms).sort()).toEqual([...KINDS].sort());
   expect(Object.entries(forms).filter(([, f]) => "refused" in f).map(([k]) => k).sort()).toEqual(["ApiKey", "DomainVerification", "SendingKey"]);
+});
+
+test("docs/import.md's table has every kind with its id form and example, or says it cannot be imported", () => {
+  const doc = fs.readFileSync(path.join(repoRoot, "docs", "import.md"), "utf8");
+  for (const [kind, f] of Object.entries(importForms())) {
+    const row = doc.split("\n").find((l) => l.startsWith(`| ${kind} |`));
+    if ("refused" in f) expect([kind, row]).toEqual([kind, `| ${kind} | cannot be imported | — |`]);
+    else {
+      expect([kind, row]).toEqual([kind, expect.stringContaining(`| \`${f.form}\``)]);
+      // The example in the table is one the grammar takes.
+      const example = /`([^`]+)`/.exec(row!.split("|")[3])![1];
+      expect(() => importTarget(kind as never, example)).not.toThrow();
+    }
+  }
 });
