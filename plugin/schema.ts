@@ -1,21 +1,23 @@
 /**
- * The Pulumi package schema (schema.json) of the plugin, generated from the kinds' own
- * definitions: each handler's zod input schema through zod 4's `z.toJSONSchema`, and kinds.ts's
- * table of outputs and secrets. Never edit schema.json by hand: `npm run schema` writes it, and
- * test/unit/plugin-schema.test.ts fails when the committed file differs from this.
- *
- * Isolated on purpose: when issue 21's per-kind field definitions land (with a `jsonSchemaOf(kind)`
- * export and descriptions from the docs' source), this module should build from those instead.
+ * The Pulumi package schema (schema.json) of the plugin, generated from the kinds' field
+ * definitions (provider/resources/fields/): each kind's `jsonSchemaOf(definition)` gives the
+ * inputs and outputs with their types, descriptions, defaults, and `secret` and
+ * `replaceOnChanges` flags; kinds.ts adds only the named types of the DNS records. Never edit
+ * schema.json by hand: `npm run schema` writes it, and test/unit/plugin-schema.test.ts fails when
+ * the committed file differs from this.
  */
-import { z } from "zod";
 import { KINDS, type ResourceKind } from "../provider";
 import { SETTINGS } from "../provider/config";
-import { KIND_SPECS, OUTPUT_TYPES, tokenOf, type TypeSpec } from "./kinds";
+import { definitions } from "../provider/resources/fields";
+import { jsonSchemaOf } from "../provider/resources/fields/json-schema";
+import { OUTPUT_TYPES, OUTPUT_TYPE_OF, tokenOf, type TypeSpec } from "./kinds";
 
 type Json = Record<string, any>;
 
 interface PropertySpec extends Json {
+  description?: string;
   secret?: boolean;
+  replaceOnChanges?: boolean;
   default?: unknown;
 }
 
@@ -58,32 +60,40 @@ function typeOf(js: Json, typeName: string, types: Json): TypeSpec {
 
 const pascal = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-function objectOf(js: Json, typeName: string, types: Json): ObjectSpec {
+/** A property: its type, and the definition's description, flags and (plain) default. */
+function propertyOf(p: Json, typeName: string, types: Json, typed?: TypeSpec): PropertySpec {
+  const spec: PropertySpec = { ...(typed ?? typeOf(p, typeName, types)) };
+  if (p.description) spec.description = p.description;
+  if (p.secret) spec.secret = true;
+  if (p.replaceOnChanges) spec.replaceOnChanges = true;
+  // A Pulumi schema default is a primitive; `{}` and `["*"]` stay the provider's to apply.
+  if (p.default !== undefined && typeof p.default !== "object") spec.default = p.default;
+  return spec;
+}
+
+function objectOf(js: Json, typeName: string, types: Json, typed: Record<string, TypeSpec> = {}): ObjectSpec {
   const properties: Record<string, PropertySpec> = {};
-  for (const [name, p] of Object.entries<Json>(js.properties ?? {})) {
-    properties[name] = { ...typeOf(p, `${typeName}${pascal(name)}`, types) };
-    if (p.default !== undefined && typeof p.default !== "object") properties[name].default = p.default;
-  }
+  for (const [name, p] of Object.entries<Json>(js.properties ?? {})) properties[name] = propertyOf(p, `${typeName}${pascal(name)}`, types, typed[name]);
   return { properties, required: [...(js.required ?? [])].sort() };
 }
 
 function resourceOf(kind: ResourceKind, types: Json): Json {
-  const spec = KIND_SPECS[kind];
-  const inputs = objectOf(z.toJSONSchema(spec.inputs, { io: "input", unrepresentable: "any" }) as Json, kind, types);
-  // Defaulted inputs are always present in the checked inputs, hence in the outputs.
-  const checked = z.toJSONSchema(spec.inputs, { io: "output", unrepresentable: "any" }) as Json;
+  const js = jsonSchemaOf(definitions[kind]) as { inputs: Json; outputs: Json };
+  const inputs = objectOf(js.inputs, kind, types);
+  // The outputs: every input, typed as the program gives it (a transform's output type is
+  // unknown to JSON Schema), and the definition's own outputs (TemplateVersion's `active` is
+  // both: the output's text wins); a defaulted input is always there.
+  const own = Object.fromEntries(Object.entries<Json>(js.outputs.properties).filter(([name]) => name in definitions[kind].outputs));
+  const outputs = objectOf({ ...js.outputs, properties: own }, kind, types, OUTPUT_TYPE_OF[kind]);
   const properties: Record<string, PropertySpec> = {};
-  for (const [name, p] of Object.entries(inputs.properties)) properties[name] = { ...p };
-  for (const [name, o] of Object.entries(spec.outputs)) properties[name] = { ...o.type };
-  for (const name of spec.secrets) {
-    if (inputs.properties[name]) inputs.properties[name].secret = true;
-    if (properties[name]) properties[name].secret = true;
+  for (const [name, p] of Object.entries(inputs.properties)) {
+    const { default: _applied, ...rest } = p;
+    properties[name] = rest;
   }
-  for (const p of Object.values(properties)) delete p.default;
-  const required = new Set<string>([...(checked.required ?? []), ...Object.entries(spec.outputs).filter(([, o]) => o.always).map(([n]) => n)]);
+  Object.assign(properties, outputs.properties);
   return {
     properties,
-    required: [...required].filter((n) => properties[n]).sort(),
+    required: outputs.required,
     inputProperties: inputs.properties,
     requiredInputs: inputs.required,
     // Stacks made with the TypeScript SDK's dynamic resources move onto these types without a replace.

@@ -11,11 +11,12 @@ import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { configure, handler, type ResourceKind } from "../provider";
-import type { Props } from "../provider/resources/types";
+import { definitions } from "../provider/resources/fields";
+import { secretNames } from "../provider/resources/fields/define";
 import { configSourceOf } from "./config";
 import { diffResponse, changedKeys } from "./diff";
-import { importTarget } from "./import-ids";
-import { KIND_SPECS, kindOfToken } from "./kinds";
+import { importRead } from "./import-read";
+import { kindOfToken } from "./kinds";
 import { schemaText } from "./schema";
 import { fromStruct, toStruct, type Revealed } from "./values";
 
@@ -31,7 +32,7 @@ function kindOf(type: string, urn: string): ResourceKind {
 
 /** Secrets in a result: those of the request's properties, and the kind's declared ones. */
 function secretsOf(kind: ResourceKind, ...from: Revealed[]): Set<string> {
-  return new Set([...KIND_SPECS[kind].secrets, ...from.flatMap((r) => [...r.secrets])]);
+  return new Set([...secretNames(definitions[kind]), ...from.flatMap((r) => [...r.secrets])]);
 }
 
 /**
@@ -131,14 +132,11 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
       const stored = fromStruct(req.getProperties());
       const storedInputs = fromStruct(req.getInputs());
       // No properties: `pulumi import`, which knows the id only.
-      const target = Object.keys(stored.props).length
-        ? { id: req.getId(), props: stored.props, settle: (outs: Props) => outs }
-        : importTarget(kind, req.getId());
-      const result = await handler(kind).read(target.id, target.props as Props);
+      const result = Object.keys(stored.props).length ? await handler(kind).read(req.getId(), stored.props) : await importRead(kind, req.getId());
       const resp = new proto.ReadResponse();
       if (!result.id) return resp; // gone: the engine drops it from the state
       const secrets = secretsOf(kind, stored, storedInputs);
-      resp.setId(result.id).setProperties(toStruct(result.props && target.settle(result.props as Props), secrets));
+      resp.setId(result.id).setProperties(toStruct(result.props, secrets));
       if (result.inputs) resp.setInputs(toStruct(result.inputs, secrets));
       return resp;
     }),

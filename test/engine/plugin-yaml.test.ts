@@ -2,8 +2,8 @@
  * The provider plugin (pulumi-resource-mailgun) under the real CLI with Pulumi's YAML language
  * host, against the emulator: a YAML program of eight kinds goes up, previews with no changes,
  * keeps its secret out of the state file's plain text and is destroyed without leftovers; then a
- * domain made by hand is imported with `pulumi import` (no write at Mailgun) and a program stating
- * it previews with no changes. The engine finds the plugin through the project's plugin path
+ * domain, a template, a list and a member made by hand are imported with `pulumi import --file`
+ * (no write at Mailgun) and a program stating them previews with no changes. The engine finds the plugin through the project's plugin path
  * (Pulumi.yaml `plugins.providers`), pointing at the repo's bin/.
  */
 import * as fs from "node:fs";
@@ -86,7 +86,33 @@ const IMPORTED_ONLY = `${header("plugin-yaml")}resources:
     type: mailgun:index:Domain
     properties:
       name: ${IMPORTED}
+  welcome:
+    type: mailgun:index:Template
+    properties:
+      domain: ${IMPORTED}
+      name: welcome
+      description: made by hand
+  news:
+    type: mailgun:index:MailingList
+    properties:
+      address: news@${IMPORTED}
+  ann:
+    type: mailgun:index:MailingListMember
+    properties:
+      list: news@${IMPORTED}
+      address: ann@example.com
+      name: Ann
 `;
+
+/** What `pulumi import --file` takes: the objects made by hand, by their import ids (docs/import.md). */
+const TO_IMPORT = {
+  resources: [
+    { type: "mailgun:index:Domain", name: "imported", id: IMPORTED },
+    { type: "mailgun:index:Template", name: "welcome", id: `us/${IMPORTED}/welcome` },
+    { type: "mailgun:index:MailingList", name: "news", id: `news@${IMPORTED}` },
+    { type: "mailgun:index:MailingListMember", name: "ann", id: `news@${IMPORTED}/ann@example.com` },
+  ],
+};
 
 let emulator: TestEmulator;
 let dir: string;
@@ -153,15 +179,28 @@ test("a YAML program of eight kinds: up, no-change preview, secrets kept, destro
   expect(await emulatorLeftovers(emulator)).toEqual([]);
 });
 
-test("pulumi import of a domain made by hand writes nothing at Mailgun; a program stating it has no changes", async () => {
+test("pulumi import of objects made by hand (a domain, a template, a list and a member) writes nothing at Mailgun; a program stating them has no changes", async () => {
   await emulator.api("us", "POST", "/v4/domains", { name: IMPORTED });
+  await emulator.api("us", "POST", `/v3/${IMPORTED}/templates`, { name: "welcome", description: "made by hand" });
+  await emulator.api("us", "POST", "/v3/lists", { address: `news@${IMPORTED}` });
+  await emulator.api("us", "POST", `/v3/lists/news@${IMPORTED}/members`, { address: "ann@example.com", name: "Ann" });
   fs.writeFileSync(path.join(dir, "Pulumi.yaml"), IMPORTED_ONLY);
+  fs.writeFileSync(path.join(dir, "to-import.json"), JSON.stringify(TO_IMPORT));
   await emulator.clearRequests();
-  await pulumi("import", "mailgun:index:Domain", "imported", IMPORTED, "--yes", "--protect=false");
+  await pulumi("import", "--file", "to-import.json", "--yes", "--protect=false", "--generate-code=true", "--out", "imported.yaml");
   const writes = (await emulator.requests()).filter((r) => r.method !== "GET");
   expect(writes).toEqual([]);
-  const imported = stateResources(stateFile()).find((r) => r.type === "mailgun:index:Domain")!;
-  expect(imported.id).toBe(IMPORTED);
+  const ids = Object.fromEntries(stateResources(stateFile()).filter((r) => r.type.startsWith("mailgun:index:")).map((r) => [r.type, r.id]));
+  expect(ids).toEqual({
+    "mailgun:index:Domain": IMPORTED,
+    "mailgun:index:Template": `us/${IMPORTED}/welcome`,
+    "mailgun:index:MailingList": `news@${IMPORTED}`,
+    "mailgun:index:MailingListMember": `news@${IMPORTED}/ann@example.com`,
+  });
+  // The generated program states what was read.
+  const generated = fs.readFileSync(path.join(dir, "imported.yaml"), "utf8");
+  expect(generated).toMatch(/description: made by hand/);
+  expect(generated).toMatch(/name: Ann/);
 
   await pulumi("preview", "--expect-no-changes");
 

@@ -2,6 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { KINDS } from "../../provider";
 import { CONFIG_KEYS } from "../../provider/config";
+import { definitions } from "../../provider/resources/fields";
+import { defaultOf, programInputs, secretNames } from "../../provider/resources/fields/define";
 import { schemaText } from "../../plugin/schema";
 import { packageVersion } from "../../plugin/version";
 import { repoRoot } from "../../testkit/pulumi";
@@ -21,14 +23,14 @@ test("the schema has every kind as mailgun:index:<Kind>, aliased to its dynamic 
   expect(schema.version).toBe(packageVersion());
 });
 
-test("inputs come from the zod schemas: required fields, types, defaults; secrets are marked as inputs and outputs", () => {
+test("inputs come from the definitions' zod schemas: required fields, types, defaults; secrets are marked as inputs and outputs", () => {
   const schema = JSON.parse(committed());
   const domain = schema.resources["mailgun:index:Domain"];
   expect(domain.requiredInputs).toEqual(["name"]);
   expect(domain.inputProperties.spamAction).toEqual({ type: "string", default: "disabled" });
-  expect(domain.inputProperties.dkimKeySize).toEqual({ type: "integer" });
+  expect(domain.inputProperties.dkimKeySize).toEqual({ type: "integer", description: "read back from the DKIM record", replaceOnChanges: true });
   expect(domain.inputProperties.clickTracking.oneOf).toEqual([{ type: "boolean" }, { type: "string" }]);
-  expect(domain.inputProperties.dkimRotation).toEqual({ $ref: "#/types/mailgun:index:DomainDkimRotation" });
+  expect(domain.inputProperties.dkimRotation.$ref).toBe("#/types/mailgun:index:DomainDkimRotation");
   expect(schema.types["mailgun:index:DomainDkimRotation"].required).toEqual(["enabled"]);
   // Defaulted inputs are always in the outputs; declared outputs too.
   expect(domain.required).toEqual(expect.arrayContaining(["name", "spamAction", "state", "dnsRecords"]));
@@ -38,4 +40,57 @@ test("inputs come from the zod schemas: required fields, types, defaults; secret
   expect(credential.properties.password.secret).toBe(true);
   expect(schema.resources["mailgun:index:SendingKey"].properties.secret.secret).toBe(true);
   expect(schema.resources["mailgun:index:Route"].requiredInputs).toEqual(["actions", "expression"]);
+});
+
+describe.each(KINDS)("schema.json's %s, from its field definition", (kind) => {
+  const d = definitions[kind];
+  const resource = () => JSON.parse(committed()).resources[`mailgun:index:${kind}`];
+
+  test("every program input is an input property with the definition's description, secret and replace flags; internal ones are left out", () => {
+    const { inputProperties, properties } = resource();
+    for (const [name, f] of Object.entries(d.inputs)) {
+      if (f.internal) {
+        expect([name, inputProperties[name], properties[name]]).toEqual([name, undefined, undefined]);
+        continue;
+      }
+      // A field that is an output as well (TemplateVersion's `active`) is described as the output.
+      for (const p of name in d.outputs ? [inputProperties[name]] : [inputProperties[name], properties[name]]) {
+        expect([name, p?.description]).toEqual([name, f.description || undefined]);
+        expect([name, p?.secret]).toEqual([name, f.secret ? true : undefined]);
+        expect([name, p?.replaceOnChanges]).toEqual([name, f.change === "replace" ? true : undefined]);
+      }
+    }
+  });
+
+  test("every documented output is a property with its description and secret flag; bookkeeping ones are left out", () => {
+    const { properties, inputProperties } = resource();
+    for (const [name, o] of Object.entries(d.outputs)) {
+      if (o.internal) {
+        expect([name, properties[name]]).toEqual([name, undefined]);
+        continue;
+      }
+      expect([name, properties[name]?.description]).toEqual([name, o.description]);
+      expect([name, properties[name]?.secret]).toEqual([name, o.secret ? true : undefined]);
+    }
+    // Nothing beyond the definition: its program inputs and documented outputs.
+    const documented = [...programInputs(d), ...Object.keys(d.outputs).filter((k) => !d.outputs[k].internal)];
+    expect(Object.keys(properties).sort()).toEqual([...new Set(documented)].sort());
+    expect(Object.keys(inputProperties).sort()).toEqual(programInputs(d).sort());
+  });
+
+  test("every secret of the definition is `secret: true` wherever it appears", () => {
+    const { inputProperties, properties } = resource();
+    for (const name of secretNames(d)) {
+      expect([name, properties[name]?.secret]).toEqual([name, true]);
+      if (d.inputs[name]) expect([name, inputProperties[name]?.secret]).toEqual([name, true]);
+    }
+  });
+
+  test("a primitive default is the schema's default", () => {
+    const { inputProperties } = resource();
+    for (const [name, f] of Object.entries(d.inputs)) {
+      const dflt = defaultOf(f);
+      if (dflt && typeof dflt.value !== "object") expect([name, inputProperties[name].default]).toEqual([name, dflt.value]);
+    }
+  });
 });

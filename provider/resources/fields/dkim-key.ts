@@ -56,6 +56,6 @@ export const dkimKeyFields = defineKind("DkimKey", {
       description: "the TXT record to publish: `type`, `name` (`<selector>._domainkey.<signingDomain>`), `value` (`k=rsa; p=...`), and Mailgun's DNS verdict `valid`: `valid`, `invalid` or `unknown`",
     },
     publicKey: { schema: z.string(), description: "the public key, base64 (the record's `p=`)" },
-    keySize: { schema: z.number().optional(), description: "key size in bits, read from the public key" },
+    keySize: { schema: z.number().int().optional(), description: "key size in bits, read from the public key" },
   },
 });

@@ -44,7 +44,7 @@ export const mailingListFields = defineKind("MailingList", {
 }, {
   outputs: {
     membersCount: {
-      schema: z.number(),
+      schema: z.number().int(),
       description:
         "how many members the list had when Pulumi last read it (create, update, refresh). Members come and go — sign-ups, unsubscribes, bulk uploads, `MailingListMember` resources — so it is never compared: a new count is no diff, no drift and no update of the list. A list made in the same run as its members shows the count before them until the next refresh.",
     },
