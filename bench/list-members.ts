@@ -47,11 +47,11 @@ const pages = (members: number) => Math.max(1, Math.ceil(members / 100));
 
 function minimum(members: number): Pick<ListMembersResult, "minimumCalls" | "minimumRule"> {
   return {
-    minimumCalls: { up: 1 + members, refresh: 1 + pages(members), destroy: 1 + members },
+    minimumCalls: { up: 1 + members, refresh: 1 + pages(members), destroy: 2 + members },
     minimumRule: {
       up: "one create per object (the list, each member)",
       refresh: "one read of the list, and its members listed 100 to a page (Mailgun's largest page)",
-      destroy: "one delete per object",
+      destroy: "one delete per object, and the list's members listed once before its delete (a list never takes members no resource manages with it, unless forceDestroy)",
     },
   };
 }
