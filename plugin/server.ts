@@ -19,6 +19,7 @@ import { importRead } from "./import-read";
 import { kindOfToken } from "./kinds";
 import { schemaText } from "./schema";
 import { fromStruct, toStruct, type Revealed } from "./values";
+import { programInputs } from "./program-inputs";
 
 type Unary<Req, Res> = (call: grpc.ServerUnaryCall<Req, Res>, callback: grpc.sendUnaryData<Res>) => void;
 
@@ -105,7 +106,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
       const kind = kindOf(req.getType(), req.getUrn());
       const olds = fromStruct(req.getOlds());
       const news = fromStruct(req.getNews());
-      const result = await handler(kind).check(olds.props, news.props);
+      const result = await handler(kind).check(olds.props, { ...news.props, ...programInputs(kind, req.getUrn()) });
       const resp = new proto.CheckResponse().setInputs(toStruct(result.inputs ?? news.props, secretsOf(kind, news)));
       for (const f of result.failures ?? []) resp.addFailures(new proto.CheckFailure().setProperty(f.property).setReason(f.reason));
       return resp;

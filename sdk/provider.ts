@@ -1,6 +1,6 @@
-import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../provider";
+import { ownerTagFor } from "../provider/owner-tag";
 import { providerSource } from "../provider/provider-source";
 import { type KindDefinition, optionalInputs, outputNames, secretNames } from "../provider/resources/fields/define";
 import { Account, type AccountOption, describeNotAccount } from "./account";
@@ -110,5 +110,5 @@ export function declaredAs(name: string): { __declaredAs: string } {
  * the next create can tell what an interrupted create of this very resource left behind.
  */
 export function ownerTagOf(name: string): { ownerTag: string } {
-  return { ownerTag: createHash("sha256").update(`${pulumi.getProject()}/${pulumi.getStack()}/${name}`).digest("hex").slice(0, 16) };
+  return { ownerTag: ownerTagFor(pulumi.getProject(), pulumi.getStack(), name) };
 }
