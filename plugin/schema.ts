@@ -66,8 +66,9 @@ function propertyOf(p: Json, typeName: string, types: Json, typed?: TypeSpec): P
   if (p.description) spec.description = p.description;
   if (p.secret) spec.secret = true;
   if (p.replaceOnChanges) spec.replaceOnChanges = true;
-  // A Pulumi schema default is a primitive; `{}` and `["*"]` stay the provider's to apply.
-  if (p.default !== undefined && typeof p.default !== "object") spec.default = p.default;
+  // A Pulumi schema default is a primitive; `{}` and `["*"]` stay the provider's to apply, and so
+  // does a union's (`true | "htmlonly"`): Pulumi's Go codegen writes `pulumi.(false)` for it.
+  if (p.default !== undefined && typeof p.default !== "object" && !spec.oneOf) spec.default = p.default;
   return spec;
 }
 
@@ -130,6 +131,8 @@ export function packageSchema(version: string): Json {
     version,
     description: "Mailgun as Pulumi resources: domains, routes, webhooks, keys, SMTP credentials, DKIM, templates, mailing lists, suppressions.",
     license: "Apache-2.0",
+    // The generated SDKs carry the schema's version (the package's) and the Go SDK its own go.mod.
+    meta: { supportPack: true },
     config: { variables: config },
     provider: { properties: config, inputProperties: config },
     types: Object.fromEntries(Object.entries(types).sort(([a], [b]) => a.localeCompare(b))),

@@ -27,3 +27,4 @@ if [ ! -e node_modules/.bin/pulumi-mailgun ] || [ ! -e node_modules/.bin/mailgun
 fi
 bash scripts/ensure-pulumi.sh
 bash scripts/ensure-language-yaml.sh
+bash scripts/ensure-sdkgen.sh
