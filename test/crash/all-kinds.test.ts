@@ -142,7 +142,7 @@ describe(`every kind, pulumi up killed mid-run and recovered (seed ${SEED})`, ()
         pendingSeen += pending.length;
         history.push(`kill ${i + 1}: up of the ${target ? "second" : "first"} program, ${killed ? `killed after ${n} writes, pending: ${pending.map((p) => `${p.type} ${p.resource.urn.split("::").pop()}`).join(", ") || "none"}` : "finished first"}`);
         const recovered = await runCommand(process.execPath, [CLI, "recover", "--cwd", project.dir, "--stack", "test", "--release-lock"], cliEnv(project));
-        history.push(...recovered.split("\n").filter((l) => /^(import|clear|keep|repaired) /.test(l)).map((l) => `  recover: ${l.replace(/urn:pulumi:\S+::/, "")}`));
+        history.push(...recovered.split("\n").filter((l) => /^(import|clear|keep|repaired|no pending) /.test(l)).map((l) => `  recover: ${l.replace(/urn:pulumi:\S+::/, "")}`));
         await cli(project, ["up", "--yes", "--skip-preview"]);
         expect({ after: `kill ${i + 1}`, mailgun: await inventory(emulator) }).toEqual({ after: `kill ${i + 1}`, mailgun: expected[target] });
         await cli(project, ["preview", "--refresh", "--expect-no-changes"]);
