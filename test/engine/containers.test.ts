@@ -46,4 +46,24 @@ describe("containers through the real Pulumi engine", () => {
     expect((await emulator.state()).us.domains).toEqual([]);
     await expect(emulator.api("us", "GET", `/v4/domains/${D}/keys`)).rejects.toThrow(/404/);
   }, 300_000);
+
+  test("a destroy of a domain holding a template made by hand fails naming it, and the domain stays; forceDestroy then lets it go", async () => {
+    const { emulator, project, log } = t;
+    const D = "mg.holds.example.com";
+    const domain = (args: Record<string, unknown> = {}): ResourceSpec => ({ kind: "Domain", name: "holds", args: { name: D, ...args } });
+    await project.setResources([domain(), { kind: "Route", name: "inbound", args: { expression: `match_recipient(".*@${D}")`, actions: ["stop()"] } }]);
+    await project.stack.up({ onOutput: log.onOutput });
+    await emulator.api("us", "POST", `/v3/${D}/templates`, { name: "made-by-hand" });
+    await emulator.clearRequests();
+    const refused = await project.stack.destroy({ onOutput: log.onOutput }).then(() => "", (e: Error) => e.message);
+    expect(refused).toContain(`refusing to delete domain ${D} in region us: it holds 1 objects (template made-by-hand) that no resource of this stack manages`);
+    // The route is account-wide, not in the domain: it goes; the domain and its template stay.
+    expect((await emulator.requests()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path.split("/").slice(0, 3).join("/")}`)).toEqual(["DELETE /v3/routes"]);
+    expect((await emulator.state()).us.domains.map((d: { name: string }) => d.name)).toEqual([D]);
+    // The way out the message gives: forceDestroy recorded by an up (no call at Mailgun), then the destroy.
+    await project.setResources([domain({ forceDestroy: true })]);
+    await project.stack.up({ onOutput: log.onOutput });
+    await project.stack.destroy({ onOutput: log.onOutput });
+    expect((await emulator.state()).us.domains).toEqual([]);
+  }, 300_000);
 });
