@@ -1,7 +1,8 @@
 /**
  * The provider plugin (pulumi-resource-mailgun) under the real CLI with Pulumi's YAML language
- * host, against the emulator: a YAML program of eight kinds goes up, previews with no changes,
- * keeps its secret out of the state file's plain text and is destroyed without leftovers; then a
+ * host, against the emulator: a YAML program of eight kinds (one route on an explicit provider in
+ * the EU) goes up, previews with no changes, keeps its secret out of the state file's plain text,
+ * shows drift made by hand in a refreshing preview, is repaired by up, and is destroyed without leftovers; then a
  * domain, a template, a list and a member made by hand are imported with `pulumi import --file`
  * (no write at Mailgun) and a program stating them previews with no changes. The engine finds the plugin through the project's plugin path
  * (Pulumi.yaml `plugins.providers`), pointing at the repo's bin/.
@@ -32,7 +33,29 @@ const EIGHT_KINDS = `${header("plugin-yaml")}config:
   smtpPassword:
     type: string
     secret: true
+  euKey:
+    type: string
+    secret: true
+  euUrl:
+    type: string
+  usUrl:
+    type: string
 resources:
+  # An explicit provider: its own settings (here the EU region), as a mailgun.Account is under TypeScript.
+  euProvider:
+    type: pulumi:providers:mailgun
+    properties:
+      apiKey: \${euKey}
+      region: eu
+      apiUrlUs: \${usUrl}
+      apiUrlEu: \${euUrl}
+  euRoute:
+    type: mailgun:index:Route
+    properties:
+      expression: match_recipient("eu@${DOMAIN}")
+      actions: ["stop()"]
+    options:
+      provider: \${euProvider}
   domain:
     type: mailgun:index:Domain
     properties:
@@ -150,6 +173,9 @@ beforeAll(async () => {
   await pulumi("config", "set", "mailgun:apiUrlEu", emulator.urls.eu);
   await pulumi("config", "set", "--secret", "mailgun:apiKey", emulator.apiKey);
   await pulumi("config", "set", "--secret", "smtpPassword", PASSWORD);
+  await pulumi("config", "set", "--secret", "euKey", emulator.apiKey);
+  await pulumi("config", "set", "euUrl", emulator.urls.eu);
+  await pulumi("config", "set", "usUrl", emulator.urls.us);
 });
 
 afterAll(async () => {
@@ -157,13 +183,16 @@ afterAll(async () => {
   for (const d of [dir, home]) if (d) fs.rmSync(d, { recursive: true, force: true });
 });
 
-test("a YAML program of eight kinds: up, no-change preview, secrets kept, destroy leaves nothing", async () => {
+test("a YAML program of eight kinds, one route on an explicit EU provider: up, no-change preview, secrets kept, drift by hand shown and repaired, destroy leaves nothing", async () => {
   await pulumi("up", "--yes", "--skip-preview");
   const resources = stateResources(stateFile()).filter((r) => r.type.startsWith("mailgun:index:"));
   expect(resources.map((r) => r.type).sort()).toEqual(
-    ["Domain", "DomainCredential", "MailingList", "MailingListMember", "Route", "Template", "TemplateVersion", "Webhook"].map((k) => `mailgun:index:${k}`),
+    ["Domain", "DomainCredential", "MailingList", "MailingListMember", "Route", "Route", "Template", "TemplateVersion", "Webhook"].map((k) => `mailgun:index:${k}`),
   );
   const s = await emulator.state();
+  // The explicit provider's route is in its region; the stack's in the stack's (us).
+  expect([s.us.routes.length, s.eu.routes.length]).toEqual([1, 1]);
+  expect(s.eu.routes[0].expression).toBe(`match_recipient("eu@${DOMAIN}")`);
   expect(s.us.domains.map((d: { name: string }) => d.name)).toEqual([DOMAIN]);
   expect(s.us.credentials[DOMAIN]).toEqual([`app@${DOMAIN}`]);
 
@@ -174,6 +203,14 @@ test("a YAML program of eight kinds: up, no-change preview, secrets kept, destro
   expect(raw).not.toContain(emulator.apiKey);
   const credential = stateResources(raw).find((r) => r.type === "mailgun:index:DomainCredential")!;
   expect(credential.outputs!.password).toHaveProperty("ciphertext");
+
+  // Drift made by hand: a refreshing preview shows it, an up repairs it, and then nothing differs.
+  const route = s.us.routes[0] as { id: string; priority: number };
+  await emulator.api("us", "PUT", `/v3/routes/${route.id}`, { priority: "9" });
+  await expect(pulumi("preview", "--refresh", "--expect-no-changes")).rejects.toThrow(/priority/);
+  await pulumi("up", "--refresh", "--yes", "--skip-preview");
+  expect((await emulator.state()).us.routes.find((r: { id: string }) => r.id === route.id).priority).toBe(route.priority);
+  await pulumi("preview", "--refresh", "--expect-no-changes");
 
   await pulumi("destroy", "--yes", "--skip-preview");
   expect(await emulatorLeftovers(emulator)).toEqual([]);
