@@ -3,6 +3,7 @@
  * address as the argument and reads the port it listens on from the first line of stdout.
  */
 import "../provider/node-guard";
+import "../provider/compile-cache";
 import * as grpc from "@grpc/grpc-js";
 import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { providerService } from "./server";

@@ -7,6 +7,7 @@
  * `mailgun:apiUrlUs`, `mailgun:apiUrlEu`, ...) or the matching `MAILGUN_*` environment variables.
  */
 import "../provider/node-guard";
+import "../provider/compile-cache";
 import { warnAboutUnknownSettings } from "./unknown-settings";
 export { Domain, DomainArgs, DkimRotationArgs } from "./domain";
 export { Route, RouteArgs } from "./route";

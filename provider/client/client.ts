@@ -21,6 +21,7 @@ import { TrackingCalls } from "./families/tracking";
 import { WebhookCalls } from "./families/webhooks";
 import { defaultLogger, type Logger } from "./log";
 import { PacerRegistry, processPacers } from "./pacer";
+import { type CallProgress, runProgress } from "./progress";
 import { type LoopContext, type RequestSpec, runRequest } from "./request-loop";
 import { Transport } from "./transport";
 
@@ -43,6 +44,8 @@ export interface ClientOptions {
   random?: () => number;
   /** Where region pacers are shared. @default one registry per process */
   pacers?: PacerRegistry;
+  /** Receives every call and rate-limit hold, and reports progress while the run is paced. @default one per process (stderr) */
+  progress?: CallProgress;
 }
 
 function keyFingerprint(apiKey: string | undefined): string {
@@ -84,6 +87,7 @@ export class MailgunClient implements RequestCore {
       random: options.random ?? Math.random,
       nextId: () => ++seq,
       userAgent: "pulumi-mailgun",
+      progress: options.progress ?? runProgress,
     };
   }
 

@@ -73,6 +73,8 @@ export class RegionPacer {
   private readonly queue: Waiter[] = [];
   private active = 0;
   private timer: NodeJS.Timeout | undefined;
+  /** When a rate-limit window last held a waiting call back (epoch ms); 0 if never. */
+  lastHeldAt = 0;
 
   constructor(
     readonly maxConcurrency: number,
@@ -190,6 +192,7 @@ export class RegionPacer {
       const gate = this.gate(w.family, now);
       if (gate > now) {
         // Held by its family's window: later waiters of other families may still go.
+        this.lastHeldAt = now;
         soonest = Math.min(soonest, gate);
         i++;
         continue;

@@ -2,6 +2,7 @@
  * A call as the request loop runs it: the options a caller gives (RequestSpec) and what is built
  * from them once, before the first attempt (headers, body, limits, redaction, the log line prefix).
  */
+import type { CallProgress } from "./progress";
 import type { z } from "zod";
 import type { ProviderConfig, Region } from "../config";
 import { encodeForm, type FormValue, type QueryValue } from "./encoding";
@@ -57,6 +58,8 @@ export interface LoopContext {
   random(): number;
   nextId(): number;
   userAgent: string;
+  /** Where the run stands while the rate limit paces it (progress.ts). */
+  progress: CallProgress;
 }
 
 const SECRET_FIELD = /password|secret/i;

@@ -120,6 +120,7 @@ async function attempt<T>(call: Call<T>, n: number): Promise<{ ok: true; value: 
     throw new MailgunAbortError(call.ident);
   }
   const sentAt = ctx.now();
+  if (pacer.lastHeldAt >= queuedAt) ctx.progress.held();
   let result: AttemptResult;
   let rate: RateHeaders | undefined;
   let now: number;
@@ -138,6 +139,7 @@ async function attempt<T>(call: Call<T>, n: number): Promise<{ ok: true; value: 
       rate = readRateHeaders(result.headers, now);
       pacer.learn(rate.window, family);
     }
+    if (result.kind !== "aborted") ctx.progress.called(rate?.window?.limit);
   } finally {
     release();
   }
@@ -232,7 +234,10 @@ function giveUp(call: Call<unknown>, b: Budgets, f: Failure, reason: string, set
 /** Waits before the next attempt; after a 429 every call of the region waits, not just this one: the window is per account. */
 async function pause(call: Call<unknown>, cause: RetryCause, at: number, waitMs: number): Promise<void> {
   try {
-    if (cause === "rate-limited") call.pacer.pauseUntil(at + waitMs, call.family);
+    if (cause === "rate-limited") {
+      call.ctx.progress.held();
+      call.pacer.pauseUntil(at + waitMs, call.family);
+    }
     else await sleep(waitMs, call.spec.signal);
   } catch {
     throw new MailgunAbortError(call.ident);

@@ -2,8 +2,17 @@
  * One HTTP attempt over a kept-alive undici Pool (one pool per base URL). It never throws for
  * network trouble: it reports what happened so the retry policy can decide.
  */
-import { Pool } from "undici";
+import type { Pool } from "undici";
 import type { HeaderBag } from "./rate-headers";
+
+let undici: typeof import("undici") | undefined;
+/**
+ * undici is loaded at the first request, not with the package: a program that only declares
+ * resources, and a preview that calls nothing, never pay its 109 modules (about 28 MiB).
+ */
+function loadUndici(): typeof import("undici") {
+  return (undici ??= require("undici") as typeof import("undici"));
+}
 
 export interface AttemptRequest {
   baseUrl: string;
@@ -54,7 +63,7 @@ export class Transport {
     if (!p) {
       const url = new URL(baseUrl);
       p = {
-        pool: new Pool(url.origin, {
+        pool: new (loadUndici().Pool)(url.origin, {
           connections: this.connectionsPerPool,
           keepAliveTimeout: 30_000,
           keepAliveMaxTimeout: 60_000,
