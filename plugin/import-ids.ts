@@ -40,6 +40,8 @@ interface Grammar {
   target(parts: Parts, region: string): ImportTarget | string;
   /** Bookkeeping outputs a read keeps from the stored properties, set as a first read would. */
   settle?(outs: Props): Props;
+  /** The inputs the import hands back (what `--generate-code` writes), when not all that the read found. */
+  inputs?(inputs: Props): Props;
 }
 
 /** Kinds that cannot be imported, and why (with what to do instead). */
@@ -66,6 +68,10 @@ const GRAMMARS: Partial<Record<ResourceKind, Grammar>> = {
       const o = outs as unknown as DomainOutputs;
       return { ...outs, dnsDigest: dnsDigest(o.sendingDnsRecords ?? [], o.receivingDnsRecords ?? [], o.dkimSelector) };
     },
+    // Mailgun's unsubscribe footers start with a newline, which Pulumi's YAML writer (gopkg.in/yaml.v3)
+    // drops: a generated program would state other footers than Mailgun's, and its first up would
+    // write them. Unstated, a footer is left as Mailgun has it, so the program still has no change.
+    inputs: ({ unsubscribeHtmlFooter: _html, unsubscribeTextFooter: _text, ...rest }) => rest,
   },
   Route: {
     form: "[<region>/]<route id>",
@@ -214,12 +220,12 @@ export function importForms(): Record<ResourceKind, { form: string; example: str
 }
 
 /** The handler's id and properties for an import id; throws a message naming the expected form. */
-export function importTarget(kind: ResourceKind, id: string): ImportTarget & { settle(outs: Props): Props } {
+export function importTarget(kind: ResourceKind, id: string): ImportTarget & { settle(outs: Props): Props; inputs(inputs: Props): Props } {
   const refused = REFUSED[kind];
   if (refused) throw new Error(`mailgun:index:${kind} cannot be imported: ${refused}`);
   const grammar = GRAMMARS[kind];
   if (!grammar) throw new Error(`mailgun:index:${kind} cannot be imported`);
   const parsed = parse(kind, grammar, id.trim());
   if (typeof parsed === "string") throw new Error(`cannot import mailgun:index:${kind} "${id}": ${parsed}; the id is ${grammar.form}, e.g. ${grammar.example}`);
-  return { ...parsed, settle: grammar.settle ?? ((outs) => outs) };
+  return { ...parsed, settle: grammar.settle ?? ((outs) => outs), inputs: grammar.inputs ?? ((inputs) => inputs) };
 }

@@ -12,5 +12,5 @@ export async function importRead(kind: ResourceKind, importId: string): Promise<
   const target = importTarget(kind, importId);
   const result = await handler(kind).read(target.id, target.props as never);
   if (!result.id || !result.props) return {};
-  return { id: result.id, props: target.settle(result.props as Props), inputs: result.inputs as Props | undefined };
+  return { id: result.id, props: target.settle(result.props as Props), inputs: result.inputs && target.inputs(result.inputs as Props) };
 }
