@@ -1,8 +1,10 @@
 /**
- * Benchmark (c): `pulumi up` then `destroy` of a one-region stack under Mailgun's rate limit of
- * 300 requests per minute (emulator knob rateLimit {limit: 300, windowMs: 60000}, fixed windows,
- * X-RateLimit-* headers). Reports the requests accepted in each full window as a share of the
- * limit (the last window is partial: the work ran out), the 429s, and failed operations (target 0).
+ * Benchmark (c): `pulumi up`, `refresh` and `destroy` of a one-region stack under Mailgun's rate
+ * limit of 300 requests per minute (emulator knob rateLimit {limit: 300, windowMs: 60000}, fixed
+ * windows, X-RateLimit-* headers). Reports per operation its time against the time the limit
+ * demands for the work (the fewest calls the API needs / limit per window × window), the progress lines the provider
+ * printed and the longest gap between them; the requests accepted in each full window as a share
+ * of the limit (the last window is partial: the work ran out), the 429s, and failed operations.
  *
  *   npm run build && node bench/run.js bench/rate-limit.ts
  *   BENCH_RATE_RESOURCES=500 BENCH_LIMIT=300 BENCH_WINDOW_MS=60000 node bench/run.js bench/rate-limit.ts
@@ -10,12 +12,31 @@
 import { RequestLogEntry, TestEmulator } from "../testkit/emulator";
 import { mailgunStack } from "../testkit/mailgun-stack";
 import { envNumber, machine, timed, writeResult } from "./lib";
+import { minimumCalls } from "./minimum-calls";
 import { inOneRegion, sizedStack } from "./sized-stack";
 
 const RESOURCES = envNumber("BENCH_RATE_RESOURCES", 500);
 const LIMIT = envNumber("BENCH_LIMIT", 300);
 const WINDOW_MS = envNumber("BENCH_WINDOW_MS", 60_000);
 const LATENCY_MS = envNumber("BENCH_LATENCY_MS", 50);
+
+/** What one operation did under the limit. */
+export interface OperationUnderLimit {
+  op: "up" | "refresh" | "destroy";
+  from: number;
+  to: number;
+  ms: number;
+  calls: number;
+  minimumCalls: number;
+  /** minimumCalls / limit × window: what the limit demands for the work. */
+  demandedMs: number;
+  /** The provider's progress lines, ms after the operation started. */
+  progress: Array<{ atMs: number; line: string }>;
+  /** The longest time without a progress line, from the first one to the operation's end. */
+  longestSilenceMs?: number;
+}
+
+const PROGRESS = /mailgun: paced by the rate limit.*/;
 
 export interface Window {
   /** ms since the first request of the run */
@@ -52,25 +73,48 @@ export function windowsOf(log: RequestLogEntry[], windowMs: number, spans: Array
 
 async function main(): Promise<void> {
   const specs = inOneRegion(sizedStack(RESOURCES, "rate"), "us");
+  const minimum = minimumCalls(specs);
   const emulator = await TestEmulator.start({ knobs: { latencyMs: LATENCY_MS, rateLimit: { limit: LIMIT, windowMs: WINDOW_MS } } });
   const project = await mailgunStack(emulator, specs);
   const failures: string[] = [];
   try {
-    const spans: Array<{ op: string; from: number; to: number; ms: number }> = [];
-    for (const op of ["up", "destroy"] as const) {
+    const ops: OperationUnderLimit[] = [];
+    for (const op of ["up", "refresh", "destroy"] as const) {
+      const before = (await emulator.requests()).length;
       const from = Date.now();
-      const { ms } = await timed(() => (op === "up" ? project.stack.up() : project.stack.destroy()).catch((e: Error) => void failures.push(`${op}: ${e.message.slice(0, 500)}`)));
-      spans.push({ op, from, to: Date.now(), ms });
+      const progress: OperationUnderLimit["progress"] = [];
+      const onOutput = (text: string) => {
+        for (const line of text.split("\n")) {
+          const m = PROGRESS.exec(line);
+          if (m) progress.push({ atMs: Date.now() - from, line: m[0] });
+        }
+      };
+      const { ms } = await timed(() => project.stack[op]({ onOutput }).catch((e: Error) => void failures.push(`${op}: ${e.message.slice(0, 500)}`)));
+      const calls = (await emulator.requests()).length - before;
+      const stamps = [...progress.map((p) => p.atMs), ms];
+      const gaps = stamps.slice(1).map((t, i) => t - stamps[i]);
+      ops.push({
+        op, from, to: Date.now(), ms, calls, minimumCalls: minimum[op],
+        demandedMs: (minimum[op] / LIMIT) * WINDOW_MS,
+        progress,
+        longestSilenceMs: progress.length ? Math.max(...gaps) : undefined,
+      });
     }
     const log = (await emulator.requests()).filter((e) => e.region === "us");
+    const spans = ops.map(({ op, from, to, ms }) => ({ op, from, to, ms }));
     const windows = windowsOf(log, WINDOW_MS, spans);
     const full = windows.filter((w) => w.fullyIn);
     const share = full.length ? full.reduce((n, w) => n + w.accepted, 0) / (full.length * LIMIT) : NaN;
     const rejected429 = log.filter((e) => e.status === 429).length;
-    const result = { machine: machine(), resources: specs.length, limit: LIMIT, windowMs: WINDOW_MS, latencyMs: LATENCY_MS, spans, requests: log.length, rejected429, windows, fullWindows: full.length, fullWindowShare: share, failures };
+    const result = { machine: machine(), resources: specs.length, limit: LIMIT, windowMs: WINDOW_MS, latencyMs: LATENCY_MS, spans, ops, requests: log.length, rejected429, windows, fullWindows: full.length, fullWindowShare: share, failures };
     writeResult("rate-limit", result);
     console.log(`${specs.length} resources in one region, limit ${LIMIT} requests per ${WINDOW_MS / 1000} s, ${LATENCY_MS} ms latency`);
-    console.log(spans.map((s) => `${s.op} ${(s.ms / 1000).toFixed(1)} s`).join(", ") + `; ${log.length} requests, ${rejected429} answered 429`);
+    for (const o of ops) {
+      const silence = o.longestSilenceMs === undefined ? "no progress line" : `${o.progress.length} progress lines, longest silence after the first ${(o.longestSilenceMs / 1000).toFixed(1)} s (first at ${(o.progress[0].atMs / 1000).toFixed(1)} s)`;
+      console.log(`${o.op}: ${(o.ms / 1000).toFixed(1)} s for ${o.calls} calls (minimum ${o.minimumCalls}); the limit demands ${(o.demandedMs / 1000).toFixed(1)} s for the minimum: ${(o.ms / o.demandedMs).toFixed(2)}x; ${silence}`);
+      if (o.progress.length) console.log(`  last line: ${o.progress[o.progress.length - 1].line}`);
+    }
+    console.log(`${log.length} requests, ${rejected429} answered 429`);
     for (const [i, w] of windows.entries()) {
       const note = w.fullyIn ? `inside ${w.fullyIn}` : "spans an operation's start or end";
       console.log(`  window ${i + 1} (from ${(w.startMs / 1000).toFixed(1)} s, ${note}): ${w.accepted} accepted (${((100 * w.accepted) / LIMIT).toFixed(0)}% of the limit), ${w.rejected429} × 429`);
