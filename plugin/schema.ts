@@ -105,6 +105,16 @@ function resourceOf(kind: ResourceKind, types: Json): Json {
 const SECRET_SETTINGS = new Set(["mailgun:apiKey"]);
 const NUMERIC_SETTINGS = new Set(["maxRetries", "retryBudgetMs", "consistencyBudgetMs", "requestTimeoutMs", "maxConcurrency", "domainDeleteTimeoutSeconds"]);
 
+/**
+ * The plugin's own setting: an explicit provider's subaccount (plugin/config.ts), the counterpart of a
+ * mailgun.Account's `subaccountId`, whose description it takes (sdk/account.ts says the same).
+ */
+const SUBACCOUNT: PropertySpec = {
+  type: "string",
+  description:
+    "Act on this subaccount of the account (every call sends `X-Mailgun-On-Behalf-Of`): the id Mailgun gave it, letters and digits (e.g. `646d00a1b32c35364a2ad34f`); with the parent account's `apiKey`. Checked at preview.",
+};
+
 /** The provider's settings, as stack config (`mailgun:<key>`) and as an explicit provider's inputs. */
 function settings(): Record<string, PropertySpec> {
   const out: Record<string, PropertySpec> = {};
@@ -134,7 +144,8 @@ export function packageSchema(version: string): Json {
     // The generated SDKs carry the schema's version (the package's) and the Go SDK its own go.mod.
     meta: { supportPack: true },
     config: { variables: config },
-    provider: { properties: config, inputProperties: config },
+    // A subaccount is an explicit provider's, as under TypeScript it is a mailgun.Account's.
+    provider: { properties: { ...config, subaccountId: SUBACCOUNT }, inputProperties: { ...config, subaccountId: SUBACCOUNT } },
     types: Object.fromEntries(Object.entries(types).sort(([a], [b]) => a.localeCompare(b))),
     resources,
     language: {

@@ -13,7 +13,7 @@ import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { configure, handler, type ResourceKind } from "../provider";
 import { definitions } from "../provider/resources/fields";
 import { secretNames } from "../provider/resources/fields/define";
-import { configSourceOf } from "./config";
+import { configSourceOf, instanceSettingsOf, providerConfigFailures } from "./config";
 import { diffResponse, changedKeys } from "./diff";
 import { importRead } from "./import-read";
 import { kindOfToken } from "./kinds";
@@ -88,7 +88,9 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
 
     checkConfig: unary<proto.CheckRequest, proto.CheckResponse>(async (req) => {
       const news = fromStruct(req.getNews());
-      return new proto.CheckResponse().setInputs(toStruct(news.props, new Set([...news.secrets, "apiKey"])));
+      const resp = new proto.CheckResponse().setInputs(toStruct(news.props, new Set([...news.secrets, "apiKey"])));
+      for (const f of providerConfigFailures(news.props, req.getName())) resp.addFailures(new proto.CheckFailure().setProperty(f.property).setReason(f.reason));
+      return resp;
     }),
     // A provider's new settings never replace its resources: the objects are the same Mailgun objects.
     diffConfig: unary<proto.DiffRequest, proto.DiffResponse>(async (req) => {
@@ -98,7 +100,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
       return diffResponse({ changes }, olds, olds, news);
     }),
     configure: unary<proto.ConfigureRequest, proto.ConfigureResponse>(async (req) => {
-      configure(configSourceOf(req));
+      configure(configSourceOf(req), instanceSettingsOf(req));
       return new proto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(false);
     }),
 

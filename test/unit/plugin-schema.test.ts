@@ -23,6 +23,14 @@ test("the schema has every kind as mailgun:index:<Kind>, aliased to its dynamic 
   expect(schema.version).toBe(packageVersion());
 });
 
+test("an explicit provider takes every setting and a subaccountId (a mailgun.Account's counterpart); the stack settings have no subaccount", () => {
+  const schema = JSON.parse(committed());
+  expect(Object.keys(schema.provider.inputProperties).sort()).toEqual([...Object.keys(schema.config.variables), "subaccountId"].sort());
+  expect(schema.provider.inputProperties.subaccountId).toMatchObject({ type: "string", description: expect.stringContaining("X-Mailgun-On-Behalf-Of") });
+  expect(schema.provider.inputProperties.apiKey.secret).toBe(true);
+  expect(schema.config.variables).not.toHaveProperty("subaccountId");
+});
+
 test("inputs come from the definitions' zod schemas: required fields, types, defaults; secrets are marked as inputs and outputs", () => {
   const schema = JSON.parse(committed());
   const domain = schema.resources["mailgun:index:Domain"];
