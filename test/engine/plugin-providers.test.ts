@@ -4,7 +4,8 @@
  * that subaccount (X-Mailgun-On-Behalf-Of), as a mailgun.Account with subaccountId does under
  * TypeScript, while the default provider acts on the parent account; the explicit provider's API
  * key stays a secret; a bad subaccount id is refused at preview, naming the field, before any
- * call. The engine finds the plugin through the project's plugin path (Pulumi.yaml `plugins`).
+ * call. Enum-typed properties (schema.json's enum types) take their values, and the YAML host
+ * refuses one outside the set at preview. The engine finds the plugin through the project's plugin path (Pulumi.yaml `plugins`).
  */
 import * as fs from "node:fs";
 import * as os from "node:os";
@@ -60,6 +61,8 @@ const TWO_ACCOUNTS = `${header}resources:
     type: mailgun:index:Domain
     properties:
       name: main.example.com
+      region: us
+      spamAction: block
 `;
 
 const BAD_SUBACCOUNT = `${header}resources:
@@ -149,6 +152,15 @@ beforeAll(async () => {
 afterAll(async () => {
   await emulator?.close();
   for (const d of [dir, home]) if (d) fs.rmSync(d, { recursive: true, force: true });
+});
+
+test("an enum-typed property is checked by the YAML host against the schema's values at preview, before any call", async () => {
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `${header}resources:\n  d:\n    type: mailgun:index:Domain\n    properties:\n      name: x.example.com\n      spamAction: bogus\n`);
+  await emulator.clearRequests();
+  const r = await pulumi("preview");
+  expect(r.code).not.toBe(0);
+  expect(r.text).toMatch(/spamAction: Cannot assign type 'string' to type 'mailgun:index:DomainSpamAction':\s+Allowed values are "disabled", "block", "tag"/);
+  expect(await emulator.requests()).toEqual([]);
 });
 
 test("a bad subaccount id on an explicit provider is refused at preview, naming the field, with no call at Mailgun", async () => {
