@@ -8,7 +8,9 @@
  * one; `variables` is read first, `args` fills what it lacks.
  */
 import type { ConfigureRequest } from "@pulumi/pulumi/proto/provider_pb";
+import { checkSubaccountId } from "../provider/account-settings";
 import type { ConfigSource } from "../provider/config";
+import type { InstanceSettings } from "../provider/runtime";
 import { fromStruct } from "./values";
 
 const PREFIX = "mailgun:";
@@ -18,15 +20,48 @@ function asSetting(v: unknown): string | undefined {
   return typeof v === "string" ? v : JSON.stringify(v);
 }
 
-export function configSourceOf(req: ConfigureRequest): ConfigSource {
+/** A setting by its name (`apiKey`, `subaccountId`): from `variables`, else from `args`. */
+function settingsOf(req: ConfigureRequest): (name: string) => string | undefined {
   const variables = new Map<string, string>();
   req.getVariablesMap().forEach((value, key) => variables.set(key, value));
   const args = fromStruct(req.getArgs()).props;
+  return (name) => variables.get(`${PREFIX}config:${name}`) ?? asSetting(args[name]);
+}
+
+export function configSourceOf(req: ConfigureRequest): ConfigSource {
+  const setting = settingsOf(req);
   return {
     get(key: string): string | undefined {
-      if (!key.startsWith(PREFIX)) return undefined;
-      const name = key.slice(PREFIX.length);
-      return variables.get(`${PREFIX}config:${name}`) ?? asSetting(args[name]);
+      return key.startsWith(PREFIX) ? setting(key.slice(PREFIX.length)) : undefined;
     },
   };
+}
+
+/** How errors name a provider's setting: `mailgun provider "team" subaccountId`. */
+export function providerFieldName(name: string | undefined, field: string): string {
+  return name ? `mailgun provider "${name}" ${field}` : `mailgun provider ${field}`;
+}
+
+/**
+ * The subaccount a provider acts on: an explicit provider's `subaccountId` input (the counterpart
+ * of a mailgun.Account's; the schema has it among the provider's inputs, not the stack settings).
+ */
+export function instanceSettingsOf(req: ConfigureRequest): InstanceSettings {
+  const subaccountId = settingsOf(req)("subaccountId");
+  return { subaccountId, subaccountWhere: providerFieldName(req.getName(), "subaccountId") };
+}
+
+/**
+ * CheckConfig's failures: a subaccount id that is not one. (The other settings are refused by the
+ * first resource's check, with the same messages as under TypeScript.) Never quotes the API key.
+ */
+export function providerConfigFailures(news: Record<string, unknown>, name: string | undefined): { property: string; reason: string }[] {
+  const sub = asSetting(news.subaccountId)?.trim();
+  if (!sub) return [];
+  try {
+    checkSubaccountId(sub, providerFieldName(name, "subaccountId"));
+    return [];
+  } catch (e) {
+    return [{ property: "subaccountId", reason: (e as Error).message }];
+  }
 }

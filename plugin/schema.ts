@@ -26,8 +26,27 @@ interface ObjectSpec {
   required: string[];
 }
 
+/**
+ * A fixed set of values as a named Pulumi enum type (`{type, enum: [{value}]}`), shared by every
+ * property that names it the same (`enumName` in the definition, e.g. Region), else named after
+ * the property (DomainSpamAction). Numbers get names (`Bits1024`): the generated members are then
+ * Go's `DkimKeySizeBits1024` and Python's `BITS1024`, not `DkimKeySize_1024`.
+ */
+function enumOf(values: unknown[], name: string, types: Json): TypeSpec {
+  const type = values.every((v) => typeof v === "string") ? "string" : values.every((v) => Number.isInteger(v)) ? "integer" : undefined;
+  if (!type) throw new Error(`enum ${name}: values must be all strings or all integers, got ${JSON.stringify(values)}`);
+  const token = `mailgun:index:${name}`;
+  const spec = { type, enum: values.map((value) => (type === "string" ? { value } : { name: `Bits${value}`, value })) };
+  if (types[token] && JSON.stringify(types[token]) !== JSON.stringify(spec)) throw new Error(`enum ${name} is defined twice with other values`);
+  types[token] = spec;
+  return { $ref: `#/types/${token}` };
+}
+
 /** A JSON Schema (zod's output) as a Pulumi type spec; objects with fields become named types. */
 function typeOf(js: Json, typeName: string, types: Json): TypeSpec {
+  if (Array.isArray(js.enum)) return enumOf(js.enum, js.enumName ?? typeName, types);
+  // A union of literals (`1024 | 2048`): zod writes it as anyOf of consts.
+  if (js.anyOf && (js.anyOf as Json[]).every((o) => o.const !== undefined)) return enumOf((js.anyOf as Json[]).map((o) => o.const), js.enumName ?? typeName, types);
   if (js.anyOf) {
     const options = (js.anyOf as Json[]).map((o, i) => typeOf(o, `${typeName}${i}`, types));
     const distinct = [...new Map(options.map((o) => [JSON.stringify(o), o])).values()];
@@ -105,12 +124,24 @@ function resourceOf(kind: ResourceKind, types: Json): Json {
 const SECRET_SETTINGS = new Set(["mailgun:apiKey"]);
 const NUMERIC_SETTINGS = new Set(["maxRetries", "retryBudgetMs", "consistencyBudgetMs", "requestTimeoutMs", "maxConcurrency", "domainDeleteTimeoutSeconds"]);
 
+/**
+ * The plugin's own setting: an explicit provider's subaccount (plugin/config.ts), the counterpart of a
+ * mailgun.Account's `subaccountId`, whose description it takes (sdk/account.ts says the same).
+ */
+const SUBACCOUNT: PropertySpec = {
+  type: "string",
+  description:
+    "Act on this subaccount of the account (every call sends `X-Mailgun-On-Behalf-Of`): the id Mailgun gave it, letters and digits (e.g. `646d00a1b32c35364a2ad34f`); with the parent account's `apiKey`. Checked at preview.",
+};
+
 /** The provider's settings, as stack config (`mailgun:<key>`) and as an explicit provider's inputs. */
 function settings(): Record<string, PropertySpec> {
   const out: Record<string, PropertySpec> = {};
   for (const s of SETTINGS) {
     const name = s.config.slice("mailgun:".length);
     out[name] = {
+      // Strings, the region too: for an enum with an environment default the Go generator writes a
+      // provider.go that does not compile (`cannot use d.(string) as RegionPtrInput`).
       type: NUMERIC_SETTINGS.has(name) ? "integer" : "string",
       description: `Falls back to the environment variable ${s.env}.`,
       defaultInfo: { environment: [s.env] },
@@ -134,7 +165,8 @@ export function packageSchema(version: string): Json {
     // The generated SDKs carry the schema's version (the package's) and the Go SDK its own go.mod.
     meta: { supportPack: true },
     config: { variables: config },
-    provider: { properties: config, inputProperties: config },
+    // A subaccount is an explicit provider's, as under TypeScript it is a mailgun.Account's.
+    provider: { properties: { ...config, subaccountId: SUBACCOUNT }, inputProperties: { ...config, subaccountId: SUBACCOUNT } },
     types: Object.fromEntries(Object.entries(types).sort(([a], [b]) => a.localeCompare(b))),
     resources,
     language: {

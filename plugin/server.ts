@@ -13,8 +13,9 @@ import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { configure, handler, type ResourceKind } from "../provider";
 import { definitions } from "../provider/resources/fields";
 import { secretNames } from "../provider/resources/fields/define";
-import { configSourceOf } from "./config";
+import { configSourceOf, instanceSettingsOf, providerConfigFailures } from "./config";
 import { diffResponse, changedKeys } from "./diff";
+import { accountElsewhere, movedAccount, withoutAccount } from "./dynamic-state";
 import { importRead } from "./import-read";
 import { kindOfToken } from "./kinds";
 import { schemaText } from "./schema";
@@ -88,7 +89,9 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
 
     checkConfig: unary<proto.CheckRequest, proto.CheckResponse>(async (req) => {
       const news = fromStruct(req.getNews());
-      return new proto.CheckResponse().setInputs(toStruct(news.props, new Set([...news.secrets, "apiKey"])));
+      const resp = new proto.CheckResponse().setInputs(toStruct(news.props, new Set([...news.secrets, "apiKey"])));
+      for (const f of providerConfigFailures(news.props, req.getName())) resp.addFailures(new proto.CheckFailure().setProperty(f.property).setReason(f.reason));
+      return resp;
     }),
     // A provider's new settings never replace its resources: the objects are the same Mailgun objects.
     diffConfig: unary<proto.DiffRequest, proto.DiffResponse>(async (req) => {
@@ -98,7 +101,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
       return diffResponse({ changes }, olds, olds, news);
     }),
     configure: unary<proto.ConfigureRequest, proto.ConfigureResponse>(async (req) => {
-      configure(configSourceOf(req));
+      configure(configSourceOf(req), instanceSettingsOf(req));
       return new proto.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(false);
     }),
 
@@ -106,16 +109,26 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
       const kind = kindOf(req.getType(), req.getUrn());
       const olds = fromStruct(req.getOlds());
       const news = fromStruct(req.getNews());
-      const result = await handler(kind).check(olds.props, { ...news.props, ...programInputs(kind, req.getUrn()) });
+      if (news.props.account !== undefined) {
+        const reason = `${kind}: [account] under the plugin an account is a provider: declare a pulumi:providers:mailgun with its apiKey (and subaccountId) and give it as the resource's provider`;
+        const refused = new proto.CheckResponse().setInputs(req.getNews());
+        refused.addFailures(new proto.CheckFailure().setProperty("").setReason(reason));
+        return refused;
+      }
+      const result = await handler(kind).check(withoutAccount(olds.props), { ...news.props, ...programInputs(kind, req.getUrn()) });
       const resp = new proto.CheckResponse().setInputs(toStruct(result.inputs ?? news.props, secretsOf(kind, news)));
       for (const f of result.failures ?? []) resp.addFailures(new proto.CheckFailure().setProperty(f.property).setReason(f.reason));
       return resp;
     }),
     diff: unary<proto.DiffRequest, proto.DiffResponse>(async (req) => {
       const kind = kindOf(req.getType(), req.getUrn());
-      const olds = fromStruct(req.getOlds()).props;
+      const stored = fromStruct(req.getOlds()).props;
       const news = fromStruct(req.getNews()).props;
-      const oldInputs = req.hasOldInputs() ? fromStruct(req.getOldInputs()).props : olds;
+      const olds = withoutAccount(stored);
+      const oldInputs = req.hasOldInputs() ? withoutAccount(fromStruct(req.getOldInputs()).props) : olds;
+      // A dynamic resource's Account (dynamic-state.ts) somewhere else than this provider: another account's object.
+      const moved = movedAccount(stored);
+      if (moved && accountElsewhere(moved)) return diffResponse({ changes: true, replaces: ["account"], deleteBeforeReplace: true }, stored, stored, news);
       const result = await handler(kind).diff(req.getId(), olds, news);
       return diffResponse(result, olds, oldInputs, news);
     }),
@@ -133,7 +146,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
       const stored = fromStruct(req.getProperties());
       const storedInputs = fromStruct(req.getInputs());
       // No properties: `pulumi import`, which knows the id only.
-      const result = Object.keys(stored.props).length ? await handler(kind).read(req.getId(), stored.props) : await importRead(kind, req.getId());
+      const result = Object.keys(stored.props).length ? await handler(kind).read(req.getId(), withoutAccount(stored.props)) : await importRead(kind, req.getId());
       const resp = new proto.ReadResponse();
       if (!result.id) return resp; // gone: the engine drops it from the state
       const secrets = secretsOf(kind, stored, storedInputs);
@@ -146,14 +159,14 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
         const kind = kindOf(req.getType(), req.getUrn());
         const olds = fromStruct(req.getOlds());
         const news = fromStruct(req.getNews());
-        const { outs } = await handler(kind).update(req.getId(), olds.props, news.props);
+        const { outs } = await handler(kind).update(req.getId(), withoutAccount(olds.props), news.props);
         return new proto.UpdateResponse().setProperties(toStruct(outs, secretsOf(kind, olds, news)));
       },
       (req) => secretsOf(kindOf(req.getType(), req.getUrn()), fromStruct(req.getOlds()), fromStruct(req.getNews())),
     ),
     delete: unary<proto.DeleteRequest, Empty>(async (req) => {
       const kind = kindOf(req.getType(), req.getUrn());
-      await handler(kind).delete(req.getId(), fromStruct(req.getProperties()).props);
+      await handler(kind).delete(req.getId(), withoutAccount(fromStruct(req.getProperties()).props));
       return new Empty();
     }),
     // Calls in flight finish on their own (each is bounded by the retry budget); nothing to stop.

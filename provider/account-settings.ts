@@ -21,6 +21,17 @@ export type FieldName = (field: keyof AccountFields) => string;
 /** Mailgun's subaccount ids are 24 hex digits; any id of letters, digits, `-` and `_` is let through. */
 const SUBACCOUNT_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
+/**
+ * A subaccount id as given (trimmed), or MailgunConfigError naming `where`. Also what the plugin's
+ * explicit providers check their `subaccountId` with (plugin/config.ts).
+ */
+export function checkSubaccountId(value: string, where: string): string {
+  if (SUBACCOUNT_ID.test(value)) return value;
+  throw new MailgunConfigError(
+    `${where}: must be the id Mailgun gave the subaccount (letters and digits, e.g. 646d00a1b32c35364a2ad34f), got ${JSON.stringify(value.slice(0, 80))}`,
+  );
+}
+
 function given(value: string | undefined): string | undefined {
   // String(): a JavaScript program may pass anything; the parsers then name the field.
   const v = value === undefined || value === null ? "" : String(value).trim();
@@ -41,12 +52,8 @@ export function settingsFor(account: AccountFields, stack: ProviderConfig, name:
   const region = given(account.region);
   const us = given(account.apiUrlUs);
   const eu = given(account.apiUrlEu);
-  const subaccountId = given(account.subaccountId);
-  if (subaccountId !== undefined && !SUBACCOUNT_ID.test(subaccountId)) {
-    throw new MailgunConfigError(
-      `${name("subaccountId")}: must be the id Mailgun gave the subaccount (letters and digits, e.g. 646d00a1b32c35364a2ad34f), got ${JSON.stringify(subaccountId.slice(0, 80))}`,
-    );
-  }
+  const sub = given(account.subaccountId);
+  const subaccountId = sub === undefined ? undefined : checkSubaccountId(sub, name("subaccountId"));
   return {
     ...stack,
     apiKey: given(account.apiKey),

@@ -2,6 +2,18 @@ import { ConfigSource, ProviderConfig, Region, resolveConfig } from "./config";
 import { getClient, MailgunClient } from "./client/client";
 import { MailgunConfigError } from "./client/errors";
 import { accountScope } from "./account-scope";
+import { checkSubaccountId } from "./account-settings";
+
+/**
+ * A setting only the plugin's provider instances have (plugin/config.ts): the subaccount every
+ * call of the process acts on, and how errors name where it was set. Under TypeScript a
+ * subaccount is a mailgun.Account's, never the stack configuration's.
+ */
+export interface InstanceSettings {
+  subaccountId?: string;
+  /** e.g. "mailgun provider subaccountId". */
+  subaccountWhere?: string;
+}
 
 /**
  * Per-process provider state. The serialized dynamic provider calls `configure` with the
@@ -11,18 +23,23 @@ import { accountScope } from "./account-scope";
 let config: ProviderConfig | undefined;
 let source: ConfigSource | undefined;
 let problem: MailgunConfigError | undefined;
+let instance: InstanceSettings = {};
 
 /**
  * Never throws for a bad setting: Pulumi's dynamic-provider server prints an exception from
  * `configure` with its stack and then again as the error, so the problem is kept for `check`
  * to report as a failure (see configProblem) and for every other call to throw.
  */
-export function configure(configSource?: ConfigSource): void {
+export function configure(configSource?: ConfigSource, settings: InstanceSettings = {}): void {
   source = configSource;
+  instance = settings;
   config = undefined;
   problem = undefined;
   try {
-    config = resolveConfig(configSource);
+    const resolved = resolveConfig(configSource);
+    const sub = settings.subaccountId?.trim();
+    if (sub) resolved.subaccountId = checkSubaccountId(sub, settings.subaccountWhere ?? "subaccountId");
+    config = resolved;
   } catch (error) {
     if (!(error instanceof MailgunConfigError)) throw error;
     problem = error;
@@ -33,7 +50,7 @@ export function configure(configSource?: ConfigSource): void {
 
 /** The configuration error, if the settings are invalid. */
 export function configProblem(): MailgunConfigError | undefined {
-  if (!config && !problem) configure(source);
+  if (!config && !problem) configure(source, instance);
   return problem;
 }
 

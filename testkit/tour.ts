@@ -11,6 +11,8 @@ export interface StateResource {
   id?: string;
   inputs?: Record<string, any>;
   outputs?: Record<string, any>;
+  /** The provider reference (`<provider URN>::<provider id>`). */
+  provider?: string;
 }
 
 /** The resources of a raw state file (TestProject.rawState()). */

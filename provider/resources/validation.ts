@@ -1,5 +1,6 @@
 import { distance } from "fastest-levenshtein";
 import { z } from "zod";
+import { REGIONS } from "../region";
 import { defaultRegion } from "../runtime";
 import { CheckFailure, CheckResult, Props } from "./types";
 
@@ -154,7 +155,9 @@ export const region = z
   .transform((s) => s.trim().toLowerCase())
   .refine((s) => s === "us" || s === "eu", {
     error: (iss) => `region must be "us" or "eu" (got "${String(iss.input)}"); Mailgun has only these two regions`,
-  }) as unknown as z.ZodType<"us" | "eu">;
+  })
+  // For the plugin's schema (plugin/schema.ts): the values the refinement allows, as one named enum.
+  .meta({ enum: [...REGIONS], enumName: "Region" }) as unknown as z.ZodType<"us" | "eu">;
 
 export const httpUrl = z
   .string({ error: "must be an http(s) URL" })

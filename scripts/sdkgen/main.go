@@ -60,6 +60,15 @@ func run(schemaPath, outDir string) error {
 	if err := pinPulumiSDK(goFiles); err != nil {
 		return err
 	}
+	// Bound again: the Go generator names the enum members in the bound package it is given
+	// (DomainSpamActionBlock), and the Python generator would prefix those names once more.
+	pkg, diags, err = schema.BindSpec(spec, loader, schema.ValidationOptions{})
+	if err != nil {
+		return err
+	}
+	if diags.HasErrors() {
+		return diags
+	}
 	pyFiles, err := pygen.GeneratePackage(tool, pkg, nil, loader)
 	if err != nil {
 		return fmt.Errorf("python: %w", err)

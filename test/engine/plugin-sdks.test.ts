@@ -28,8 +28,19 @@ import (
 func main() {
 	pulumi.Run(func(ctx *pulumi.Context) error {
 		domain, err := mailgun.NewDomain(ctx, "domain", &mailgun.DomainArgs{
-			Name:       pulumi.String("mg.example.com"),
-			SpamAction: pulumi.StringPtr("block"),
+			Name:        pulumi.String("mg.example.com"),
+			// Fixed sets of values are enum types (schema.json "enum" types).
+			Region:      mailgun.RegionEu,
+			SpamAction:  mailgun.DomainSpamActionBlock,
+			DkimKeySize: mailgun.DkimKeySizeBits2048,
+		})
+		if err != nil {
+			return err
+		}
+		_, err = mailgun.NewWebhook(ctx, "hook", &mailgun.WebhookArgs{
+			Domain: domain.Name,
+			Url:    pulumi.String("https://hooks.example.com/mailgun"),
+			Events: mailgun.WebhookEventArray{mailgun.WebhookEventDelivered},
 		})
 		if err != nil {
 			return err
@@ -70,6 +81,16 @@ test("both SDKs carry the package's version and every resource kind", () => {
     expect(goFiles).toContain(`${kind.charAt(0).toLowerCase()}${kind.slice(1)}.go`);
     expect(pyFiles).toContain(`${kind.replace(/(?<!^)([A-Z])/g, "_$1").toLowerCase()}.py`);
   }
+});
+
+test("fixed sets of values are enums in both SDKs, with members named from their values", () => {
+  const go = read("go", "mailgun", "pulumiEnums.go");
+  expect(go).toMatch(/DomainSpamActionBlock\s+= DomainSpamAction\("block"\)/);
+  expect(go).toMatch(/DkimKeySizeBits1024\s+= DkimKeySize\(1024\)/);
+  const py = read("python", "pulumi_mailgun", "_enums.py");
+  expect(py).toMatch(/class DomainSpamAction\(_builtins\.str, Enum\):\n(\s+\w+ = "\w+"\n)*\s+BLOCK = "block"/);
+  expect(py).toContain("BITS1024 = 1024");
+  expect(py).toMatch(/class Region\(_builtins\.str, Enum\):\n\s+US = "us"\n\s+EU = "eu"/);
 });
 
 test("a Go program declaring a Domain compiles against the generated Go SDK", async () => {

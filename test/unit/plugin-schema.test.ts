@@ -2,6 +2,8 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { KINDS } from "../../provider";
 import { CONFIG_KEYS } from "../../provider/config";
+import { WEBHOOK_EVENTS } from "../../provider/resources/webhook";
+import { KEY_ROLES } from "../../provider/resources/fields/keys";
 import { definitions } from "../../provider/resources/fields";
 import { defaultOf, programInputs, secretNames } from "../../provider/resources/fields/define";
 import { schemaText } from "../../plugin/schema";
@@ -23,12 +25,20 @@ test("the schema has every kind as mailgun:index:<Kind>, aliased to its dynamic 
   expect(schema.version).toBe(packageVersion());
 });
 
+test("an explicit provider takes every setting and a subaccountId (a mailgun.Account's counterpart); the stack settings have no subaccount", () => {
+  const schema = JSON.parse(committed());
+  expect(Object.keys(schema.provider.inputProperties).sort()).toEqual([...Object.keys(schema.config.variables), "subaccountId"].sort());
+  expect(schema.provider.inputProperties.subaccountId).toMatchObject({ type: "string", description: expect.stringContaining("X-Mailgun-On-Behalf-Of") });
+  expect(schema.provider.inputProperties.apiKey.secret).toBe(true);
+  expect(schema.config.variables).not.toHaveProperty("subaccountId");
+});
+
 test("inputs come from the definitions' zod schemas: required fields, types, defaults; secrets are marked as inputs and outputs", () => {
   const schema = JSON.parse(committed());
   const domain = schema.resources["mailgun:index:Domain"];
   expect(domain.requiredInputs).toEqual(["name"]);
-  expect(domain.inputProperties.spamAction).toEqual({ type: "string", default: "disabled" });
-  expect(domain.inputProperties.dkimKeySize).toEqual({ type: "integer", description: "read back from the DKIM record", replaceOnChanges: true });
+  expect(domain.inputProperties.spamAction).toEqual({ $ref: "#/types/mailgun:index:DomainSpamAction", default: "disabled" });
+  expect(domain.inputProperties.dkimKeySize).toEqual({ $ref: "#/types/mailgun:index:DkimKeySize", description: "read back from the DKIM record", replaceOnChanges: true });
   expect(domain.inputProperties.clickTracking.oneOf).toEqual([{ type: "boolean" }, { type: "string" }]);
   expect(domain.inputProperties.dkimRotation.$ref).toBe("#/types/mailgun:index:DomainDkimRotation");
   expect(schema.types["mailgun:index:DomainDkimRotation"].required).toEqual(["enabled"]);
@@ -95,4 +105,26 @@ describe.each(KINDS)("schema.json's %s, from its field definition", (kind) => {
       expect([name, inputProperties[name].default]).toEqual([name, expected]);
     }
   });
+});
+
+test("fixed sets of values are enum types, from the definitions' zod enums and literal unions (and the region's refinement)", () => {
+  const schema = JSON.parse(committed());
+  const values = (name: string) => schema.types[`mailgun:index:${name}`].enum.map((e: { value: unknown }) => e.value);
+  expect(values("Region")).toEqual(["us", "eu"]);
+  expect(values("WebhookEvent")).toEqual([...WEBHOOK_EVENTS]);
+  expect(values("KeyRole")).toEqual([...KEY_ROLES]);
+  expect(values("DkimKeySize")).toEqual([1024, 2048]);
+  expect(schema.types["mailgun:index:DkimKeySize"]).toMatchObject({ type: "integer", enum: [{ name: "Bits1024" }, { name: "Bits2048" }] });
+  expect(values("DomainSpamAction")).toEqual(["disabled", "block", "tag"]);
+  // Every region of every kind is the one Region type; so are the DKIM key sizes, events and roles wherever they appear.
+  for (const kind of KINDS) {
+    const r = schema.resources[`mailgun:index:${kind}`];
+    if (r.inputProperties.region) expect(r.inputProperties.region.$ref).toBe("#/types/mailgun:index:Region");
+  }
+  expect(schema.resources["mailgun:index:DkimKey"].inputProperties.bits.$ref).toBe("#/types/mailgun:index:DkimKeySize");
+  expect(schema.resources["mailgun:index:Webhook"].inputProperties.events.items.$ref).toBe("#/types/mailgun:index:WebhookEvent");
+  expect(schema.resources["mailgun:index:AccountWebhook"].inputProperties.eventTypes.items.$ref).toBe("#/types/mailgun:index:WebhookEvent");
+  expect(schema.resources["mailgun:index:ApiKey"].inputProperties.role.$ref).toBe("#/types/mailgun:index:KeyRole");
+  // The provider's region stays a string (see plugin/schema.ts settings()).
+  expect(schema.provider.inputProperties.region.type).toBe("string");
 });

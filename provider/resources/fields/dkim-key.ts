@@ -20,7 +20,7 @@ export const dkimKeyFields = defineKind("DkimKey", {
     example: "s1",
   },
   bits: {
-    schema: z.union([z.literal(1024), z.literal(2048)], { error: "bits must be 1024 or 2048 (the key size Mailgun generates)" }).optional(),
+    schema: z.union([z.literal(1024), z.literal(2048)], { error: "bits must be 1024 or 2048 (the key size Mailgun generates)" }).meta({ enumName: "DkimKeySize" }).optional(),
     change: "replace",
     description: "read back from the published key, so a key re-made by hand in another size shows as a change. Not with `pem`",
     docs: { default: "Mailgun's", change: DELETES_FIRST },

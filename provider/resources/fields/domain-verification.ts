@@ -16,7 +16,7 @@ export const domainVerificationFields = defineKind("DomainVerification", {
   region: regionField(),
   waitFor: {
     schema: z
-      .array(z.enum(CATEGORIES, { error: categoriesMessage }), { error: categoriesMessage })
+      .array(z.enum(CATEGORIES, { error: categoriesMessage }).meta({ enumName: "VerificationCategory" }), { error: categoriesMessage })
       .min(1, { error: categoriesMessage })
       .refine((cs) => new Set(cs).size === cs.length, { error: (iss) => `waitFor lists ${[...new Set((iss.input as string[]).filter((c, i, a) => a.indexOf(c) !== i))].map((c) => `"${c}"`).join(", ")} more than once; list each category once` })
       // One canonical order, so ["tracking", "sending"] and ["sending", "tracking"] are the same input.

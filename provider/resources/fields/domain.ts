@@ -33,7 +33,7 @@ export const domainFields = defineKind("Domain", {
   wildcard: setting("wildcard"),
   forceDkimAuthority: setting("forceDkimAuthority", "not readable from Mailgun: drift is not detected"),
   dkimKeySize: {
-    schema: z.union([z.literal(1024), z.literal(2048)], { error: "dkimKeySize must be 1024 or 2048 (bits)" }).optional(),
+    schema: z.union([z.literal(1024), z.literal(2048)], { error: "dkimKeySize must be 1024 or 2048 (bits)" }).meta({ enumName: "DkimKeySize" }).optional(),
     change: "replace",
     description: "read back from the DKIM record",
     docs: { default: "Mailgun's", change: "replace (deletes first)" },

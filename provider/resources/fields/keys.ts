@@ -32,12 +32,12 @@ export const apiKeyFields = defineKind("ApiKey", {
   role: {
     schema: z.enum(KEY_ROLES, {
       error: (iss) => (iss.input === undefined ? `role is required: one of ${KEY_ROLES.join(", ")}` : `role "${String(iss.input)}" is not a Mailgun key role; use one of ${KEY_ROLES.join(", ")}`),
-    }),
+    }).meta({ enumName: "KeyRole" }),
     ...replace("`basic` is read-only (Mailgun's \"analyst\"); `sending` is for kind `domain` only, and required there"),
     example: "developer",
   },
   kind: {
-    schema: z.enum(KEY_KINDS, { error: (iss) => `kind "${String(iss.input)}" is not a Mailgun key kind; use one of ${KEY_KINDS.join(", ")}` }).default("user"),
+    schema: z.enum(KEY_KINDS, { error: (iss) => `kind "${String(iss.input)}" is not a Mailgun key kind; use one of ${KEY_KINDS.join(", ")}` }).meta({ enumName: "KeyKind" }).default("user"),
     ...replace(""),
   },
   domainName: { schema: domainName.optional(), ...replace("", { default: "required for kind `domain`, refused for the others" }) },

@@ -100,7 +100,7 @@ export const templateVersionFields = defineKind("TemplateVersion", {
     example: "<p>Order {{id}} shipped</p>",
   },
   engine: {
-    schema: z.enum(TEMPLATE_ENGINES, { error: (iss) => `engine must be "handlebars" (got "${String(iss.input)}"): it is the one engine Mailgun's template API renders` }).default("handlebars"),
+    schema: z.enum(TEMPLATE_ENGINES, { error: (iss) => `engine must be "handlebars" (got "${String(iss.input)}"): it is the one engine Mailgun's template API renders` }).meta({ enumName: "TemplateEngine" }).default("handlebars"),
     change: "replace",
     description: "the only engine Mailgun's template API renders; others are refused at preview",
   },

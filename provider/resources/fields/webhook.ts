@@ -10,7 +10,7 @@ export const WEBHOOK_EVENTS = [
 /** A list of Mailgun events, each once, kept sorted. */
 export function webhookEvents(field: string) {
   return z
-    .array(z.enum(WEBHOOK_EVENTS, { error: (iss) => `"${String(iss.input)}" is not a Mailgun webhook event; use one of ${WEBHOOK_EVENTS.join(", ")}` }), {
+    .array(z.enum(WEBHOOK_EVENTS, { error: (iss) => `"${String(iss.input)}" is not a Mailgun webhook event; use one of ${WEBHOOK_EVENTS.join(", ")}` }).meta({ enumName: "WebhookEvent" }), {
       error: `${field} must be a list of Mailgun event names (${WEBHOOK_EVENTS.join(", ")})`,
     })
     .min(1, { error: `${field} needs at least one of ${WEBHOOK_EVENTS.join(", ")}` })

@@ -1,0 +1,196 @@
+/**
+ * Explicit providers of the plugin (pulumi-resource-mailgun) under the real CLI with Pulumi's YAML
+ * language host, against the emulator: a `pulumi:providers:mailgun` with `subaccountId` acts on
+ * that subaccount (X-Mailgun-On-Behalf-Of), as a mailgun.Account with subaccountId does under
+ * TypeScript, while the default provider acts on the parent account; the explicit provider's API
+ * key stays a secret; a bad subaccount id is refused at preview, naming the field, before any
+ * call. Enum-typed properties (schema.json's enum types) take their values, and the YAML host
+ * refuses one outside the set at preview. The engine finds the plugin through the project's plugin path (Pulumi.yaml `plugins`).
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { TestEmulator } from "../../testkit/emulator";
+import { runProcess } from "../../testkit/process";
+import { repoRoot } from "../../testkit/pulumi";
+import { emulatorLeftovers, stateResources } from "../../testkit/tour";
+
+jest.setTimeout(240_000);
+
+const header = `name: plugin-providers
+runtime: yaml
+plugins:
+  providers:
+    - name: mailgun
+      path: ${path.join(repoRoot, "bin")}
+config:
+  subKey:
+    type: string
+    secret: true
+  subId:
+    type: string
+  usUrl:
+    type: string
+  euUrl:
+    type: string
+`;
+
+/** A provider on the subaccount (the parent's key, the subaccount's id) and one domain in each account. */
+const TWO_ACCOUNTS = `${header}resources:
+  team:
+    type: pulumi:providers:mailgun
+    properties:
+      apiKey: \${subKey}
+      subaccountId: \${subId}
+      apiUrlUs: \${usUrl}
+      apiUrlEu: \${euUrl}
+  teamDomain:
+    type: mailgun:index:Domain
+    properties:
+      name: team.example.com
+    options:
+      provider: \${team}
+  teamRoute:
+    type: mailgun:index:Route
+    properties:
+      expression: match_recipient("ops@team.example.com")
+      actions: ["stop()"]
+    options:
+      provider: \${team}
+  mainDomain:
+    type: mailgun:index:Domain
+    properties:
+      name: main.example.com
+      region: us
+      spamAction: block
+`;
+
+const BAD_SUBACCOUNT = `${header}resources:
+  team:
+    type: pulumi:providers:mailgun
+    properties:
+      apiKey: \${subKey}
+      subaccountId: not an id!
+      apiUrlUs: \${usUrl}
+      apiUrlEu: \${euUrl}
+  teamDomain:
+    type: mailgun:index:Domain
+    properties:
+      name: team.example.com
+    options:
+      provider: \${team}
+`;
+
+let emulator: TestEmulator;
+let dir: string;
+let home: string;
+let env: Record<string, string | undefined>;
+let sub: string;
+let subKey: string;
+let subKeyId: string;
+
+/** The emulator's API as a person would call it, on behalf of a subaccount when `onBehalfOf` is given. */
+async function api(method: string, url: string, form?: Record<string, string>, onBehalfOf?: string): Promise<any> {
+  const headers: Record<string, string> = { authorization: `Basic ${Buffer.from(`api:${emulator.apiKey}`).toString("base64")}` };
+  if (onBehalfOf) headers["x-mailgun-on-behalf-of"] = onBehalfOf;
+  const res = await fetch(`${emulator.urls.us}${url}`, { method, headers, body: form ? new URLSearchParams(form) : undefined });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+async function holdings(onBehalfOf?: string): Promise<{ domains: string[]; routes: string[] }> {
+  const domains = (await api("GET", "/v4/domains", undefined, onBehalfOf)).items.map((d: { name: string }) => d.name);
+  const routes = (await api("GET", "/v3/routes", undefined, onBehalfOf)).items.map((r: { expression: string }) => r.expression);
+  return { domains, routes };
+}
+
+async function pulumi(...args: string[]): Promise<{ code: number; text: string }> {
+  const r = await runProcess(path.join(repoRoot, ".toolchain", "bin", "pulumi"), [...args, "--non-interactive"], { cwd: dir, env, timeoutMs: 150_000 });
+  return { code: r.code ?? -1, text: r.stdout + r.stderr };
+}
+
+async function ok(...args: string[]): Promise<string> {
+  const r = await pulumi(...args);
+  if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${r.code}:\n${r.text}`);
+  return r.text;
+}
+
+function stateFile(): string {
+  return fs.readFileSync(path.join(dir, ".state", ".pulumi", "stacks", "plugin-providers", "test.json"), "utf8");
+}
+
+beforeAll(async () => {
+  emulator = await TestEmulator.start();
+  sub = (await api("POST", "/v5/accounts/subaccounts", { name: "team" })).subaccount.id;
+  // The provider's key is an admin key of the parent (not the stack's), so the state can be searched for it.
+  ({ secret: subKey, id: subKeyId } = (await api("POST", "/v1/keys", { role: "admin", description: "team provider" })).key);
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "pm-plugin-providers-"));
+  home = fs.mkdtempSync(path.join(os.tmpdir(), "pm-home-"));
+  fs.mkdirSync(path.join(dir, ".state"));
+  env = {
+    HOME: process.env.HOME,
+    // The plugin runs on the Node that runs the tests (>= 22); the CLI and the YAML host are in .toolchain/bin.
+    PATH: [path.join(repoRoot, ".toolchain", "bin"), path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter),
+    PULUMI_BACKEND_URL: `file://${path.join(dir, ".state")}`,
+    PULUMI_CONFIG_PASSPHRASE: "test-passphrase",
+    PULUMI_HOME: home,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+  };
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), TWO_ACCOUNTS);
+  await ok("stack", "init", "test");
+  await ok("config", "set", "mailgun:apiUrlUs", emulator.urls.us);
+  await ok("config", "set", "mailgun:apiUrlEu", emulator.urls.eu);
+  await ok("config", "set", "--secret", "mailgun:apiKey", emulator.apiKey);
+  await ok("config", "set", "--secret", "subKey", subKey);
+  await ok("config", "set", "subId", sub);
+  await ok("config", "set", "usUrl", emulator.urls.us);
+  await ok("config", "set", "euUrl", emulator.urls.eu);
+});
+
+afterAll(async () => {
+  await emulator?.close();
+  for (const d of [dir, home]) if (d) fs.rmSync(d, { recursive: true, force: true });
+});
+
+test("an enum-typed property is checked by the YAML host against the schema's values at preview, before any call", async () => {
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `${header}resources:\n  d:\n    type: mailgun:index:Domain\n    properties:\n      name: x.example.com\n      spamAction: bogus\n`);
+  await emulator.clearRequests();
+  const r = await pulumi("preview");
+  expect(r.code).not.toBe(0);
+  expect(r.text).toMatch(/spamAction: Cannot assign type 'string' to type 'mailgun:index:DomainSpamAction':\s+Allowed values are "disabled", "block", "tag"/);
+  expect(await emulator.requests()).toEqual([]);
+});
+
+test("a bad subaccount id on an explicit provider is refused at preview, naming the field, with no call at Mailgun", async () => {
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), BAD_SUBACCOUNT);
+  await emulator.clearRequests();
+  const r = await pulumi("preview");
+  expect(r.code).not.toBe(0);
+  expect(r.text).toMatch(/mailgun provider "team" subaccountId: must be the id Mailgun gave the subaccount/);
+  expect(r.text).not.toContain(subKey);
+  expect(await emulator.requests()).toEqual([]);
+});
+
+test("resources on an explicit provider with subaccountId land in the subaccount, the default provider's in the parent; the provider's key stays secret", async () => {
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), TWO_ACCOUNTS);
+  const up = await ok("up", "--yes", "--skip-preview");
+  expect(up).not.toContain(subKey);
+  expect(await holdings(sub)).toEqual({ domains: ["team.example.com"], routes: ['match_recipient("ops@team.example.com")'] });
+  expect(await holdings()).toEqual({ domains: ["main.example.com"], routes: [] });
+
+  await ok("preview", "--expect-no-changes");
+  await ok("preview", "--refresh", "--expect-no-changes");
+
+  const raw = stateFile();
+  expect(raw).not.toContain(subKey);
+  const provider = stateResources(raw).find((r) => r.type === "pulumi:providers:mailgun" && r.urn.endsWith("::team"))!;
+  expect(provider.inputs!.apiKey).toHaveProperty("ciphertext");
+  expect(provider.inputs!.subaccountId).toBe(sub);
+
+  await ok("destroy", "--yes", "--skip-preview");
+  expect(await holdings(sub)).toEqual({ domains: [], routes: [] });
+  // The key the test made for the provider is all that is left.
+  expect((await emulatorLeftovers(emulator)).filter((l) => !l.startsWith(`key ${subKeyId} `))).toEqual([]);
+});
