@@ -35,17 +35,28 @@ if (config.require("stage") === "dynamic") {
   new mailgun.Route("teamRoute", { ...route, account: team });
 } else {
   // The plugin's types, aliased to the dynamic ones; the Account is now an explicit provider.
-  const moved = (kind: string): pulumi.CustomResourceOptions => ({ aliases: [{ type: \`pulumi-nodejs:dynamic/mailgun:\${kind}\` }] });
-  const team = new pulumi.ProviderResource("mailgun", "team", {
+  // Subclasses, as docs/languages.md shows: pulumi.CustomResource and ProviderResource are abstract.
+  class Moved extends pulumi.CustomResource {
+    declare readonly name: pulumi.Output<string>;
+    constructor(kind: string, name: string, args: pulumi.Inputs, opts: pulumi.CustomResourceOptions = {}) {
+      super(\`mailgun:index:\${kind}\`, name, args, { ...opts, aliases: [{ type: \`pulumi-nodejs:dynamic/mailgun:\${kind}\` }] });
+    }
+  }
+  class MailgunProvider extends pulumi.ProviderResource {
+    constructor(name: string, args: pulumi.Inputs) {
+      super("mailgun", name, args);
+    }
+  }
+  const team = new MailgunProvider("team", {
     apiKey: config.requireSecret("subKey"),
     subaccountId: config.require("subId"),
     apiUrlUs: stack.require("apiUrlUs"),
     apiUrlEu: stack.require("apiUrlEu"),
   });
-  const domain = new pulumi.CustomResource("mailgun:index:Domain", "domain", { name: "${DOMAIN}" }, moved("Domain")) as pulumi.CustomResource & { name: pulumi.Output<string> };
-  new pulumi.CustomResource("mailgun:index:DomainCredential", "smtp", { domain: domain.name, login: "app", password: config.requireSecret("password") }, moved("DomainCredential"));
-  new pulumi.CustomResource("mailgun:index:Webhook", "hook", { domain: domain.name, url: "https://hooks.example.com/mailgun", events: ["delivered"] }, moved("Webhook"));
-  new pulumi.CustomResource("mailgun:index:Route", "teamRoute", route, { ...moved("Route"), provider: team });
+  const domain = new Moved("Domain", "domain", { name: "${DOMAIN}" });
+  new Moved("DomainCredential", "smtp", { domain: domain.name, login: "app", password: config.requireSecret("password") });
+  new Moved("Webhook", "hook", { domain: domain.name, url: "https://hooks.example.com/mailgun", events: ["delivered"] });
+  new Moved("Route", "teamRoute", route, { provider: team });
 }
 `;
 

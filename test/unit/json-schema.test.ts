@@ -12,6 +12,8 @@ import { jsonSchemaOf } from "../../provider/resources/fields/json-schema";
  */
 const ajv = new Ajv2020({ allErrors: true });
 ajv.addKeyword({ keyword: "secret", schemaType: "boolean" });
+// The name the plugin schema gives a field's set of values (plugin/schema.ts), e.g. Region.
+ajv.addKeyword({ keyword: "enumName", schemaType: "string" });
 ajv.addKeyword({ keyword: "replaceOnChanges", schemaType: "boolean" });
 
 type Props = Record<string, Record<string, unknown>>;
