@@ -3,6 +3,8 @@
  * is installed: Debian package librsvg2-bin) from the JSON the benchmark scripts left in
  * bench/results/. Run it after any of them: `node bench/run.js bench/report.ts`.
  */
+import type { LinearityResults } from "./linearity";
+import { linearitySection, profileSection } from "./report-linearity";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -175,6 +177,9 @@ function main(): void {
   const rate = readResult<RateLimit>("rate-limit");
   const stateSize = readResult<StateSizeResult>("state-size");
   const listMembers = readResult<ListMembersResult>("list-members");
+  const linearity = readResult<LinearityResults>("linearity");
+  const profileBefore = readResult<Parameters<typeof profileSection>[0]>("cpu-profile-before");
+  const profileAfter = readResult<Parameters<typeof profileSection>[0]>("cpu-profile-after");
   chart(wall);
   const doc = `# Benchmarks
 
@@ -195,6 +200,8 @@ BENCH_SIZES=10,100,500 BENCH_LATENCY_MS=50 BENCH_PARALLEL=8,16,32 BENCH_REPEAT=3
 node bench/run.js bench/state-size.ts                              # (d) ~1 min
 BENCH_RATE_RESOURCES=500 BENCH_LIMIT=300 BENCH_WINDOW_MS=60000 node bench/run.js bench/rate-limit.ts   # (c) ~4.5 min
 BENCH_MEMBERS=1000 BENCH_LATENCY_MS=50 BENCH_PARALLEL=8 node bench/run.js bench/list-members.ts   # (e) a few minutes
+BENCH_SIZES=200,2000 BENCH_LATENCY_MS=50 BENCH_PARALLEL=16 node bench/run.js bench/linearity.ts   # (f) ~15 min
+BENCH_PROFILE_LABEL=after node bench/run.js bench/profile.ts      # (g) ~3 min; "before" from an older checkout
 node bench/run.js bench/report.ts                                  # this page and the chart
 \`\`\`
 
@@ -212,7 +219,13 @@ ${rate ? `Measured ${String(rate.machine.date).slice(0, 16).replace("T", " ")} U
 ${stateSection(stateSize)}
 ## (e) One mailing list and its members
 
-${listMembersSection(listMembers)}`;
+${listMembersSection(listMembers)}
+## (f) Linear to 2,000 resources
+
+${linearitySection(linearity)}
+## (g) CPU profiles
+
+${profileSection(profileBefore, profileAfter)}`;
   fs.writeFileSync(path.join(DOCS, "benchmarks.md"), doc);
   console.log(`wrote ${path.join(DOCS, "benchmarks.md")}`);
 }
