@@ -222,8 +222,17 @@ export const spam: pulumi.Output<mailgun.types.enums.DomainSpamAction> = domain.
     }
   });
 
-  test("a TypeScript program using it type-checks, and an enum field refuses a value outside its set", () => {
-    expect(typeCheck([path.join(project.dir, "index.ts")])).toEqual([]);
+  test("a TypeScript program using it type-checks (the test's and docs/languages.md's), and an enum field refuses a value outside its set", () => {
+    const docs = fs.readFileSync(path.join(repoRoot, "docs", "languages.md"), "utf8");
+    const docPrograms = [...docs.matchAll(/^```ts\n([\s\S]*?)^```/gm)].map((m) => m[1]).filter((code) => code.includes(`from "${NODE_PACKAGE}"`));
+    expect(docPrograms).toHaveLength(1);
+    const docProgram = path.join(project.dir, "docs-program.ts");
+    fs.writeFileSync(docProgram, docPrograms[0]);
+    try {
+      expect(typeCheck([path.join(project.dir, "index.ts"), docProgram])).toEqual([]);
+    } finally {
+      fs.rmSync(docProgram);
+    }
     const bad = path.join(project.dir, "bad.ts");
     fs.writeFileSync(bad, nodeProgram('"bogus"'));
     try {
