@@ -52,12 +52,31 @@ export function instanceSettingsOf(req: ConfigureRequest): InstanceSettings {
 }
 
 /**
- * CheckConfig's failures: a subaccount id that is not one. (The other settings are refused by the
- * first resource's check, with the same messages as under TypeScript.) Never quotes the API key.
+ * Whether a provider resource is the stack's default one, which the engine configures from the
+ * stack's `mailgun:*` settings: the engine's own rule (sdk/go/common/providers IsDefaultProvider)
+ * is a provider named "default…".
+ */
+export function isDefaultProvider(name: string | undefined): boolean {
+  return (name ?? "").startsWith("default");
+}
+
+/** Why the default provider refuses `mailgun:subaccountId`, and what to do instead. */
+export const STACK_SUBACCOUNT_REASON =
+  "mailgun:subaccountId is not a stack setting (the schema's config has no subaccountId): the default provider acts on the stack's own account. " +
+  "For a subaccount, declare a pulumi:providers:mailgun with subaccountId (and the parent account's apiKey) and give it to the resources as their provider; " +
+  "then remove the setting: pulumi config rm mailgun:subaccountId";
+
+/**
+ * CheckConfig's failures: a subaccount id that is not one, or one the default provider got from
+ * the stack configuration (a subaccount is an explicit provider's, as under TypeScript a
+ * mailgun.Account's; acting on it silently would write into another account than the stack's).
+ * The other settings are refused by the first resource's check, with the same messages as under
+ * TypeScript. Never quotes the API key.
  */
 export function providerConfigFailures(news: Record<string, unknown>, name: string | undefined): { property: string; reason: string }[] {
   const sub = asSetting(news.subaccountId)?.trim();
   if (!sub) return [];
+  if (isDefaultProvider(name)) return [{ property: "subaccountId", reason: STACK_SUBACCOUNT_REASON }];
   try {
     checkSubaccountId(sub, providerFieldName(name, "subaccountId"));
     return [];

@@ -170,7 +170,9 @@ export function packageSchema(version: string): Json {
     types: Object.fromEntries(Object.entries(types).sort(([a], [b]) => a.localeCompare(b))),
     resources,
     language: {
-      nodejs: { packageName: "pulumi-mailgun" },
+      // Not "pulumi-mailgun": that is the dynamic TypeScript SDK's npm name, and a program may need
+      // both while it moves (docs/languages.md). @pulumi/pulumi: the package's own peer floor.
+      nodejs: { packageName: "@pulumi-mailgun/mailgun", dependencies: { "@pulumi/pulumi": "^3.259.0" } },
       python: { packageName: "pulumi_mailgun" },
       go: { importBasePath: "github.com/pulumi-mailgun/pulumi-mailgun/sdk/go/mailgun" },
       csharp: { rootNamespace: "PulumiMailgun" },

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Provides `pulumi-mailgun-sdkgen` in .toolchain/bin: the small Go program in scripts/sdkgen that
-# writes the Go and Python SDKs from schema.json with Pulumi's own code generators
+# writes the Go, Python and Node.js SDKs from schema.json with Pulumi's own code generators
 # (github.com/pulumi/pulumi/pkg/v3 at the CLI's version; scripts/sdks.sh runs it). Built with the
 # same Go caches as the CLI (ensure-pulumi.sh), so its modules are already there; rebuilt only
 # when its sources change (the build is keyed by their hash).

@@ -1,8 +1,8 @@
-// sdkgen writes the Go and Python SDKs of the mailgun provider plugin from its package schema
-// (schema.json), with Pulumi's own code generators (github.com/pulumi/pulumi/pkg/v3/codegen), the
-// same ones `pulumi package gen-sdk` reaches through the language hosts this machine lacks.
+// sdkgen writes the Go, Python and Node.js SDKs of the mailgun provider plugin from its package
+// schema (schema.json), with Pulumi's own code generators (github.com/pulumi/pulumi/pkg/v3/codegen),
+// the same ones `pulumi package gen-sdk` reaches through the language hosts this machine lacks.
 //
-//	sdkgen <schema.json> <out-dir>    writes <out-dir>/go and <out-dir>/python
+//	sdkgen <schema.json> <out-dir>    writes <out-dir>/go, <out-dir>/python and <out-dir>/nodejs
 package main
 
 import (
@@ -16,6 +16,7 @@ import (
 	"golang.org/x/mod/modfile"
 
 	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
+	nodegen "github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	pygen "github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 )
@@ -45,43 +46,54 @@ func run(schemaPath, outDir string) error {
 	// The package references no other package, so no plugin is ever loaded: the loader only has
 	// to answer for the built-in "pulumi" package, which it serves from memory.
 	loader := schema.NewPluginLoader(nil)
-	pkg, diags, err := schema.BindSpec(spec, loader, schema.ValidationOptions{})
-	if err != nil {
-		return err
+	// Each generator gets a package bound afresh: the Go generator renames the enum members in the
+	// bound package it is given (DomainSpamActionBlock), and the others would prefix them again.
+	bind := func() (*schema.Package, error) {
+		pkg, diags, err := schema.BindSpec(spec, loader, schema.ValidationOptions{})
+		if err != nil {
+			return nil, err
+		}
+		if diags.HasErrors() {
+			return nil, diags
+		}
+		return pkg, nil
 	}
-	if diags.HasErrors() {
-		return diags
+	generators := []struct {
+		lang     string
+		generate func(*schema.Package) (map[string][]byte, error)
+	}{
+		{"go", func(pkg *schema.Package) (map[string][]byte, error) {
+			files, err := gogen.GeneratePackage(tool, pkg, nil)
+			if err != nil {
+				return nil, err
+			}
+			return files, pinPulumiSDK(files)
+		}},
+		{"python", func(pkg *schema.Package) (map[string][]byte, error) {
+			return pygen.GeneratePackage(tool, pkg, nil, loader)
+		}},
+		{"nodejs", func(pkg *schema.Package) (map[string][]byte, error) {
+			// Not a "local SDK": a package compiled by its own `npm run build` (tsc), as published.
+			return nodegen.GeneratePackage(tool, pkg, nil, nil, false, loader)
+		}},
 	}
-
-	goFiles, err := gogen.GeneratePackage(tool, pkg, nil)
-	if err != nil {
-		return fmt.Errorf("go: %w", err)
-	}
-	if err := pinPulumiSDK(goFiles); err != nil {
-		return err
-	}
-	// Bound again: the Go generator names the enum members in the bound package it is given
-	// (DomainSpamActionBlock), and the Python generator would prefix those names once more.
-	pkg, diags, err = schema.BindSpec(spec, loader, schema.ValidationOptions{})
-	if err != nil {
-		return err
-	}
-	if diags.HasErrors() {
-		return diags
-	}
-	pyFiles, err := pygen.GeneratePackage(tool, pkg, nil, loader)
-	if err != nil {
-		return fmt.Errorf("python: %w", err)
-	}
-	for lang, files := range map[string]map[string][]byte{"go": goFiles, "python": pyFiles} {
-		dir := filepath.Join(outDir, lang)
+	for _, g := range generators {
+		pkg, err := bind()
+		if err != nil {
+			return err
+		}
+		files, err := g.generate(pkg)
+		if err != nil {
+			return fmt.Errorf("%s: %w", g.lang, err)
+		}
+		dir := filepath.Join(outDir, g.lang)
 		if err := os.RemoveAll(dir); err != nil {
 			return err
 		}
 		if err := write(dir, files); err != nil {
 			return err
 		}
-		fmt.Printf("%s: %d files in %s\n", lang, len(files), dir)
+		fmt.Printf("%s: %d files in %s\n", g.lang, len(files), dir)
 	}
 	return nil
 }

@@ -4,7 +4,8 @@
  * that subaccount (X-Mailgun-On-Behalf-Of), as a mailgun.Account with subaccountId does under
  * TypeScript, while the default provider acts on the parent account; the explicit provider's API
  * key stays a secret; a bad subaccount id is refused at preview, naming the field, before any
- * call. Enum-typed properties (schema.json's enum types) take their values, and the YAML host
+ * call; `mailgun:subaccountId` in the stack config is refused for the default provider (it is not a
+ * stack setting), naming the explicit provider to use. Enum-typed properties (schema.json's enum types) take their values, and the YAML host
  * refuses one outside the set at preview. The engine finds the plugin through the project's plugin path (Pulumi.yaml `plugins`).
  */
 import * as fs from "node:fs";
@@ -193,4 +194,26 @@ test("resources on an explicit provider with subaccountId land in the subaccount
   expect(await holdings(sub)).toEqual({ domains: [], routes: [] });
   // The key the test made for the provider is all that is left.
   expect((await emulatorLeftovers(emulator)).filter((l) => !l.startsWith(`key ${subKeyId} `))).toEqual([]);
+});
+
+test("stack config mailgun:subaccountId is refused at preview for the default provider, naming the setting and the explicit provider to use, with no call at Mailgun", async () => {
+  // Today's schema has no subaccountId among the config variables; before this refusal the default
+  // provider silently made this domain in the subaccount.
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), `${header}resources:\n  mainDomain:\n    type: mailgun:index:Domain\n    properties:\n      name: main.example.com\n`);
+  await ok("config", "set", "mailgun:subaccountId", sub);
+  try {
+    await emulator.clearRequests();
+    const r = await pulumi("preview");
+    expect(r.code).not.toBe(0);
+    expect(r.text).toMatch(/pulumi:providers:mailgun resource 'default[^']*': property subaccountId value \{\w+\} has a problem: mailgun:subaccountId is not a stack setting/);
+    expect(r.text).toContain("declare a pulumi:providers:mailgun with subaccountId");
+    expect(await emulator.requests()).toEqual([]);
+    // An explicit provider's subaccountId is its own input, untouched by the stack's setting.
+    fs.writeFileSync(path.join(dir, "Pulumi.yaml"), TWO_ACCOUNTS.replace(/  mainDomain:[\s\S]*$/, ""));
+    await ok("preview");
+  } finally {
+    await ok("config", "rm", "mailgun:subaccountId");
+  }
+  expect(await holdings(sub)).toEqual({ domains: [], routes: [] });
+  expect(await holdings()).toEqual({ domains: [], routes: [] });
 });
