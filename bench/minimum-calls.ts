@@ -34,7 +34,9 @@ export function minimumCalls(specs: ResourceSpec[]): MinimumCalls {
   return {
     up: specs.length,
     refresh: 2 * count("Domain") + count("Route") + lists("Webhook", domainOf) + lists("SendingKey", regionOf),
-    destroy: specs.length,
+    // A domain's delete first lists what Mailgun would delete with it (8 GETs: templates, credentials,
+    // webhooks, sending keys, 4 suppression tables), so no object that no resource manages goes with it.
+    destroy: specs.length + 8 * count("Domain"),
     refreshRule: REFRESH_RULE,
   };
 }

@@ -47,7 +47,7 @@ export function linearitySection(r: LinearityResults | undefined): string {
   const kinds = Object.entries(large.kinds).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(", ");
   return `A stack shaped like a large account (\`bench/large-account.ts\`, every kind; at ${large.size}: ${kinds}),
 ${r.latencyMs} ms per request, \`--parallel ${r.parallel}\` and \`mailgun:maxConcurrency ${r.parallel}\`, one run per size, next to the
-same stack of no-op resources. Measured ${String(r.machine.date).slice(0, 16).replace("T", " ")} UTC. Target: per resource, time and API calls at
+same stack of no-op resources. Measured ${String(r.machine.date).slice(0, 16).replace("T", " ")} UTC${cases.some((c) => c.noopMeasuredAt) ? ` (the no-op side in an earlier run, ${String(cases.find((c) => c.noopMeasuredAt)!.noopMeasuredAt).slice(0, 16).replace("T", " ")} UTC: the floor runs none of this package's code)` : ""}. Target: per resource, time and API calls at
 the largest size within ${LINEAR_TARGET}× of the smallest's.
 
 ${checks.join("\n")}

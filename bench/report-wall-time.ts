@@ -116,7 +116,24 @@ ${rows.join("\n")}
  * dated. Re-check it when the figures move.
  */
 const WHY = `
-(analysis pending)
+What moved and why the misses remain (analysed 2026-12-07 from these runs and the CPU profiles of (g);
+single runs vary by ±15%):
+
+- **Program CPU is now below the floor's.** Pulumi's runtime records a stack trace on four promises
+  per registered property, source-mapped under ts-node; our classes register 20-30 properties, so
+  that was most of the program's CPU per resource. The classes now register with
+  \`Error.stackTraceLimit\` 0 (Pulumi raises it itself for the source position), and the package no
+  longer loads its HTTP client in the program. At \`up\`, program + provider CPU per resource is now
+  below the floor's at both sizes (it was 1.2-1.3× the floor's).
+- **\`refresh\` is I/O, not CPU.** 66 calls at 200 resources and 156 at 500 (shared listings already
+  make them far fewer than one per resource), 50 ms each over the 8 lanes \`--parallel 8\` gives: about
+  0.4 and 1 s of waiting that the floor, which calls nothing, never pays. That is the whole gap.
+- **Provider CPU at \`refresh\` and \`destroy\`** stays 1.3-1.9× the floor's: the floor's provider
+  does no I/O; ours parses and checks every answer (0.4-1.3 s at 500 resources; \`destroy\` makes 900
+  calls there, 400 of them the 8 GETs per domain that list what Mailgun would delete with it).
+- **Provider memory.** The HTTP client is now Node's own (\`node:http\` with a keep-alive agent):
+  undici's wasm parser and buffers cost 30-60 MiB of peak over the floor at \`refresh\`; what is
+  left over the floor (10-26 MiB) is zod, the handlers and the answers in flight.
 `;
 
 export function wallSection(w: WallTimeResults | undefined): string {
@@ -147,7 +164,8 @@ the median wall time are shown.
 - **Peak MiB** is the largest \`VmHWM\` (peak resident set) of one process of the class; the
   emulator's is reset at the start of each operation.
 - **API calls** are the emulator's request log for the operation; the minimum is 1 per resource
-  for \`up\` and \`destroy\`, and for \`refresh\` ${minimumRule}.
+  for \`up\`, 1 per resource plus 8 per domain for \`destroy\` (a domain's delete first lists what
+  Mailgun would delete with it), and for \`refresh\` ${minimumRule}.
 - **Targets** (issue 23), at ${TARGETS.sizes.join(" and ")} resources and ${TARGETS.latencyMs} ms: each operation at most ${TARGETS.ratio}× the
   floor's wall time; program + provider CPU per resource no more than the floor's; the provider's peak
   at most the floor provider's + ${TARGETS.providerHeadroomMiB} MiB.

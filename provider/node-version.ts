@@ -1,6 +1,6 @@
 /**
  * The Node.js versions this package runs on. No imports: the entry points load the guards built
- * on this before anything else, because on an older Node undici and fastify fail while loading,
+ * on this before anything else, because on an older Node fastify and @pulumi/pulumi fail while loading,
  * with a TypeError that says nothing about the version.
  */
 export const MIN_NODE_MAJOR = 22;

@@ -51,10 +51,10 @@ export class ProviderRun {
 }
 
 /**
- * The provider's libraries (schemas, HTTP, spelling hints) keep nothing of a run, and loading
+ * The provider's libraries (schemas, spelling hints) keep nothing of a run, and loading
  * them again for every run would cost more than the run itself: every run gets the same copy.
  */
-const LIBRARIES = ["zod", "undici", "fastest-levenshtein"];
+const LIBRARIES = ["zod", "fastest-levenshtein"];
 let librariesShared = false;
 
 function shareLibraries(): void {

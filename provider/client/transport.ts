@@ -1,37 +1,14 @@
 /**
- * One HTTP attempt over a kept-alive undici Pool (one pool per base URL). It never throws for
- * network trouble: it reports what happened so the retry policy can decide.
+ * One HTTP attempt over Node's own `http`/`https` with a keep-alive agent per base URL. It never
+ * throws for network trouble: it reports what happened so the retry policy can decide.
+ *
+ * Not undici: measured in the provider process of a 500-resource refresh, undici (its wasm HTTP
+ * parser and buffers) cost 30-60 MiB of peak memory and about 1 ms of CPU a request over Node's
+ * built-in client, which the provider loads anyway (docs/benchmarks.md).
  */
-import type { Dispatcher, Pool } from "undici";
+import * as http from "node:http";
+import * as https from "node:https";
 import type { HeaderBag } from "./rate-headers";
-
-interface UndiciParts {
-  Pool: typeof Pool;
-  request(this: Dispatcher, options: Dispatcher.RequestOptions): Promise<Dispatcher.ResponseData>;
-}
-
-let undici: UndiciParts | undefined;
-/**
- * undici is loaded at the first request, not with the package (a program that only declares
- * resources, and a preview that calls nothing, never pay for it), and only its Pool and request
- * API: its index loads 109 modules (fetch, WebSocket, caches; 28 MiB, 66 ms), these 29 (15 MiB,
- * 35 ms). The paths are those of the undici version package-lock.json pins (every client test
- * goes through them); another 8.x without them gets the whole package.
- */
-function loadUndici(): UndiciParts {
-  if (undici) return undici;
-  try {
-    undici = {
-      Pool: require("undici/lib/dispatcher/pool") as typeof Pool,
-      request: (require("undici/lib/api") as { request: UndiciParts["request"] }).request,
-    };
-  } catch {
-    // Another undici 8.x laid its files out differently: the whole package does the same.
-    const whole = require("undici") as typeof import("undici");
-    undici = { Pool: whole.Pool, request: (whole.Pool.prototype as unknown as UndiciParts).request };
-  }
-  return undici;
-}
 
 export interface AttemptRequest {
   baseUrl: string;
@@ -52,12 +29,13 @@ export type AttemptResult =
   | { kind: "aborted" };
 
 /** Errors that mean the request never left this machine, so resending cannot duplicate a write. */
-const CONNECT_CODES = new Set([
-  "ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL",
-  "UND_ERR_CONNECT_TIMEOUT", "UND_ERR_CONNECT",
-]);
-/** Programming errors: retrying would not help. */
-const FATAL_CODE = /^UND_ERR_(INVALID|NOT_SUPPORTED|HEADERS_OVERFLOW|RES_CONTENT_LENGTH|REQ_CONTENT_LENGTH)/;
+const CONNECT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH", "EADDRNOTAVAIL"]);
+
+/**
+ * An idle kept-alive connection is closed before a server's usual 5 s idle limit would close it,
+ * so a request is not sent on a connection the server is closing at that moment.
+ */
+const IDLE_SOCKET_MS = 4_000;
 
 function errorCode(err: unknown): string | undefined {
   for (let e: any = err, depth = 0; e && depth < 4; e = e.cause, depth++) {
@@ -72,67 +50,97 @@ function errorDetail(err: unknown): string {
   return code && !msg.includes(code) ? `${code}: ${msg}` : msg;
 }
 
+interface Endpoint {
+  agent: http.Agent;
+  request: typeof http.request;
+  url: URL;
+  prefix: string;
+}
+
 export class Transport {
-  private readonly pools = new Map<string, { pool: Pool; prefix: string }>();
+  private readonly endpoints = new Map<string, Endpoint>();
 
   constructor(private readonly connectionsPerPool: number) {}
 
-  private poolFor(baseUrl: string): { pool: Pool; prefix: string } {
-    let p = this.pools.get(baseUrl);
-    if (!p) {
+  private endpointFor(baseUrl: string): Endpoint {
+    let e = this.endpoints.get(baseUrl);
+    if (!e) {
       const url = new URL(baseUrl);
-      p = {
-        pool: new (loadUndici().Pool)(url.origin, {
-          connections: this.connectionsPerPool,
-          keepAliveTimeout: 30_000,
-          keepAliveMaxTimeout: 60_000,
-        }),
+      const secure = url.protocol === "https:";
+      const options = { keepAlive: true, maxSockets: this.connectionsPerPool, timeout: IDLE_SOCKET_MS };
+      e = {
+        agent: secure ? new https.Agent(options) : new http.Agent(options),
+        request: secure ? https.request : http.request,
+        url,
         prefix: url.pathname.replace(/\/+$/, ""),
       };
-      this.pools.set(baseUrl, p);
+      this.endpoints.set(baseUrl, e);
     }
-    return p;
+    return e;
   }
 
-  async send(req: AttemptRequest): Promise<AttemptResult> {
-    if (req.signal?.aborted) return { kind: "aborted" };
-    const { pool, prefix } = this.poolFor(req.baseUrl);
-    const attempt = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      attempt.abort();
-    }, req.timeoutMs);
-    const onCallerAbort = () => attempt.abort();
-    req.signal?.addEventListener("abort", onCallerAbort, { once: true });
-    try {
-      const res = await loadUndici().request.call(pool, {
+  send(req: AttemptRequest): Promise<AttemptResult> {
+    if (req.signal?.aborted) return Promise.resolve({ kind: "aborted" });
+    const { agent, request, url, prefix } = this.endpointFor(req.baseUrl);
+    return new Promise<AttemptResult>((resolve) => {
+      let settled = false;
+      let connected = false;
+      let timedOut = false;
+      const headers: Record<string, string | number> = { ...req.headers };
+      if (req.body !== undefined) headers["content-length"] = Buffer.byteLength(req.body);
+      const outgoing = request({
+        agent,
+        protocol: url.protocol,
+        hostname: url.hostname,
+        port: url.port,
         path: prefix + req.pathAndQuery,
-        method: req.method as "GET",
-        headers: req.headers,
-        body: req.body,
-        signal: attempt.signal,
-        headersTimeout: req.timeoutMs,
-        bodyTimeout: req.timeoutMs,
+        method: req.method,
+        headers,
       });
-      const bodyText = await res.body.text();
-      return { kind: "response", status: res.statusCode, headers: res.headers as HeaderBag, bodyText };
-    } catch (err) {
-      if (req.signal?.aborted) return { kind: "aborted" };
-      const code = errorCode(err);
-      if (timedOut || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") return { kind: "timeout" };
-      if (code && FATAL_CODE.test(code)) throw err;
-      if (code && CONNECT_CODES.has(code)) return { kind: "connect-failed", detail: errorDetail(err), error: err };
-      return { kind: "dropped", detail: errorDetail(err), error: err };
-    } finally {
-      clearTimeout(timer);
-      req.signal?.removeEventListener("abort", onCallerAbort);
-    }
+      const finish = (result: AttemptResult) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        req.signal?.removeEventListener("abort", onCallerAbort);
+        resolve(result);
+      };
+      const failed = (err: unknown) => {
+        if (req.signal?.aborted) return finish({ kind: "aborted" });
+        if (timedOut) return finish(connected ? { kind: "timeout" } : { kind: "connect-failed", detail: `no connection within ${req.timeoutMs} ms`, error: err });
+        const code = errorCode(err);
+        if (code && CONNECT_CODES.has(code)) return finish({ kind: "connect-failed", detail: errorDetail(err), error: err });
+        finish({ kind: "dropped", detail: errorDetail(err), error: err });
+      };
+      const timer = setTimeout(() => {
+        timedOut = true;
+        outgoing.destroy(new Error(`no answer within ${req.timeoutMs} ms`));
+      }, req.timeoutMs);
+      const onCallerAbort = () => outgoing.destroy(new Error("aborted"));
+      req.signal?.addEventListener("abort", onCallerAbort, { once: true });
+      outgoing.on("socket", (socket) => {
+        // A kept-alive socket is connected already; a new one once it says so.
+        if (!socket.connecting) connected = true;
+        else socket.once("connect", () => (connected = true));
+      });
+      outgoing.on("error", failed);
+      outgoing.on("response", (res) => {
+        connected = true;
+        const chunks: Buffer[] = [];
+        res.on("data", (chunk: Buffer) => chunks.push(chunk));
+        res.on("error", failed);
+        res.on("end", () => {
+          if (!res.complete) return failed(new Error("the connection closed before the whole answer came"));
+          finish({ kind: "response", status: res.statusCode ?? 0, headers: res.headers as HeaderBag, bodyText: Buffer.concat(chunks).toString("utf8") });
+        });
+        res.on("aborted", () => failed(new Error("the connection closed before the whole answer came")));
+      });
+      outgoing.end(req.body);
+    });
   }
 
   async close(): Promise<void> {
-    const pools = [...this.pools.values()];
-    this.pools.clear();
-    await Promise.all(pools.map((p) => p.pool.close().catch(() => p.pool.destroy())));
+    const endpoints = [...this.endpoints.values()];
+    this.endpoints.clear();
+    for (const e of endpoints) e.agent.destroy();
   }
 }

@@ -19,7 +19,7 @@ type Runtime = typeof import("../../provider/runtime");
 /** The copy useHandlerEmulator configured: every run gets its settings. */
 const first: Runtime = require("../../provider/runtime");
 let provider: Provider = require("../../provider");
-const LIBRARIES = ["zod", "undici", "fastest-levenshtein"].map((name) => [name, require(name)] as const);
+const LIBRARIES = ["zod", "fastest-levenshtein"].map((name) => [name, require(name)] as const);
 
 /** The next `pulumi` command's provider process; `overrides` change settings of the stack (e.g. another mailgun:apiKey). */
 export function newRun(overrides: Record<string, string> = {}): void {
