@@ -36,7 +36,7 @@ export interface OperationUnderLimit {
   longestSilenceMs?: number;
 }
 
-const PROGRESS = /mailgun: paced by the rate limit.*/;
+const PROGRESS = /mailgun: \d+ calls made in .*/;
 
 export interface Window {
   /** ms since the first request of the run */

@@ -171,7 +171,7 @@ the median wall time are shown.
   at most the floor provider's + ${TARGETS.providerHeadroomMiB} MiB.
 
 ${body.join("\n")}
-![wall time against stack size](benchmarks/wall-time.png)
+![wall time against stack size](benchmarks/wall-time.svg)
 
 ${legacy}`;
 }

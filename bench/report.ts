@@ -5,7 +5,6 @@
  */
 import type { LinearityResults } from "./linearity";
 import { linearitySection, profileSection } from "./report-linearity";
-import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { repoRoot } from "../testkit/pulumi";
@@ -82,17 +81,24 @@ the background (here the emulator finished at once; a real account may poll a fe
 /** Issue 23's targets under a limit: each operation within the time its calls demand plus 10%, progress at least every 15 s, no failure. */
 const RATE_TARGET = { slack: 1.1, silenceMs: 15_000 };
 
+/** Dated: which version of the progress lines the 2,000-resource run above had. */
+const PROGRESS_NOTE = `(2026-12-07: the 2,000-resource run was made with the first version of the lines, which began at the
+first call the limit held back, hence the late first lines; the current version begins 8 s after the
+first call and, on 300 resources, printed its first line 9-11 s into each operation.)`;
+
 function rateTargets(r: RateLimit): string {
   if (!r.ops) return "- **Targets not evaluated:** measured before the per-operation figures existed.";
   return r.ops
     .map((o) => {
       const ratio = o.ms / o.demandedMs;
       const timeOk = ratio <= RATE_TARGET.slack;
-      const silenceOk = o.longestSilenceMs !== undefined && o.longestSilenceMs <= RATE_TARGET.silenceMs;
+      // From the operation's start to the first line counts as silence too.
+      const silence = o.longestSilenceMs === undefined ? undefined : Math.max(o.progress[0].atMs, o.longestSilenceMs);
+      const silenceOk = silence !== undefined && silence <= RATE_TARGET.silenceMs;
       const time = `${s(o.ms)} s for ${o.calls} calls (the fewest the API needs: ${o.minimumCalls}), ${ratio.toFixed(2)}x the ${s(o.demandedMs)} s the limit demands for that fewest (target ${RATE_TARGET.slack}x: ${timeOk ? "met" : `missed by ${(ratio - RATE_TARGET.slack).toFixed(2)}x`})`;
       const progress = o.longestSilenceMs === undefined
         ? "no progress line (target: a line at least every 15 s: missed)"
-        : `${o.progress.length} progress lines, the first at ${s(o.progress[0].atMs)} s, then at most ${s(o.longestSilenceMs)} s apart (target 15 s: ${silenceOk ? "met" : "missed"})`;
+        : `${o.progress.length} progress lines, the first at ${s(o.progress[0].atMs)} s, then at most ${s(o.longestSilenceMs)} s apart (target: never more than 15 s without one: ${silenceOk ? "met" : "missed"})`;
       return `- **\`${o.op}\`:** ${time}; ${progress}.`;
     })
     .join("\n");
@@ -101,7 +107,6 @@ function rateTargets(r: RateLimit): string {
 function rateSection(r: RateLimit | undefined): string {
   if (!r) return "_Not measured yet: run `node bench/run.js bench/rate-limit.ts`._\n";
   const windows = r.windows.map((w, i) => `| ${i + 1} | ${s(w.startMs)} | ${w.fullyIn ?? "(an operation starts or ends in it)"} | ${w.accepted} | ${((100 * w.accepted) / r.limit).toFixed(0)}% | ${w.rejected429} |`);
-  const lines = (r.ops ?? []).filter((o) => o.progress.length).map((o) => `${o.op}, at ${s(o.progress[o.progress.length - 1].atMs)} s:\n    ${o.progress[o.progress.length - 1].line}`);
   return `\`pulumi ${(r.ops ?? r.spans).map((x) => x.op).join("`, `pulumi ")}\` of ${r.resources} resources in one region under a limit of
 **${r.limit} requests per ${r.windowMs / 1000} s** (fixed windows, \`X-RateLimit-*\` headers, 429 over the limit),
 ${r.latencyMs} ms per request: ${r.spans.map((x) => `${x.op} ${s(x.ms)} s`).join(", ")}, ${r.requests} requests.
@@ -109,7 +114,10 @@ ${r.latencyMs} ms per request: ${r.spans.map((x) => `${x.op} ${s(x.ms)} s`).join
 ${rateTargets(r)}
 - **Throughput: ${r.fullWindows ? `${(100 * r.fullWindowShare).toFixed(1)}% of the limit` : "not measured"}** in the ${r.fullWindows} window(s) spent wholly inside an operation.
 - **429s: ${r.rejected429}.** **Failed operations: ${r.failures.length}.**${r.failures.map((f) => `\n  - ${f}`).join("")}
-${lines.length ? `\nThe last progress line of each operation, as the CLI printed it:\n\n\`\`\`\n${lines.join("\n")}\n\`\`\`\n` : ""}
+
+What the progress lines say, with an example: [faults-and-scale.md](faults-and-scale.md#under-a-rate-limit-progress).
+${PROGRESS_NOTE}
+
 | window | starts at s | inside | accepted | share of the limit | 429s |
 | --- | --- | --- | --- | --- | --- |
 ${windows.join("\n")}
@@ -122,11 +130,6 @@ function chart(w: WallTimeResults | undefined): void {
   fs.mkdirSync(CHART, { recursive: true });
   const svg = path.join(CHART, "wall-time.svg");
   fs.writeFileSync(svg, lineChartSvg(data.title, "resources in the stack (log scale)", "seconds", data.series));
-  try {
-    execFileSync("rsvg-convert", ["-o", path.join(CHART, "wall-time.png"), svg]);
-  } catch {
-    console.error("rsvg-convert not found (apt-get install librsvg2-bin): wrote the SVG only");
-  }
 }
 
 function stateSection(st: StateSizeResult | undefined): string {

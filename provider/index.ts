@@ -5,7 +5,6 @@
 import "./node-guard";
 import "./compile-cache";
 import { withEngineValues } from "./engine-values";
-import { countingAnnouncedWork } from "./announced-work";
 import { configure } from "./runtime";
 import type { ConfigSource } from "./config";
 import { providerSource } from "./provider-source";
@@ -68,7 +67,7 @@ export function handler(kind: ResourceKind): ResourceHandler<any, any> {
   if (!w) {
     const h: ResourceHandler<any, any> | undefined = handlers[kind];
     if (!h) throw new Error(`pulumi-mailgun/provider has no resource "${String(kind)}"; upgrade pulumi-mailgun to match the program`);
-    w = withEngineValues(movingToLeanProvider(kind, countingAnnouncedWork(withAccounts(kind, refusingInvalidConfig(h)))));
+    w = withEngineValues(movingToLeanProvider(kind, withAccounts(kind, refusingInvalidConfig(h))));
     wrapped.set(kind, w);
   }
   return w;

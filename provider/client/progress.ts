@@ -1,20 +1,23 @@
 /**
- * Where a run stands while Mailgun's rate limit paces it. A 2,000-resource `pulumi up` under a
- * limit of 300 calls a minute takes about seven minutes, and the engine prints nothing while the
- * provider waits for the window; so once the pacer holds a call (or Mailgun answers 429), a line
- * goes to stderr (shown by the CLI) every `intervalMs` while calls go on: calls made, the rate of
- * the last minute, and, where the engine has announced the work, the calls left and the time
- * they need at that rate.
+ * Where a long run stands. A 2,000-resource `pulumi up` under Mailgun's limit of 300 calls a
+ * minute takes about seven minutes, and the engine prints nothing while the provider waits for
+ * the window; so once calls have gone on for `firstLineMs`, a line goes to stderr (shown by the
+ * CLI) and then one every `intervalMs` while calls go on or wait: calls made, the rate of the last
+ * minute, whether the rate limit paces the run, and how many calls wait. A run whose calls end
+ * sooner prints nothing.
  *
- * The engine announces work to the provider only at `up` and `preview`: it checks each resource
- * before creating or updating it. `refresh` and `destroy` hand over one resource at a time, so
- * there the calls left are not known and the line says so.
+ * No estimate of the calls left: the engine tells a provider nothing of the work to come. It
+ * checks each resource only when it steps it, at most `--parallel` ahead, and `refresh` and
+ * `destroy` hand over one resource at a time; an estimate from what the provider has seen was
+ * measured saying "about 1s" six minutes before a 2,000-resource `up` ended.
  */
 import { runWide } from "../run-state";
 
 export interface ProgressOptions {
   now(): number;
-  /** Most time between two lines while the run is paced. */
+  /** From the first call to the first line. */
+  firstLineMs: number;
+  /** Most time between two lines after that. */
   intervalMs: number;
   write(line: string): void;
 }
@@ -24,50 +27,41 @@ const MINUTE_MS = 60_000;
 export class CallProgress {
   private made = 0;
   private firstCallAt: number | undefined;
+  private lastCallAt = 0;
+  /** Attempts started (waiting for the pacer or sent) and not answered yet. */
+  private pending = 0;
   /** Start times of the calls of the last minute, oldest first. */
   private readonly recent: number[] = [];
   private limit: number | undefined;
   private paced = false;
   private timer: NodeJS.Timeout | undefined;
-  private callsAtLastLine = -1;
-  /** Operations the engine announced (a check, or a replacement's delete) and those that ended. */
-  private announced = 0;
-  private ended = 0;
-  /** Of those, the ones that wrote (a create, update or delete): what an operation costs is the calls over these. */
-  private wrote = 0;
-
   constructor(private readonly options: ProgressOptions) {}
 
-  /** One attempt was sent; `limit` is the window's size when Mailgun reported one. */
+  /** An attempt starts: it waits for the pacer, then is sent. */
+  attempting(): void {
+    this.pending++;
+    if (!this.timer) this.schedule(this.options.firstLineMs);
+  }
+
+  /** An attempt was answered (or failed); `limit` is the window's size when Mailgun reported one. */
   called(limit?: number): void {
     const now = this.options.now();
+    this.pending = Math.max(0, this.pending - 1);
     this.made++;
     this.firstCallAt ??= now;
+    this.lastCallAt = now;
     this.recent.push(now);
     if (limit !== undefined) this.limit = limit;
   }
 
-  /** The rate limit held a call back: from now on the run reports where it stands. */
+  /** An attempt that was never sent (aborted while it waited). */
+  dropped(): void {
+    this.pending = Math.max(0, this.pending - 1);
+  }
+
+  /** The rate limit held a call back (or Mailgun answered 429): the lines say the run is paced. */
   held(): void {
-    if (this.paced) return;
     this.paced = true;
-    this.schedule();
-  }
-
-  /** The engine announced `n` operations (checks at `up`, a replacement's delete). */
-  announce(n = 1): void {
-    this.announced += n;
-  }
-
-  /** An announced operation needs no call: a diff found no change. */
-  settle(): void {
-    if (this.ended < this.announced) this.ended++;
-  }
-
-  /** A create, update or delete ended, whatever its outcome. */
-  finished(): void {
-    this.wrote++;
-    this.settle();
   }
 
   /** The line printed now, e.g. for a test or a final summary. */
@@ -77,32 +71,25 @@ export class CallProgress {
     const elapsed = now - (this.firstCallAt ?? now);
     const perMinute = elapsed >= MINUTE_MS ? this.recent.length : Math.round((this.made * MINUTE_MS) / Math.max(elapsed, 1_000));
     const limit = this.limit !== undefined ? ` (Mailgun allows ${this.limit} a window)` : "";
-    const head = `mailgun: paced by the rate limit${limit}: ${this.made} calls made in ${duration(elapsed)}, ${perMinute}/min`;
-    if (this.announced === 0) return `${head}; calls left not known (refresh and destroy hand the provider one resource at a time)`;
-    const pending = this.announced - this.ended;
-    // What the operations so far cost (the calls of those still running make it a slight overestimate).
-    const perOperation = this.wrote > 0 ? Math.max(1, this.made / this.wrote) : 1;
-    const left = Math.round(pending * perOperation);
-    const eta = perMinute > 0 ? duration((left / perMinute) * MINUTE_MS) : "unknown";
-    return `${head}; about ${left} calls left for ${pending} of ${this.announced} operations announced so far, about ${eta} at this rate`;
+    const waiting = this.pending > 0 ? `; ${this.pending} waiting` : "";
+    return `mailgun: ${this.made} calls made in ${duration(elapsed)}, ${perMinute}/min${this.paced ? `, paced by the rate limit${limit}` : ""}${waiting}`;
   }
 
   /** Stops the reporting (a test's new run). */
   stop(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    this.paced = false;
-    this.callsAtLastLine = -1;
   }
 
-  private schedule(): void {
+  private schedule(ms: number): void {
     this.timer = setTimeout(() => {
-      // Quiet once the calls stop: the run ended or waits on something else than the limit.
-      if (this.made === this.callsAtLastLine) return this.stop();
-      this.callsAtLastLine = this.made;
+      this.timer = undefined;
+      // Quiet once the run's calls are over; the next attempt starts the count to a line again.
+      const active = this.pending > 0 || this.options.now() - this.lastCallAt < 1_000;
+      if (!active) return;
       this.options.write(this.line());
-      this.schedule();
-    }, this.options.intervalMs);
+      this.schedule(this.options.intervalMs);
+    }, ms);
     this.timer.unref();
   }
 
@@ -110,12 +97,12 @@ export class CallProgress {
   clear(): void {
     this.stop();
     this.made = 0;
+    this.pending = 0;
+    this.lastCallAt = 0;
+    this.paced = false;
     this.firstCallAt = undefined;
     this.recent.length = 0;
     this.limit = undefined;
-    this.announced = 0;
-    this.ended = 0;
-    this.wrote = 0;
   }
 }
 
@@ -126,5 +113,5 @@ function duration(ms: number): string {
 
 /** The run's progress, shared by every client of the process. */
 export const runProgress = runWide(
-  new CallProgress({ now: () => Date.now(), intervalMs: 10_000, write: (line) => process.stderr.write(`${line}\n`) }),
+  new CallProgress({ now: () => Date.now(), firstLineMs: 8_000, intervalMs: 10_000, write: (line) => process.stderr.write(`${line}\n`) }),
 );

@@ -114,9 +114,11 @@ async function attempt<T>(call: Call<T>, n: number): Promise<{ ok: true; value: 
   const held = pacer.nextStartAt(family) - queuedAt;
   if (held > 1000) call.log(`attempt=${n} waiting ~${secs(held)} for the region's rate-limit window`);
   let release: () => void;
+  ctx.progress.attempting();
   try {
     release = await pacer.acquire(spec.signal, family);
   } catch {
+    ctx.progress.dropped();
     throw new MailgunAbortError(call.ident);
   }
   const sentAt = ctx.now();
@@ -124,6 +126,7 @@ async function attempt<T>(call: Call<T>, n: number): Promise<{ ok: true; value: 
   let result: AttemptResult;
   let rate: RateHeaders | undefined;
   let now: number;
+  let answered = false;
   try {
     result = await ctx.transport.send({
       baseUrl: ctx.config.baseUrls[spec.region],
@@ -139,8 +142,12 @@ async function attempt<T>(call: Call<T>, n: number): Promise<{ ok: true; value: 
       rate = readRateHeaders(result.headers, now);
       pacer.learn(rate.window, family);
     }
-    if (result.kind !== "aborted") ctx.progress.called(rate?.window?.limit);
+    if (result.kind !== "aborted") {
+      ctx.progress.called(rate?.window?.limit);
+      answered = true;
+    }
   } finally {
+    if (!answered) ctx.progress.dropped();
     release();
   }
   const queued = sentAt - queuedAt > 5 ? ` queued=${sentAt - queuedAt}ms` : "";
