@@ -29,7 +29,10 @@ function previousReleaseAvailable(): boolean {
   }
 }
 
-/** Extracts and compiles the previous release under .test-work (its dependencies resolve from the repo's node_modules). */
+/**
+ * Extracts and compiles the previous release under .test-work (its dependencies resolve from the
+ * repo's node_modules: undici, its HTTP client, is a devDependency pinned to its version for this).
+ */
 function buildPreviousRelease(): string {
   const dir = path.join(repoRoot, ".test-work", `previous-release-${PREVIOUS_RELEASE}`);
   if (fs.existsSync(path.join(dir, "dist", "provider", "index.js"))) return dir;
