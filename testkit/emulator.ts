@@ -59,15 +59,16 @@ export class TestEmulator {
     return this.control("PUT", `keys/${encodeURIComponent(id)}`, { is_disabled: true, disabled_reason: reason });
   }
 
-  /** Calls the real Mailgun API of the emulator with the account key, as a person in the dashboard would. */
-  async api(region: "us" | "eu", method: string, path: string, form?: Record<string, string | string[]>): Promise<any> {
+  /**
+   * Calls the real Mailgun API of the emulator with the account key, as a person in the dashboard
+   * would; on behalf of a subaccount when `onBehalfOf` is given (header X-Mailgun-On-Behalf-Of).
+   */
+  async api(region: "us" | "eu", method: string, path: string, form?: Record<string, string | string[]>, onBehalfOf?: string): Promise<any> {
     const body = new URLSearchParams();
     for (const [k, v] of Object.entries(form ?? {})) for (const item of Array.isArray(v) ? v : [v]) body.append(k, item);
-    const res = await fetch(`${this.running.urls[region]}${path}`, {
-      method,
-      headers: { authorization: `Basic ${Buffer.from(`api:${this.apiKey}`).toString("base64")}` },
-      body: form ? body : undefined,
-    });
+    const headers: Record<string, string> = { authorization: `Basic ${Buffer.from(`api:${this.apiKey}`).toString("base64")}` };
+    if (onBehalfOf) headers["x-mailgun-on-behalf-of"] = onBehalfOf;
+    const res = await fetch(`${this.running.urls[region]}${path}`, { method, headers, body: form ? body : undefined });
     const text = await res.text();
     if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text}`);
     return text ? JSON.parse(text) : undefined;

@@ -67,14 +67,7 @@ let sub: string;
 let subKey: string;
 const log = new OutputLog();
 
-async function api(method: string, url: string, form?: Record<string, string>, onBehalfOf?: string): Promise<any> {
-  const headers: Record<string, string> = { authorization: `Basic ${Buffer.from(`api:${emulator.apiKey}`).toString("base64")}` };
-  if (onBehalfOf) headers["x-mailgun-on-behalf-of"] = onBehalfOf;
-  const res = await fetch(`${emulator.urls.us}${url}`, { method, headers, body: form ? new URLSearchParams(form) : undefined });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
+const api = (method: string, url: string, form?: Record<string, string>, onBehalfOf?: string) => emulator.api("us", method, url, form, onBehalfOf);
 
 const routesOf = async (onBehalfOf?: string) => (await api("GET", "/v3/routes", undefined, onBehalfOf)).items.map((r: { description: string }) => r.description);
 const writes = async () => (await emulator.requests()).filter((r) => r.method !== "GET").map((r) => `${r.method} ${r.path}`);

@@ -9,10 +9,9 @@
  * refuses one outside the set at preview. The engine finds the plugin through the project's plugin path (Pulumi.yaml `plugins`).
  */
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { TestEmulator } from "../../testkit/emulator";
-import { runProcess } from "../../testkit/process";
+import { pluginCliProject, type PluginCliProject } from "../../testkit/plugin-cli";
 import { repoRoot } from "../../testkit/pulumi";
 import { emulatorLeftovers, stateResources } from "../../testkit/tour";
 
@@ -83,22 +82,14 @@ const BAD_SUBACCOUNT = `${header}resources:
 `;
 
 let emulator: TestEmulator;
+let cli: PluginCliProject;
 let dir: string;
-let home: string;
-let env: Record<string, string | undefined>;
 let sub: string;
 let subKey: string;
 let subKeyId: string;
 
 /** The emulator's API as a person would call it, on behalf of a subaccount when `onBehalfOf` is given. */
-async function api(method: string, url: string, form?: Record<string, string>, onBehalfOf?: string): Promise<any> {
-  const headers: Record<string, string> = { authorization: `Basic ${Buffer.from(`api:${emulator.apiKey}`).toString("base64")}` };
-  if (onBehalfOf) headers["x-mailgun-on-behalf-of"] = onBehalfOf;
-  const res = await fetch(`${emulator.urls.us}${url}`, { method, headers, body: form ? new URLSearchParams(form) : undefined });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${url}: ${res.status} ${text}`);
-  return text ? JSON.parse(text) : undefined;
-}
+const api = (method: string, url: string, form?: Record<string, string>, onBehalfOf?: string) => emulator.api("us", method, url, form, onBehalfOf);
 
 async function holdings(onBehalfOf?: string): Promise<{ domains: string[]; routes: string[] }> {
   const domains = (await api("GET", "/v4/domains", undefined, onBehalfOf)).items.map((d: { name: string }) => d.name);
@@ -106,40 +97,21 @@ async function holdings(onBehalfOf?: string): Promise<{ domains: string[]; route
   return { domains, routes };
 }
 
-async function pulumi(...args: string[]): Promise<{ code: number; text: string }> {
-  const r = await runProcess(path.join(repoRoot, ".toolchain", "bin", "pulumi"), [...args, "--non-interactive"], { cwd: dir, env, timeoutMs: 150_000 });
-  return { code: r.code ?? -1, text: r.stdout + r.stderr };
-}
-
-async function ok(...args: string[]): Promise<string> {
-  const r = await pulumi(...args);
-  if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${r.code}:\n${r.text}`);
-  return r.text;
-}
-
-function stateFile(): string {
-  return fs.readFileSync(path.join(dir, ".state", ".pulumi", "stacks", "plugin-providers", "test.json"), "utf8");
-}
+/** One CLI run: its exit code and everything it printed. */
+const pulumi = async (...args: string[]) => {
+  const r = await cli.run(...args);
+  return { code: r.code ?? -1, text: r.out };
+};
+const ok = (...args: string[]) => cli.ok(...args);
+const stateFile = () => cli.stateFile();
 
 beforeAll(async () => {
   emulator = await TestEmulator.start();
   sub = (await api("POST", "/v5/accounts/subaccounts", { name: "team" })).subaccount.id;
   // The provider's key is an admin key of the parent (not the stack's), so the state can be searched for it.
   ({ secret: subKey, id: subKeyId } = (await api("POST", "/v1/keys", { role: "admin", description: "team provider" })).key);
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "pm-plugin-providers-"));
-  home = fs.mkdtempSync(path.join(os.tmpdir(), "pm-home-"));
-  fs.mkdirSync(path.join(dir, ".state"));
-  env = {
-    HOME: process.env.HOME,
-    // The plugin runs on the Node that runs the tests (>= 22); the CLI and the YAML host are in .toolchain/bin.
-    PATH: [path.join(repoRoot, ".toolchain", "bin"), path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter),
-    PULUMI_BACKEND_URL: `file://${path.join(dir, ".state")}`,
-    PULUMI_CONFIG_PASSPHRASE: "test-passphrase",
-    PULUMI_HOME: home,
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-  };
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), TWO_ACCOUNTS);
+  cli = pluginCliProject("plugin-providers", TWO_ACCOUNTS);
+  dir = cli.dir;
   await ok("stack", "init", "test");
   await ok("config", "set", "mailgun:apiUrlUs", emulator.urls.us);
   await ok("config", "set", "mailgun:apiUrlEu", emulator.urls.eu);
@@ -152,7 +124,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await emulator?.close();
-  for (const d of [dir, home]) if (d) fs.rmSync(d, { recursive: true, force: true });
+  cli?.cleanup();
 });
 
 test("an enum-typed property is checked by the YAML host against the schema's values at preview, before any call", async () => {

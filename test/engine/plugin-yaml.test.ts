@@ -12,12 +12,11 @@
  */
 import { generateKeyPairSync } from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { KINDS } from "../../provider";
 import { TestEmulator } from "../../testkit/emulator";
-import { runProcess } from "../../testkit/process";
+import { pluginCliProject, type PluginCliProject } from "../../testkit/plugin-cli";
 import { repoRoot } from "../../testkit/pulumi";
 import { emulatorLeftovers, stateResources } from "../../testkit/tour";
 
@@ -289,24 +288,12 @@ const IMPORTED_ALL = `${header("plugin-yaml")}resources:
 `;
 
 let emulator: TestEmulator;
+let cli: PluginCliProject;
 let dir: string;
-let home: string;
-let env: Record<string, string | undefined>;
 
-async function run(...args: string[]): Promise<{ code: number | null; out: string }> {
-  const r = await runProcess(path.join(repoRoot, ".toolchain", "bin", "pulumi"), [...args, "--non-interactive"], { cwd: dir, env, timeoutMs: 120_000 });
-  return { code: r.code, out: r.stdout + r.stderr };
-}
-
-async function pulumi(...args: string[]): Promise<string> {
-  const r = await run(...args);
-  if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${r.code}:\n${r.out}`);
-  return r.out;
-}
-
-function stateFile(): string {
-  return fs.readFileSync(path.join(dir, ".state", ".pulumi", "stacks", "plugin-yaml", "test.json"), "utf8");
-}
+const run = (...args: string[]) => cli.run(...args);
+const pulumi = (...args: string[]) => cli.ok(...args);
+const stateFile = () => cli.stateFile();
 
 const mailgunResources = () => stateResources(stateFile()).filter((r) => r.type.startsWith("mailgun:index:"));
 const api = (method: string, p: string, form?: Record<string, string | string[]>, region: "us" | "eu" = "us") => emulator.api(region, method, p, form);
@@ -314,20 +301,8 @@ const sleep = (ms: number) => new Promise((res) => setTimeout(res, ms));
 
 beforeAll(async () => {
   emulator = await TestEmulator.start();
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "pm-plugin-yaml-"));
-  home = fs.mkdtempSync(path.join(os.tmpdir(), "pm-home-"));
-  fs.mkdirSync(path.join(dir, ".state"));
-  env = {
-    HOME: process.env.HOME,
-    // The plugin runs on the Node that runs the tests (>= 22); the CLI and the YAML host are in .toolchain/bin.
-    PATH: [path.join(repoRoot, ".toolchain", "bin"), path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter),
-    PULUMI_BACKEND_URL: `file://${path.join(dir, ".state")}`,
-    PULUMI_CONFIG_PASSPHRASE: "test-passphrase",
-    PULUMI_HOME: home,
-    PULUMI_SKIP_UPDATE_CHECK: "true",
-    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-  };
-  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), ALL_KINDS);
+  cli = pluginCliProject("plugin-yaml", ALL_KINDS);
+  dir = cli.dir;
   await pulumi("stack", "init", "test");
   // One `config set-all`: each CLI run costs a good part of a second. A short consistency budget
   // (the emulator shows writes at once): drift made by hand within the budget after the provider's
@@ -344,7 +319,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await emulator?.close();
-  for (const d of [dir, home]) if (d) fs.rmSync(d, { recursive: true, force: true });
+  cli?.cleanup();
 });
 
 test("a YAML program of every kind, one route on an explicit EU provider: up, no-change preview, secrets kept, drift by hand on seven kinds shown and repaired, destroy leaves nothing", async () => {

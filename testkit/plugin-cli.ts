@@ -1,0 +1,55 @@
+/**
+ * A YAML project for the real Pulumi CLI with the provider plugin (test/engine/plugin-*.test.ts):
+ * a private file backend, its own PULUMI_HOME, the CLI and the YAML host from .toolchain/bin, and
+ * the plugin found through Pulumi.yaml's `plugins.providers` (the program is the test's).
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { runProcess } from "./process";
+import { repoRoot } from "./pulumi";
+
+export interface PluginCliProject {
+  dir: string;
+  /** One CLI run (non-interactive): its exit code and everything it printed. */
+  run(...args: string[]): Promise<{ code: number | null; out: string }>;
+  /** One CLI run that must succeed: what it printed. */
+  ok(...args: string[]): Promise<string>;
+  /** The stack's state file as the backend stores it (secrets encrypted). */
+  stateFile(stack?: string): string;
+  cleanup(): void;
+}
+
+export function pluginCliProject(project: string, program: string): PluginCliProject {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pm-${project}-`));
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), "pm-home-"));
+  fs.mkdirSync(path.join(dir, ".state"));
+  fs.writeFileSync(path.join(dir, "Pulumi.yaml"), program);
+  const env = {
+    HOME: process.env.HOME,
+    // The plugin runs on the Node that runs the tests (>= 22); the CLI and the YAML host are in .toolchain/bin.
+    PATH: [path.join(repoRoot, ".toolchain", "bin"), path.dirname(process.execPath), process.env.PATH ?? ""].join(path.delimiter),
+    PULUMI_BACKEND_URL: `file://${path.join(dir, ".state")}`,
+    PULUMI_CONFIG_PASSPHRASE: "test-passphrase",
+    PULUMI_HOME: home,
+    PULUMI_SKIP_UPDATE_CHECK: "true",
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+  };
+  const run = async (...args: string[]) => {
+    const r = await runProcess(path.join(repoRoot, ".toolchain", "bin", "pulumi"), [...args, "--non-interactive"], { cwd: dir, env, timeoutMs: 150_000 });
+    return { code: r.code, out: r.stdout + r.stderr };
+  };
+  return {
+    dir,
+    run,
+    async ok(...args) {
+      const r = await run(...args);
+      if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${r.code}:\n${r.out}`);
+      return r.out;
+    },
+    stateFile: (stack = "test") => fs.readFileSync(path.join(dir, ".state", ".pulumi", "stacks", project, `${stack}.json`), "utf8"),
+    cleanup() {
+      for (const d of [dir, home]) fs.rmSync(d, { recursive: true, force: true });
+    },
+  };
+}
