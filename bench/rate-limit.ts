@@ -6,6 +6,10 @@
  * printed and the longest gap between them; the requests accepted in each full window as a share
  * of the limit (the last window is partial: the work ran out), the 429s, and failed operations.
  *
+ * `refresh` and `destroy` are run with `--run-program`, which gives the provider the count of
+ * resources its estimate of the time left needs; each line's estimate is set against the time the
+ * operation then really took.
+ *
  *   npm run build && node bench/run.js bench/rate-limit.ts
  *   BENCH_RATE_RESOURCES=500 BENCH_LIMIT=300 BENCH_WINDOW_MS=60000 node bench/run.js bench/rate-limit.ts
  */
@@ -71,6 +75,20 @@ export function windowsOf(log: RequestLogEntry[], windowMs: number, spans: Array
   return windows;
 }
 
+const s = (ms: number) => (ms / 1000).toFixed(1);
+
+/** The progress lines' "about N calls and 4m56s left", set against what was really left, at about a quarter, half and three quarters of the way. */
+export function estimates(o: Pick<OperationUnderLimit, "ms" | "progress">): Array<{ atMs: number; share: number; saidMs: number; leftMs: number }> {
+  const said = o.progress.flatMap((p) => {
+    const m = / and (?:(\d+)m)?(\d+)s left$/.exec(p.line);
+    return m ? [{ atMs: p.atMs, saidMs: (Number(m[1] ?? 0) * 60 + Number(m[2])) * 1000 }] : [];
+  });
+  return [0.25, 0.5, 0.75].flatMap((q) => {
+    const e = said.find((x) => x.atMs >= q * o.ms);
+    return e ? [{ ...e, share: Math.round((100 * e.atMs) / o.ms), leftMs: o.ms - e.atMs }] : [];
+  });
+}
+
 async function main(): Promise<void> {
   const specs = inOneRegion(sizedStack(RESOURCES, "rate"), "us");
   const minimum = minimumCalls(specs);
@@ -86,10 +104,13 @@ async function main(): Promise<void> {
       const onOutput = (text: string) => {
         for (const line of text.split("\n")) {
           const m = PROGRESS.exec(line);
-          if (m) progress.push({ atMs: Date.now() - from, line: m[0] });
+          // The CLI prints a provider's stderr again under "Diagnostics" at the end: only the first time counts.
+          if (m && !progress.some((p) => p.line === m[0])) progress.push({ atMs: Date.now() - from, line: m[0] });
         }
       };
-      const { ms } = await timed(() => project.stack[op]({ onOutput }).catch((e: Error) => void failures.push(`${op}: ${e.message.slice(0, 500)}`)));
+      // refresh and destroy run the program too: without it a provider has no count of the resources (progress lines say only how many are done).
+      const run = () => (op === "up" ? project.stack.up({ onOutput }) : project.stack[op]({ onOutput, runProgram: true }));
+      const { ms } = await timed(() => run().catch((e: Error) => void failures.push(`${op}: ${e.message.slice(0, 500)}`)));
       const calls = (await emulator.requests()).length - before;
       const stamps = [...progress.map((p) => p.atMs), ms];
       const gaps = stamps.slice(1).map((t, i) => t - stamps[i]);
@@ -113,6 +134,7 @@ async function main(): Promise<void> {
       const silence = o.longestSilenceMs === undefined ? "no progress line" : `${o.progress.length} progress lines, longest silence after the first ${(o.longestSilenceMs / 1000).toFixed(1)} s (first at ${(o.progress[0].atMs / 1000).toFixed(1)} s)`;
       console.log(`${o.op}: ${(o.ms / 1000).toFixed(1)} s for ${o.calls} calls (minimum ${o.minimumCalls}); the limit demands ${(o.demandedMs / 1000).toFixed(1)} s for the minimum: ${(o.ms / o.demandedMs).toFixed(2)}x; ${silence}`);
       if (o.progress.length) console.log(`  last line: ${o.progress[o.progress.length - 1].line}`);
+      for (const e of estimates(o)) console.log(`  at ${s(e.atMs)} s (${e.share}% of the way) it said ${s(e.saidMs)} s left; ${s(e.leftMs)} s were`);
     }
     console.log(`${log.length} requests, ${rejected429} answered 429`);
     for (const [i, w] of windows.entries()) {

@@ -30,6 +30,7 @@ import { mailingListHandler } from "./resources/mailing-list";
 import { mailingListMemberHandler } from "./resources/mailing-list-member";
 import { templateHandler } from "./resources/template";
 import { templateVersionHandler } from "./resources/template-version";
+import { callsFor, type ResourceStep, runProgress } from "./client/progress";
 
 export const handlers = {
   Domain: withOwnershipGuard("Domain", domainHandler),
@@ -56,6 +57,8 @@ export const handlers = {
 
 export type ResourceKind = keyof typeof handlers;
 
+runProgress.usePrior((kind, step) => (handlers as Record<string, ResourceHandler<any, any>>)[kind]?.stepCalls?.[step] ?? 1);
+
 /** Every kind, in the registry's order: the one list that tests, fixtures, benchmarks and the CLI derive theirs from. */
 export const KINDS = Object.keys(handlers) as ResourceKind[];
 
@@ -67,7 +70,7 @@ export function handler(kind: ResourceKind): ResourceHandler<any, any> {
   if (!w) {
     const h: ResourceHandler<any, any> | undefined = handlers[kind];
     if (!h) throw new Error(`pulumi-mailgun/provider has no resource "${String(kind)}"; upgrade pulumi-mailgun to match the program`);
-    w = withEngineValues(movingToLeanProvider(kind, withAccounts(kind, refusingInvalidConfig(h))));
+    w = countingDone(kind, withEngineValues(movingToLeanProvider(kind, withAccounts(kind, refusingInvalidConfig(h)))));
     wrapped.set(kind, w);
   }
   return w;
@@ -85,6 +88,35 @@ export function dynamicProvider(kind: ResourceKind) {
     read: (id: string, props: any) => handler(kind).read(id, props),
     update: (id: string, olds: any, news: any) => handler(kind).update(id, olds, news),
     delete: (id: string, props: any) => handler(kind).delete(id, props),
+  };
+}
+
+/**
+ * Tells the progress lines (client/progress.ts) the calls each handler call made and each
+ * resource whose step is over.
+ */
+function countingDone(kind: ResourceKind, h: ResourceHandler<any, any>): ResourceHandler<any, any> {
+  async function counted<T>(call: () => Promise<T>, done: (result: T) => ResourceStep | undefined): Promise<T> {
+    const step = { kind, calls: 0 };
+    runProgress.started(step);
+    try {
+      const result = await callsFor.run(step, call);
+      runProgress.finished(step, done(result));
+      return result;
+    } catch (e) {
+      runProgress.finished(step);
+      throw e;
+    }
+  }
+  return {
+    ...h,
+    check: (olds, news) => counted(() => h.check(olds, news), () => undefined),
+    // Unchanged: the resource needs nothing more in this operation.
+    diff: (id, olds, news) => counted(() => h.diff(id, olds, news), (r) => (r.changes === false ? "write" : undefined)),
+    create: (inputs) => counted(() => h.create(inputs), () => "write"),
+    update: (id, olds, news) => counted(() => h.update(id, olds, news), () => "write"),
+    read: (id, props) => counted(() => h.read(id, props), () => "read"),
+    delete: (id, props) => counted(() => h.delete(id, props), () => "delete"),
   };
 }
 

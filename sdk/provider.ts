@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { ResourceKind } from "../provider";
+import { programDeclaredResource } from "../provider/declared-resources";
 import { ownerTagFor } from "../provider/owner-tag";
 import { providerSource } from "../provider/provider-source";
 import { type KindDefinition, optionalInputs, outputNames, secretNames } from "../provider/resources/fields/define";
@@ -15,6 +16,8 @@ import { Account, type AccountOption, describeNotAccount } from "./account";
 export abstract class MailgunResource extends pulumi.CustomResource {
   protected constructor(kind: ResourceKind, name: string, props: Record<string, unknown>, opts?: MailgunResourceOptions) {
     const { props: withAccount, opts: rest } = accountInputs(props, opts);
+    // The provider's progress lines measure what is left against this count.
+    programDeclaredResource(kind);
     // Pulumi's runtime makes four promises per registered property and records a stack trace on
     // each, shown only in a promise-leak report; under ts-node every trace is also source-mapped.
     // With the 20-30 properties a kind registers, that was a third of the program's CPU per

@@ -6,11 +6,17 @@
  * minute, whether the rate limit paces the run, and how many calls wait. A run whose calls end
  * sooner prints nothing.
  *
- * No estimate of the calls left: the engine tells a provider nothing of the work to come. It
- * checks each resource only when it steps it, at most `--parallel` ahead, and `refresh` and
- * `destroy` hand over one resource at a time; an estimate from what the provider has seen was
- * measured saying "about 1s" six minutes before a 2,000-resource `up` ended.
+ * Then what is left. The engine tells a provider nothing of the work to come (it steps each
+ * resource at most `--parallel` ahead; an estimate from what the provider had seen was measured
+ * saying "about 1s" six minutes before a 2,000-resource `up` ended), so the total is the count
+ * the program declared (declared-resources.ts): calls left are the resources not yet done times
+ * the calls each took so far, time left those calls at the rate of the last minute. Without a
+ * program (`refresh` and `destroy` without `--run-program`, or a program in another language)
+ * the line says how many resources are done, to read against the total the engine's preview
+ * showed.
  */
+import { AsyncLocalStorage } from "node:async_hooks";
+import { declaredResources, engineAddressOfProvider } from "../declared-resources";
 import { runWide } from "../run-state";
 
 export interface ProgressOptions {
@@ -20,7 +26,33 @@ export interface ProgressOptions {
   /** Most time between two lines after that. */
   intervalMs: number;
   write(line: string): void;
+  /** How many resources of each kind the operation has, when known. */
+  declared?(): Record<string, number> | undefined;
 }
+
+/** The calls a step of a kind takes, before any resource of the kind has done it here. */
+export type Prior = (kind: string, step: ResourceStep) => number | undefined;
+
+/** A handler call under way: the kind it works for and the calls it has made so far. */
+export interface Step {
+  kind: string;
+  calls: number;
+}
+
+/**
+ * The handler call each API call is made for. A kind's cost counts the calls of finished steps
+ * only: with eight domain deletes under way, each having made its 8 listing calls, and one done,
+ * counting them all would put a domain at 64 calls.
+ */
+export const callsFor = new AsyncLocalStorage<Step>();
+
+/** What finishing a resource took: a create, update or no-change diff; a read; a delete. */
+export type ResourceStep = "write" | "read" | "delete";
+
+const DONE_WORDS: Record<ResourceStep, string> = { write: "created, updated or unchanged", read: "read", delete: "deleted" };
+
+/** Fewer resources done than this make too rough an estimate of the calls each takes. */
+const ESTIMATE_AFTER = 5;
 
 const MINUTE_MS = 60_000;
 
@@ -35,6 +67,11 @@ export class CallProgress {
   private limit: number | undefined;
   private paced = false;
   private timer: NodeJS.Timeout | undefined;
+  private readonly done: Record<ResourceStep, Map<string, number>> = { write: new Map(), read: new Map(), delete: new Map() };
+  private readonly callsByKind = new Map<string, number>();
+  private prior: Prior = () => undefined;
+  /** Handler calls under way: the calls they made are no longer left to make. */
+  private readonly active = new Set<Step>();
   constructor(private readonly options: ProgressOptions) {}
 
   /** An attempt starts: it waits for the pacer, then is sent. */
@@ -52,6 +89,8 @@ export class CallProgress {
     this.lastCallAt = now;
     this.recent.push(now);
     if (limit !== undefined) this.limit = limit;
+    const step = callsFor.getStore();
+    if (step) step.calls++;
   }
 
   /** An attempt that was never sent (aborted while it waited). */
@@ -64,6 +103,23 @@ export class CallProgress {
     this.paced = true;
   }
 
+  /** Where the estimate takes a kind's cost from before any resource of it has taken the step. */
+  usePrior(prior: Prior): void {
+    this.prior = prior;
+  }
+
+  /** A handler call starts (its calls are counted as they are made, through callsFor). */
+  started(step: Step): void {
+    this.active.add(step);
+  }
+
+  /** A handler call is over: its calls count towards its kind's cost; `done`: the resource needs nothing more in this operation. */
+  finished(step: Step, done?: ResourceStep): void {
+    this.active.delete(step);
+    add(this.callsByKind, step.kind, step.calls);
+    if (done) add(this.done[done], step.kind);
+  }
+
   /** The line printed now, e.g. for a test or a final summary. */
   line(): string {
     const now = this.options.now();
@@ -72,7 +128,38 @@ export class CallProgress {
     const perMinute = elapsed >= MINUTE_MS ? this.recent.length : Math.round((this.made * MINUTE_MS) / Math.max(elapsed, 1_000));
     const limit = this.limit !== undefined ? ` (Mailgun allows ${this.limit} a window)` : "";
     const waiting = this.pending > 0 ? `; ${this.pending} waiting` : "";
-    return `mailgun: ${this.made} calls made in ${duration(elapsed)}, ${perMinute}/min${this.paced ? `, paced by the rate limit${limit}` : ""}${waiting}`;
+    return `mailgun: ${this.made} calls made in ${duration(elapsed)}, ${perMinute}/min${this.paced ? `, paced by the rate limit${limit}` : ""}${waiting}${this.left(perMinute)}`;
+  }
+
+  /**
+   * "; 590 of 2000 resources done, about 1460 calls and 4m56s left". An operation does one kind
+   * of step to all its resources (`up --refresh` reads them all first: its count is then spent,
+   * and the line says only what is done). Kinds cost differently (deleting a domain takes 9
+   * calls, a route 1, and `destroy` deletes the domains last), so the calls left are summed kind
+   * by kind: the calls each resource of the kind took so far, or before any did, the kind's prior;
+   * less the calls the steps under way have made.
+   */
+  private left(perMinute: number): string {
+    const step = (Object.keys(this.done) as ResourceStep[]).reduce((a, b) => (sum(this.done[b]) > sum(this.done[a]) ? b : a));
+    const doneByKind = this.done[step];
+    const done = sum(doneByKind);
+    if (done === 0) return "";
+    const declared = this.options.declared?.();
+    const total = declared ? Object.values(declared).reduce((a, b) => a + b, 0) : 0;
+    if (!declared || total <= done) return `; ${done} resources ${DONE_WORDS[step]} so far`;
+    if (done < ESTIMATE_AFTER) return `; ${done} of ${total} resources done`;
+    const overall = this.made / done;
+    const cost = (kind: string) => {
+      const kindDone = doneByKind.get(kind) ?? 0;
+      return kindDone > 0 ? (this.callsByKind.get(kind) ?? 0) / kindDone : (this.prior(kind, step) ?? overall);
+    };
+    let calls = 0;
+    for (const [kind, count] of Object.entries(declared)) calls += Math.max(0, count - (doneByKind.get(kind) ?? 0)) * cost(kind);
+    // Steps under way have made part of their calls.
+    for (const s of this.active) calls -= Math.min(s.calls, cost(s.kind));
+    calls = Math.max(0, Math.round(calls));
+    const time = perMinute > 0 ? ` and ${duration((calls / perMinute) * MINUTE_MS)}` : "";
+    return `; ${done} of ${total} resources done, about ${calls} calls${time} left`;
   }
 
   /** Stops the reporting (a test's new run). */
@@ -103,7 +190,20 @@ export class CallProgress {
     this.firstCallAt = undefined;
     this.recent.length = 0;
     this.limit = undefined;
+    for (const byKind of Object.values(this.done)) byKind.clear();
+    this.active.clear();
+    this.callsByKind.clear();
   }
+}
+
+function add(counts: Map<string, number>, key: string, n = 1): void {
+  counts.set(key, (counts.get(key) ?? 0) + n);
+}
+
+function sum(counts: Map<string, number>): number {
+  let n = 0;
+  for (const v of counts.values()) n += v;
+  return n;
 }
 
 function duration(ms: number): string {
@@ -113,5 +213,11 @@ function duration(ms: number): string {
 
 /** The run's progress, shared by every client of the process. */
 export const runProgress = runWide(
-  new CallProgress({ now: () => Date.now(), firstLineMs: 8_000, intervalMs: 10_000, write: (line) => process.stderr.write(`${line}\n`) }),
+  new CallProgress({
+    now: () => Date.now(),
+    firstLineMs: 8_000,
+    intervalMs: 10_000,
+    write: (line) => process.stderr.write(`${line}\n`),
+    declared: () => declaredResources(engineAddressOfProvider()),
+  }),
 );

@@ -163,6 +163,8 @@ export const domainHandler: ResourceHandler<DomainInputs, DomainOutputs> = {
 
   // A domain name is unique across regions.
   objectKey: (props, id) => props.name ?? id,
+  // A read adds the tracking settings; a delete first lists the 8 tables Mailgun deletes with the domain.
+  stepCalls: { read: 2, delete: 9 },
   describeObject: (props, id) => `domain ${props.name ?? id}`,
   keyFields: ["name"],
 };

@@ -56,6 +56,12 @@ export interface ResourceHandler<I extends object, O extends object> {
   keyFields?: readonly string[];
   /** The Mailgun domain that holds the object: deleting that domain deletes it too. */
   domainOf?(props: Partial<O>): string | undefined;
+  /**
+   * The calls a step takes with nothing to wait for, where that is more than one: what the
+   * progress lines' estimate of the calls left (client/progress.ts) assumes for the kind until a
+   * resource of it has taken the step in this run.
+   */
+  stepCalls?: Partial<Record<"write" | "read" | "delete", number>>;
 }
 
 /**

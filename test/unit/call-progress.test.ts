@@ -1,10 +1,12 @@
-import { CallProgress } from "../../provider/client/progress";
+import { CallProgress, callsFor } from "../../provider/client/progress";
+import { MINIMUM } from "../../bench/api-calls";
+import { handlers } from "../../provider";
 
 /** A progress reporter on a clock the test moves; lines are collected instead of written. */
-function reporter() {
+function reporter(declared?: () => Record<string, number> | undefined) {
   let now = 1_000_000;
   const lines: string[] = [];
-  const progress = new CallProgress({ now: () => now, firstLineMs: 8_000, intervalMs: 10_000, write: (l) => lines.push(l) });
+  const progress = new CallProgress({ now: () => now, firstLineMs: 8_000, intervalMs: 10_000, write: (l) => lines.push(l), declared });
   return { progress, lines, advance: (ms: number) => (now += ms) };
 }
 
@@ -32,6 +34,84 @@ describe("the progress line", () => {
       advance(1_000);
     }
     expect(progress.line()).toBe("mailgun: 130 calls made in 1m31s, 30/min");
+  });
+});
+
+describe("what is left", () => {
+  /** 2 calls a resource, 20 resources done in 30 s: 80 calls a minute. */
+  /** 20 routes done, 2 calls each, in 30 s: 80 calls a minute. */
+  function twentyDone(progress: CallProgress, advance: (ms: number) => void, step: "write" | "read" | "delete" = "write") {
+    for (let i = 0; i < 20; i++) {
+      const route = { kind: "Route", calls: 0 };
+      callsFor.run(route, () => {
+        progress.called();
+        progress.called();
+      });
+      progress.finished(route, step);
+      advance(1_500);
+    }
+  }
+
+  it("estimates the calls and the time left from the program's count and the calls each resource took", () => {
+    const { progress, advance } = reporter(() => ({ Route: 100 }));
+    twentyDone(progress, advance);
+    // 80 resources left × 2 calls = 160 calls at 80 a minute: 2 minutes.
+    expect(progress.line()).toBe("mailgun: 40 calls made in 30s, 80/min; 20 of 100 resources done, about 160 calls and 2m00s left");
+  });
+
+  it("counts the operation's own step: deletes at destroy, reads at refresh", () => {
+    const { progress, advance } = reporter(() => ({ Route: 50 }));
+    progress.finished({ kind: "Route", calls: 0 }, "write");
+    twentyDone(progress, advance, "delete");
+    expect(progress.line()).toBe("mailgun: 40 calls made in 30s, 80/min; 20 of 50 resources done, about 60 calls and 45s left");
+  });
+
+  it("sums the calls left kind by kind, taking a kind's prior until one of its resources is done", () => {
+    // destroy deletes the domains last, and each takes 9 calls where a route takes 2 here.
+    const { progress, advance } = reporter(() => ({ Route: 30, Domain: 10 }));
+    progress.usePrior((kind, step) => (kind === "Domain" && step === "delete" ? 9 : undefined));
+    twentyDone(progress, advance, "delete");
+    // 10 routes × 2 + 10 domains × 9 = 110 calls at 80 a minute.
+    expect(progress.line()).toMatch(/; 20 of 40 resources done, about 110 calls and 1m23s left$/);
+    // Two domain deletes under way have made 8 calls each: not yet a domain's cost, but 16 calls no longer to make.
+    const [first, second] = [{ kind: "Domain", calls: 0 }, { kind: "Domain", calls: 0 }];
+    for (const d of [first, second]) {
+      progress.started(d);
+      callsFor.run(d, () => Array.from({ length: 8 }, () => progress.called()));
+    }
+    expect(progress.line()).toMatch(/; 20 of 40 resources done, about 94 calls and .* left$/);
+    // The first took 12 calls: the other 9 are counted at that, less the second's 8 made.
+    callsFor.run(first, () => Array.from({ length: 4 }, () => progress.called()));
+    progress.finished(first, "delete");
+    expect(progress.line()).toMatch(/; 21 of 40 resources done, about 120 calls and .* left$/);
+  });
+
+  it("takes from the handlers the calls a step costs more than one, as the API-call benchmark measures them", () => {
+    const ops = { write: "create", read: "read", delete: "delete" } as const;
+    const priors = Object.entries(handlers).flatMap(([kind, h]) =>
+      Object.entries((h as { stepCalls?: Record<string, number> }).stepCalls ?? {}).map(([step, calls]) => ({ kind, step, calls })),
+    );
+    expect(priors.length).toBeGreaterThan(0);
+    for (const { kind, step, calls } of priors) expect([kind, step, calls]).toEqual([kind, step, MINIMUM[kind as keyof typeof MINIMUM][ops[step as keyof typeof ops]][0]]);
+  });
+
+  it("without a count (no program ran) says how many resources are done", () => {
+    const { progress, advance } = reporter(() => undefined);
+    twentyDone(progress, advance, "delete");
+    expect(progress.line()).toBe("mailgun: 40 calls made in 30s, 80/min; 20 resources deleted so far");
+    const refresh = reporter();
+    twentyDone(refresh.progress, refresh.advance, "read");
+    expect(refresh.progress.line()).toBe("mailgun: 40 calls made in 30s, 80/min; 20 resources read so far");
+  });
+
+  it("makes no estimate from the first few resources, nor once the count is spent", () => {
+    const { progress, advance } = reporter(() => ({ Route: 20 }));
+    progress.called();
+    progress.finished({ kind: "Route", calls: 1 }, "write");
+    advance(1_000);
+    expect(progress.line()).toBe("mailgun: 1 calls made in 1s, 60/min; 1 of 20 resources done");
+    twentyDone(progress, advance);
+    expect(progress.line()).toMatch(/; 21 resources created, updated or unchanged so far$/);
   });
 });
 
