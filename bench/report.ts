@@ -12,6 +12,7 @@ import { lineChartSvg } from "./chart";
 import { readResult } from "./lib";
 import { wallChartSeries, wallSection } from "./report-wall-time";
 import type { ListMembersResult } from "./list-members";
+import { estimates } from "./rate-limit";
 import type { StateSizeResult } from "./state-size";
 import type { WallTimeResults } from "./wall-time-results";
 
@@ -38,6 +39,8 @@ interface RateLimit {
   failures: string[];
   /** Per operation (from issue 23 on): time against what the limit demands, and the progress lines. */
   ops?: Array<{ op: string; ms: number; calls: number; minimumCalls: number; demandedMs: number; progress: Array<{ atMs: number; line: string }>; longestSilenceMs?: number }>;
+  /** refresh and destroy ran with --run-program. */
+  runProgram?: boolean;
 }
 
 const s = (ms: number) => (ms / 1000).toFixed(1);
@@ -81,11 +84,6 @@ the background (here the emulator finished at once; a real account may poll a fe
 /** Issue 23's targets under a limit: each operation within the time its calls demand plus 10%, progress at least every 15 s, no failure. */
 const RATE_TARGET = { slack: 1.1, silenceMs: 15_000 };
 
-/** Dated: which version of the progress lines the 2,000-resource run above had. */
-const PROGRESS_NOTE = `(2026-12-07: the 2,000-resource run was made with the first version of the lines, which began at the
-first call the limit held back, hence the late first lines; the current version begins 8 s after the
-first call and, on 300 resources, printed its first line 9-11 s into each operation.)`;
-
 function rateTargets(r: RateLimit): string {
   if (!r.ops) return "- **Targets not evaluated:** measured before the per-operation figures existed.";
   return r.ops
@@ -99,9 +97,39 @@ function rateTargets(r: RateLimit): string {
       const progress = o.longestSilenceMs === undefined
         ? "no progress line (target: a line at least every 15 s: missed)"
         : `${o.progress.length} progress lines, the first at ${s(o.progress[0].atMs)} s, then at most ${s(o.longestSilenceMs)} s apart (target: never more than 15 s without one: ${silenceOk ? "met" : "missed"})`;
-      return `- **\`${o.op}\`:** ${time}; ${progress}.`;
+      const withLeft = o.progress.filter((p) => / calls and \S+ left$/.test(p.line)).length;
+      const said = estimates(o).map((e) => `at ${e.share}% of the way it said ${s(e.saidMs)} s left, ${s(e.leftMs)} s were`);
+      const left = o.progress.length ? `; ${withLeft} of the lines with the calls and time left${said.length ? ` (${said.join("; ")})` : ""}` : "";
+      return `- **\`${o.op}\`:** ${time}; ${progress}${left}.`;
     })
     .join("\n");
+}
+
+/** The same run with `--run-program` at refresh and destroy: what the estimate said, and what the program costs. */
+function runProgramSection(r: RateLimit | undefined, plain: RateLimit | undefined): string {
+  if (!r?.ops) return "";
+  const rows = r.ops.map((o) => {
+    const e = estimates(o);
+    const at = (q: number) => {
+      const x = e.find((y) => Math.abs(y.share - q) <= 15);
+      return x ? `${s(x.saidMs)} (${s(x.leftMs)})` : "—";
+    };
+    const without = plain?.ops?.find((p) => p.op === o.op);
+    const cost = o.op === "up" || !without ? "" : `${s(without.ms)} s without it`;
+    return `| ${o.op} | ${s(o.ms)} s${cost ? ` (${cost})` : ""} | ${o.progress.length ? s(o.progress[0].atMs) : "—"} | ${at(25)} | ${at(50)} | ${at(75)} |`;
+  });
+  return `
+### The time-left estimate (\`refresh\` and \`destroy\` with \`--run-program\`)
+
+Measured ${String(r.machine.date).slice(0, 16).replace("T", " ")} UTC, the same ${r.resources} resources and limit. Each cell: the time left the
+line printed about a quarter, half and three quarters of the way in, in s, and (in brackets) the time
+that really was left. \`--run-program\` gives the provider the count of resources; it costs the engine
+the program's registrations first (\`refresh\` becomes a preview and a refresh).
+
+| operation | time | first line at s | said (was) at ~25% | at ~50% | at ~75% |
+| --- | --- | --- | --- | --- | --- |
+${rows.join("\n")}
+`;
 }
 
 function rateSection(r: RateLimit | undefined): string {
@@ -115,8 +143,8 @@ ${rateTargets(r)}
 - **Throughput: ${r.fullWindows ? `${(100 * r.fullWindowShare).toFixed(1)}% of the limit` : "not measured"}** in the ${r.fullWindows} window(s) spent wholly inside an operation.
 - **429s: ${r.rejected429}.** **Failed operations: ${r.failures.length}.**${r.failures.map((f) => `\n  - ${f}`).join("")}
 
+${r.runProgram ? "`refresh` and `destroy` ran with `--run-program`." : "`refresh` and `destroy` ran as users run them, without `--run-program`: their lines say how many resources are done, not what is left (no program, no count)."}
 What the progress lines say, with an example: [faults-and-scale.md](faults-and-scale.md#under-a-rate-limit-progress).
-${PROGRESS_NOTE}
 
 | window | starts at s | inside | accepted | share of the limit | 429s |
 | --- | --- | --- | --- | --- | --- |
@@ -178,6 +206,7 @@ function main(): void {
   const api = readResult<ApiCalls>("api-calls");
   const wall = readResult<WallTimeResults>("wall-time");
   const rate = readResult<RateLimit>("rate-limit");
+  const rateRunProgram = readResult<RateLimit>("rate-limit-run-program");
   const stateSize = readResult<StateSizeResult>("state-size");
   const listMembers = readResult<ListMembersResult>("list-members");
   const linearity = readResult<LinearityResults>("linearity");
@@ -216,7 +245,7 @@ ${apiSection(api)}
 ${wallSection(wall)}
 ## (c) Under a 300 requests/minute rate limit
 
-${rate ? `Measured ${String(rate.machine.date).slice(0, 16).replace("T", " ")} UTC; where that is older than the figures above, it describes the code of that day.\n\n` : ""}${rateSection(rate)}
+${rate ? `Measured ${String(rate.machine.date).slice(0, 16).replace("T", " ")} UTC; where that is older than the figures above, it describes the code of that day.\n\n` : ""}${rateSection(rate)}${runProgramSection(rateRunProgram, rate)}
 ## (d) State bytes per resource
 
 ${stateSection(stateSize)}

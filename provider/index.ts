@@ -96,7 +96,7 @@ export function dynamicProvider(kind: ResourceKind) {
  * resource whose step is over.
  */
 function countingDone(kind: ResourceKind, h: ResourceHandler<any, any>): ResourceHandler<any, any> {
-  async function counted<T>(call: () => Promise<T>, done: (result: T) => ResourceStep | undefined): Promise<T> {
+  async function counted<T>(call: () => Promise<T>, done: (result: T) => { step: ResourceStep; id: string } | undefined): Promise<T> {
     const step = { kind, calls: 0 };
     runProgress.started(step);
     try {
@@ -112,11 +112,11 @@ function countingDone(kind: ResourceKind, h: ResourceHandler<any, any>): Resourc
     ...h,
     check: (olds, news) => counted(() => h.check(olds, news), () => undefined),
     // Unchanged: the resource needs nothing more in this operation.
-    diff: (id, olds, news) => counted(() => h.diff(id, olds, news), (r) => (r.changes === false ? "write" : undefined)),
-    create: (inputs) => counted(() => h.create(inputs), () => "write"),
-    update: (id, olds, news) => counted(() => h.update(id, olds, news), () => "write"),
-    read: (id, props) => counted(() => h.read(id, props), () => "read"),
-    delete: (id, props) => counted(() => h.delete(id, props), () => "delete"),
+    diff: (id, olds, news) => counted(() => h.diff(id, olds, news), (r) => (r.changes === false ? { step: "write", id } : undefined)),
+    create: (inputs) => counted(() => h.create(inputs), (r) => ({ step: "write", id: r.id })),
+    update: (id, olds, news) => counted(() => h.update(id, olds, news), () => ({ step: "write", id })),
+    read: (id, props) => counted(() => h.read(id, props), () => ({ step: "read", id })),
+    delete: (id, props) => counted(() => h.delete(id, props), () => ({ step: "delete", id })),
   };
 }
 

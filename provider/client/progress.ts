@@ -1,10 +1,10 @@
 /**
  * Where a long run stands. A 2,000-resource `pulumi up` under Mailgun's limit of 300 calls a
- * minute takes about seven minutes, and the engine prints nothing while the provider waits for
+ * minute takes about eight minutes, and the engine prints nothing while the provider waits for
  * the window; so once calls have gone on for `firstLineMs`, a line goes to stderr (shown by the
- * CLI) and then one every `intervalMs` while calls go on or wait: calls made, the rate of the last
- * minute, whether the rate limit paces the run, and how many calls wait. A run whose calls end
- * sooner prints nothing.
+ * CLI) and then one every `intervalMs` while calls go on or wait (after a pause, with the first
+ * call that follows it): calls made, the rate of the last minute, whether the rate limit paces
+ * the run, and how many calls wait. A run whose calls end sooner prints nothing.
  *
  * Then what is left. The engine tells a provider nothing of the work to come (it steps each
  * resource at most `--parallel` ahead; an estimate from what the provider had seen was measured
@@ -49,12 +49,13 @@ export const callsFor = new AsyncLocalStorage<Step>();
 /** What finishing a resource took: a create, update or no-change diff; a read; a delete. */
 export type ResourceStep = "write" | "read" | "delete";
 
-const DONE_WORDS: Record<ResourceStep, string> = { write: "created, updated or unchanged", read: "read", delete: "deleted" };
 
 /** Fewer resources done than this make too rough an estimate of the calls each takes. */
 const ESTIMATE_AFTER = 5;
 
 const MINUTE_MS = 60_000;
+/** Without a call for this long, the run's calls are over. */
+const QUIET_MS = 60_000;
 
 export class CallProgress {
   private made = 0;
@@ -65,9 +66,19 @@ export class CallProgress {
   /** Start times of the calls of the last minute, oldest first. */
   private readonly recent: number[] = [];
   private limit: number | undefined;
+  /** The window's length, from the step between two windows' ends (Mailgun reports only the end). */
+  private windowMs: number | undefined;
+  private lastResetAt: number | undefined;
   private paced = false;
   private timer: NodeJS.Timeout | undefined;
-  private readonly done: Record<ResourceStep, Map<string, number>> = { write: new Map(), read: new Map(), delete: new Map() };
+  private lastLineAt = 0;
+  /** Steps finished, by step: which one the operation is doing (the prior it takes for a kind). */
+  private readonly steps: Record<ResourceStep, number> = { write: 0, read: 0, delete: 0 };
+  /**
+   * The resources done, by kind, as ids: `refresh` reads a resource and then diffs it, and a
+   * resource counts once.
+   */
+  private readonly done = new Map<string, Set<string>>();
   private readonly callsByKind = new Map<string, number>();
   private prior: Prior = () => undefined;
   /** Handler calls under way: the calls they made are no longer left to make. */
@@ -80,8 +91,11 @@ export class CallProgress {
     if (!this.timer) this.schedule(this.options.firstLineMs);
   }
 
-  /** An attempt was answered (or failed); `limit` is the window's size when Mailgun reported one. */
-  called(limit?: number): void {
+  /**
+   * An attempt was answered (or failed); `limit` is the window's size when Mailgun reported one,
+   * `resetAt` when that window ends (epoch ms).
+   */
+  called(limit?: number, resetAt?: number): void {
     const now = this.options.now();
     this.pending = Math.max(0, this.pending - 1);
     this.made++;
@@ -89,6 +103,7 @@ export class CallProgress {
     this.lastCallAt = now;
     this.recent.push(now);
     if (limit !== undefined) this.limit = limit;
+    if (resetAt !== undefined) this.learnWindow(resetAt);
     const step = callsFor.getStore();
     if (step) step.calls++;
   }
@@ -108,16 +123,41 @@ export class CallProgress {
     this.prior = prior;
   }
 
+  private learnWindow(resetAt: number): void {
+    // A later window: the shortest step seen is one window (a quiet spell skips several).
+    if (this.lastResetAt !== undefined && resetAt - this.lastResetAt >= 1_000) {
+      this.windowMs = Math.min(this.windowMs ?? Infinity, resetAt - this.lastResetAt);
+    }
+    if (this.lastResetAt === undefined || resetAt > this.lastResetAt) this.lastResetAt = resetAt;
+  }
+
+  /**
+   * The rate the calls left will go at: the last minute's, but no faster than the limit allows
+   * once it paces the run (the first minute's rate counts the burst a fresh window lets through).
+   * With regions under separate limits this is the one reported last: the estimate errs long.
+   */
+  private rateAhead(perMinute: number): number {
+    if (!this.paced || this.limit === undefined || this.windowMs === undefined) return perMinute;
+    return Math.min(perMinute, (this.limit * MINUTE_MS) / this.windowMs);
+  }
+
   /** A handler call starts (its calls are counted as they are made, through callsFor). */
   started(step: Step): void {
     this.active.add(step);
   }
 
-  /** A handler call is over: its calls count towards its kind's cost; `done`: the resource needs nothing more in this operation. */
-  finished(step: Step, done?: ResourceStep): void {
+  /**
+   * A handler call is over: its calls count towards its kind's cost. `done`: the step after which
+   * resource `id` needs nothing more in this operation.
+   */
+  finished(step: Step, done?: { step: ResourceStep; id: string }): void {
     this.active.delete(step);
     add(this.callsByKind, step.kind, step.calls);
-    if (done) add(this.done[done], step.kind);
+    if (!done) return;
+    this.steps[done.step]++;
+    let ids = this.done.get(step.kind);
+    if (!ids) this.done.set(step.kind, (ids = new Set()));
+    ids.add(done.id);
   }
 
   /** The line printed now, e.g. for a test or a final summary. */
@@ -132,33 +172,35 @@ export class CallProgress {
   }
 
   /**
-   * "; 590 of 2000 resources done, about 1460 calls and 4m56s left". An operation does one kind
-   * of step to all its resources (`up --refresh` reads them all first: its count is then spent,
-   * and the line says only what is done). Kinds cost differently (deleting a domain takes 9
+   * "; 590 of 2000 resources done, about 1460 calls and 4m56s left". (`up --refresh` reads every
+   * resource before it creates or updates any: its count is then spent on the reads, and the line
+   * says only what is done.) Kinds cost differently (deleting a domain takes 9
    * calls, a route 1, and `destroy` deletes the domains last), so the calls left are summed kind
    * by kind: the calls each resource of the kind took so far, or before any did, the kind's prior;
    * less the calls the steps under way have made.
    */
   private left(perMinute: number): string {
-    const step = (Object.keys(this.done) as ResourceStep[]).reduce((a, b) => (sum(this.done[b]) > sum(this.done[a]) ? b : a));
-    const doneByKind = this.done[step];
-    const done = sum(doneByKind);
+    const step = (Object.keys(this.steps) as ResourceStep[]).reduce((a, b) => (this.steps[b] > this.steps[a] ? b : a));
+    const kindDone = (kind: string) => this.done.get(kind)?.size ?? 0;
+    let done = 0;
+    for (const ids of this.done.values()) done += ids.size;
     if (done === 0) return "";
     const declared = this.options.declared?.();
     const total = declared ? Object.values(declared).reduce((a, b) => a + b, 0) : 0;
-    if (!declared || total <= done) return `; ${done} resources ${DONE_WORDS[step]} so far`;
+    if (!declared || total <= done) return `; ${done} resources done so far`;
     if (done < ESTIMATE_AFTER) return `; ${done} of ${total} resources done`;
     const overall = this.made / done;
     const cost = (kind: string) => {
-      const kindDone = doneByKind.get(kind) ?? 0;
-      return kindDone > 0 ? (this.callsByKind.get(kind) ?? 0) / kindDone : (this.prior(kind, step) ?? overall);
+      const n = kindDone(kind);
+      return n > 0 ? (this.callsByKind.get(kind) ?? 0) / n : (this.prior(kind, step) ?? overall);
     };
     let calls = 0;
-    for (const [kind, count] of Object.entries(declared)) calls += Math.max(0, count - (doneByKind.get(kind) ?? 0)) * cost(kind);
+    for (const [kind, count] of Object.entries(declared)) calls += Math.max(0, count - kindDone(kind)) * cost(kind);
     // Steps under way have made part of their calls.
     for (const s of this.active) calls -= Math.min(s.calls, cost(s.kind));
     calls = Math.max(0, Math.round(calls));
-    const time = perMinute > 0 ? ` and ${duration((calls / perMinute) * MINUTE_MS)}` : "";
+    const rate = this.rateAhead(perMinute);
+    const time = rate > 0 ? ` and ${duration((calls / rate) * MINUTE_MS)}` : "";
     return `; ${done} of ${total} resources done, about ${calls} calls${time} left`;
   }
 
@@ -171,11 +213,17 @@ export class CallProgress {
   private schedule(ms: number): void {
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      // Quiet once the run's calls are over; the next attempt starts the count to a line again.
-      const active = this.pending > 0 || this.options.now() - this.lastCallAt < 1_000;
-      if (!active) return;
-      this.options.write(this.line());
-      this.schedule(this.options.intervalMs);
+      const now = this.options.now();
+      const active = this.pending > 0 || now - this.lastCallAt < 1_000;
+      if (active) {
+        this.options.write(this.line());
+        this.lastLineAt = now;
+        return this.schedule(this.options.intervalMs);
+      }
+      // A pause in the calls (the engine busy between steps) is watched, and the line follows as
+      // soon as they go on; after a minute without calls the run is over, and the next attempt
+      // starts the count to a first line again.
+      if (now - this.lastCallAt < QUIET_MS) this.schedule(Math.max(1_000, this.lastLineAt + this.options.intervalMs - now));
     }, ms);
     this.timer.unref();
   }
@@ -186,11 +234,15 @@ export class CallProgress {
     this.made = 0;
     this.pending = 0;
     this.lastCallAt = 0;
+    this.lastLineAt = 0;
     this.paced = false;
     this.firstCallAt = undefined;
     this.recent.length = 0;
     this.limit = undefined;
-    for (const byKind of Object.values(this.done)) byKind.clear();
+    this.windowMs = undefined;
+    this.lastResetAt = undefined;
+    this.done.clear();
+    this.steps.write = this.steps.read = this.steps.delete = 0;
     this.active.clear();
     this.callsByKind.clear();
   }

@@ -143,7 +143,7 @@ async function attempt<T>(call: Call<T>, n: number): Promise<{ ok: true; value: 
       pacer.learn(rate.window, family);
     }
     if (result.kind !== "aborted") {
-      ctx.progress.called(rate?.window?.limit);
+      ctx.progress.called(rate?.window?.limit, rate?.window?.resetAt);
       answered = true;
     }
   } finally {

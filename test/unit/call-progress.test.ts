@@ -38,7 +38,7 @@ describe("the progress line", () => {
 });
 
 describe("what is left", () => {
-  /** 2 calls a resource, 20 resources done in 30 s: 80 calls a minute. */
+  let nextId = 0;
   /** 20 routes done, 2 calls each, in 30 s: 80 calls a minute. */
   function twentyDone(progress: CallProgress, advance: (ms: number) => void, step: "write" | "read" | "delete" = "write") {
     for (let i = 0; i < 20; i++) {
@@ -47,7 +47,7 @@ describe("what is left", () => {
         progress.called();
         progress.called();
       });
-      progress.finished(route, step);
+      progress.finished(route, { step, id: `r${nextId++}` });
       advance(1_500);
     }
   }
@@ -59,10 +59,25 @@ describe("what is left", () => {
     expect(progress.line()).toBe("mailgun: 40 calls made in 30s, 80/min; 20 of 100 resources done, about 160 calls and 2m00s left");
   });
 
-  it("counts the operation's own step: deletes at destroy, reads at refresh", () => {
+  it("once the limit paces the run, expects the calls left at no more than the limit allows", () => {
+    const { progress, advance } = reporter(() => ({ Route: 1000 }));
+    // A fresh window of 300 a minute lets 200 calls through in 10 s: 1,200 a minute, for now.
+    for (let i = 0; i < 200; i++) {
+      const route = { kind: "Route", calls: 0 };
+      callsFor.run(route, () => progress.called(300, 1_060_000 + (i < 150 ? 0 : 60_000)));
+      progress.finished(route, { step: "write", id: `r${i}` });
+      if (i % 20 === 19) advance(1_000);
+    }
+    expect(progress.line()).toMatch(/1200\/min; 200 of 1000 resources done, about 800 calls and 40s left$/);
+    progress.held();
+    // The windows' ends are 60 s apart: 300 a minute, so 800 calls take 2m40s.
+    expect(progress.line()).toMatch(/paced by the rate limit \(Mailgun allows 300 a window\); 200 of 1000 resources done, about 800 calls and 2m40s left$/);
+  });
+
+  it("counts a resource once, whatever steps it took (refresh reads it, then diffs it)", () => {
     const { progress, advance } = reporter(() => ({ Route: 50 }));
-    progress.finished({ kind: "Route", calls: 0 }, "write");
-    twentyDone(progress, advance, "delete");
+    twentyDone(progress, advance, "read");
+    for (let i = 0; i < 20; i++) progress.finished({ kind: "Route", calls: 0 }, { step: "write", id: `r${nextId - 1 - i}` });
     expect(progress.line()).toBe("mailgun: 40 calls made in 30s, 80/min; 20 of 50 resources done, about 60 calls and 45s left");
   });
 
@@ -82,7 +97,7 @@ describe("what is left", () => {
     expect(progress.line()).toMatch(/; 20 of 40 resources done, about 94 calls and .* left$/);
     // The first took 12 calls: the other 9 are counted at that, less the second's 8 made.
     callsFor.run(first, () => Array.from({ length: 4 }, () => progress.called()));
-    progress.finished(first, "delete");
+    progress.finished(first, { step: "delete", id: "d1" });
     expect(progress.line()).toMatch(/; 21 of 40 resources done, about 120 calls and .* left$/);
   });
 
@@ -98,20 +113,17 @@ describe("what is left", () => {
   it("without a count (no program ran) says how many resources are done", () => {
     const { progress, advance } = reporter(() => undefined);
     twentyDone(progress, advance, "delete");
-    expect(progress.line()).toBe("mailgun: 40 calls made in 30s, 80/min; 20 resources deleted so far");
-    const refresh = reporter();
-    twentyDone(refresh.progress, refresh.advance, "read");
-    expect(refresh.progress.line()).toBe("mailgun: 40 calls made in 30s, 80/min; 20 resources read so far");
+    expect(progress.line()).toBe("mailgun: 40 calls made in 30s, 80/min; 20 resources done so far");
   });
 
   it("makes no estimate from the first few resources, nor once the count is spent", () => {
     const { progress, advance } = reporter(() => ({ Route: 20 }));
     progress.called();
-    progress.finished({ kind: "Route", calls: 1 }, "write");
+    progress.finished({ kind: "Route", calls: 1 }, { step: "write", id: "first" });
     advance(1_000);
     expect(progress.line()).toBe("mailgun: 1 calls made in 1s, 60/min; 1 of 20 resources done");
     twentyDone(progress, advance);
-    expect(progress.line()).toMatch(/; 21 resources created, updated or unchanged so far$/);
+    expect(progress.line()).toMatch(/; 21 resources done so far$/);
   });
 });
 
@@ -155,6 +167,18 @@ describe("when the lines are written", () => {
     // Calls again: the count to a line starts again.
     callFor(9);
     expect(lines).toHaveLength(4);
+    progress.stop();
+  });
+
+  it("after a pause in the calls (the engine busy between steps), prints as soon as they go on, not 8 s later", () => {
+    const { progress, lines, callFor } = timed();
+    callFor(9);
+    expect(lines).toHaveLength(1);
+    // 12 s without a call or a call waiting, then calls again: the line due at 18 s follows the first call after the pause.
+    jest.advanceTimersByTime(12_000);
+    expect(lines).toHaveLength(1);
+    callFor(2);
+    expect(lines).toHaveLength(2);
     progress.stop();
   });
 
