@@ -84,6 +84,18 @@ the background (here the emulator finished at once; a real account may poll a fe
 /** Issue 23's targets under a limit: each operation within the time its calls demand plus 10%, progress at least every 15 s, no failure. */
 const RATE_TARGET = { slack: 1.1, silenceMs: 15_000 };
 
+/** Dated: why `up` misses at 2,000 resources, from the run above and the linearity benchmark's floor. */
+const RATE_WHY = `- **Why \`up\` misses (2026-12-07):** its first five windows used 100% of the limit, its last two
+  87% and 74%, and the progress lines of those minutes show at most 1 call waiting for the window:
+  the provider had nothing to send while the engine stepped the stack. The engine rewrites the whole
+  state after every step, so each step costs more as the stack grows: the no-op floor's \`up\` of
+  2,000 resources takes 448.9 s with no API at all ((f) below), more than the 400 s the limit demands
+  here. The first windows of \`destroy\` (65-73%) are the same, the other way round (the state is
+  largest when it starts). The 2,000-resource run was made before two changes to the lines (a pause
+  of up to 5 s between steps no longer holds a line back; "paced by the rate limit" only while it held
+  a call within the last minute); on 300 resources under 100 calls per 20 s after them, the lines
+  were at most 10.0 s apart in every operation.`;
+
 function rateTargets(r: RateLimit): string {
   if (!r.ops) return "- **Targets not evaluated:** measured before the per-operation figures existed.";
   return r.ops
@@ -124,7 +136,11 @@ function runProgramSection(r: RateLimit | undefined, plain: RateLimit | undefine
 Measured ${String(r.machine.date).slice(0, 16).replace("T", " ")} UTC, the same ${r.resources} resources and limit. Each cell: the time left the
 line printed about a quarter, half and three quarters of the way in, in s, and (in brackets) the time
 that really was left. \`--run-program\` gives the provider the count of resources; it costs the engine
-the program's registrations first (\`refresh\` becomes a preview and a refresh).
+the program's registrations first (\`refresh\` becomes a preview and a refresh). (2026-12-07: this run had
+the first version of the estimate, whose time left went at the last minute's rate even above the limit,
+and which counted a resource's read and diff at \`refresh\` apart. \`refresh\` made no call until the
+program's registrations were done, 47% of the way in. \`destroy\`'s 25% miss is the engine's slow start, see above: the rate then was 143 a
+minute.)
 
 | operation | time | first line at s | said (was) at ~25% | at ~50% | at ~75% |
 | --- | --- | --- | --- | --- | --- |
@@ -140,6 +156,7 @@ function rateSection(r: RateLimit | undefined): string {
 ${r.latencyMs} ms per request: ${r.spans.map((x) => `${x.op} ${s(x.ms)} s`).join(", ")}, ${r.requests} requests.
 
 ${rateTargets(r)}
+${RATE_WHY}
 - **Throughput: ${r.fullWindows ? `${(100 * r.fullWindowShare).toFixed(1)}% of the limit` : "not measured"}** in the ${r.fullWindows} window(s) spent wholly inside an operation.
 - **429s: ${r.rejected429}.** **Failed operations: ${r.failures.length}.**${r.failures.map((f) => `\n  - ${f}`).join("")}
 

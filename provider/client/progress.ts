@@ -54,6 +54,8 @@ export type ResourceStep = "write" | "read" | "delete";
 const ESTIMATE_AFTER = 5;
 
 const MINUTE_MS = 60_000;
+/** How long the engine may take between steps while the lines go on (a 2,000-resource stack: seconds). */
+const BETWEEN_STEPS_MS = 5_000;
 /** Without a call for this long, the run's calls are over. */
 const QUIET_MS = 60_000;
 
@@ -69,7 +71,9 @@ export class CallProgress {
   /** The window's length, from the step between two windows' ends (Mailgun reports only the end). */
   private windowMs: number | undefined;
   private lastResetAt: number | undefined;
+  private firstWindowMs: number | undefined;
   private paced = false;
+  private heldAt = -Infinity;
   private timer: NodeJS.Timeout | undefined;
   private lastLineAt = 0;
   /** Steps finished, by step: which one the operation is doing (the prior it takes for a kind). */
@@ -116,6 +120,7 @@ export class CallProgress {
   /** The rate limit held a call back (or Mailgun answered 429): the lines say the run is paced. */
   held(): void {
     this.paced = true;
+    this.heldAt = this.options.now();
   }
 
   /** Where the estimate takes a kind's cost from before any resource of it has taken the step. */
@@ -128,6 +133,10 @@ export class CallProgress {
     if (this.lastResetAt !== undefined && resetAt - this.lastResetAt >= 1_000) {
       this.windowMs = Math.min(this.windowMs ?? Infinity, resetAt - this.lastResetAt);
     }
+    // Until then, the first window lasts at least from the run's first call to its end.
+    if (this.lastResetAt === undefined && this.firstCallAt !== undefined && resetAt - this.firstCallAt >= 1_000) {
+      this.firstWindowMs = resetAt - this.firstCallAt;
+    }
     if (this.lastResetAt === undefined || resetAt > this.lastResetAt) this.lastResetAt = resetAt;
   }
 
@@ -137,8 +146,9 @@ export class CallProgress {
    * With regions under separate limits this is the one reported last: the estimate errs long.
    */
   private rateAhead(perMinute: number): number {
-    if (!this.paced || this.limit === undefined || this.windowMs === undefined) return perMinute;
-    return Math.min(perMinute, (this.limit * MINUTE_MS) / this.windowMs);
+    const windowMs = this.windowMs ?? this.firstWindowMs;
+    if (!this.paced || this.limit === undefined || windowMs === undefined) return perMinute;
+    return Math.min(perMinute, (this.limit * MINUTE_MS) / windowMs);
   }
 
   /** A handler call starts (its calls are counted as they are made, through callsFor). */
@@ -168,7 +178,7 @@ export class CallProgress {
     const perMinute = elapsed >= MINUTE_MS ? this.recent.length : Math.round((this.made * MINUTE_MS) / Math.max(elapsed, 1_000));
     const limit = this.limit !== undefined ? ` (Mailgun allows ${this.limit} a window)` : "";
     const waiting = this.pending > 0 ? `; ${this.pending} waiting` : "";
-    return `mailgun: ${this.made} calls made in ${duration(elapsed)}, ${perMinute}/min${this.paced ? `, paced by the rate limit${limit}` : ""}${waiting}${this.left(perMinute)}`;
+    return `mailgun: ${this.made} calls made in ${duration(elapsed)}, ${perMinute}/min${now - this.heldAt < MINUTE_MS ? `, paced by the rate limit${limit}` : ""}${waiting}${this.left(perMinute)}`;
   }
 
   /**
@@ -214,7 +224,8 @@ export class CallProgress {
     this.timer = setTimeout(() => {
       this.timer = undefined;
       const now = this.options.now();
-      const active = this.pending > 0 || now - this.lastCallAt < 1_000;
+      // Once lines have begun, a few seconds between calls (the engine stepping a large stack) are still the run.
+      const active = this.pending > 0 || now - this.lastCallAt < (this.lastLineAt ? BETWEEN_STEPS_MS : 1_000);
       if (active) {
         this.options.write(this.line());
         this.lastLineAt = now;
@@ -236,11 +247,13 @@ export class CallProgress {
     this.lastCallAt = 0;
     this.lastLineAt = 0;
     this.paced = false;
+    this.heldAt = -Infinity;
     this.firstCallAt = undefined;
     this.recent.length = 0;
     this.limit = undefined;
     this.windowMs = undefined;
     this.lastResetAt = undefined;
+    this.firstWindowMs = undefined;
     this.done.clear();
     this.steps.write = this.steps.read = this.steps.delete = 0;
     this.active.clear();

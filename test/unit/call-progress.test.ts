@@ -25,6 +25,16 @@ describe("the progress line", () => {
     expect(progress.line()).toBe("mailgun: 40 calls made in 30s, 80/min, paced by the rate limit (Mailgun allows 300 a window); 3 waiting");
   });
 
+  it("says the limit paces the run only while it held a call back within the last minute", () => {
+    const { progress, advance } = reporter();
+    progress.called(300);
+    progress.held();
+    expect(progress.line()).toContain("paced by the rate limit");
+    advance(61_000);
+    progress.called(300);
+    expect(progress.line()).not.toContain("paced");
+  });
+
   it("uses the calls of the last minute as the rate once a minute has passed", () => {
     const { progress, advance } = reporter();
     for (let i = 0; i < 100; i++) progress.called();
@@ -72,6 +82,19 @@ describe("what is left", () => {
     progress.held();
     // The windows' ends are 60 s apart: 300 a minute, so 800 calls take 2m40s.
     expect(progress.line()).toMatch(/paced by the rate limit \(Mailgun allows 300 a window\); 200 of 1000 resources done, about 800 calls and 2m40s left$/);
+  });
+
+  it("in the first window, takes the window to last at least from the first call to its end", () => {
+    const { progress, advance } = reporter(() => ({ Route: 1000 }));
+    // The first window ends 60 s after the first call; 200 calls went through in its first 10 s.
+    for (let i = 0; i < 200; i++) {
+      const route = { kind: "Route", calls: 0 };
+      callsFor.run(route, () => progress.called(300, 1_060_000));
+      progress.finished(route, { step: "write", id: `r${i}` });
+      if (i % 20 === 19) advance(1_000);
+    }
+    progress.held();
+    expect(progress.line()).toMatch(/1200\/min, paced by the rate limit \(Mailgun allows 300 a window\); 200 of 1000 resources done, about 800 calls and 2m40s left$/);
   });
 
   it("counts a resource once, whatever steps it took (refresh reads it, then diffs it)", () => {
@@ -167,6 +190,17 @@ describe("when the lines are written", () => {
     // Calls again: the count to a line starts again.
     callFor(9);
     expect(lines).toHaveLength(4);
+    progress.stop();
+  });
+
+  it("once lines have begun, keeps them on time through a few seconds without a call (the engine between steps)", () => {
+    const { progress, lines, callFor } = timed();
+    callFor(9);
+    jest.advanceTimersByTime(4_000);
+    callFor(4);
+    jest.advanceTimersByTime(4_000);
+    // Lines at 8 s and 18 s, though no call was made from 9 s to 13 s nor after 17 s.
+    expect(lines).toHaveLength(2);
     progress.stop();
   });
 
