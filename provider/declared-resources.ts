@@ -20,7 +20,8 @@ interface Declared {
   kinds: Record<string, number>;
 }
 
-const DIRECTORY = join(tmpdir(), "pulumi-mailgun");
+// One directory per user: another user's would not be writable, and could hand us a false count.
+const DIRECTORY = join(tmpdir(), `pulumi-mailgun-${process.getuid?.() ?? "user"}`);
 
 export function declaredFile(engineAddress: string): string {
   return join(DIRECTORY, `declared-${engineAddress.replace(/[^0-9A-Za-z.-]/g, "_")}.json`);
@@ -53,7 +54,7 @@ export class DeclaredResources {
     this.timer = undefined;
     try {
       if (!this.written) {
-        mkdirSync(DIRECTORY, { recursive: true });
+        mkdirSync(DIRECTORY, { recursive: true, mode: 0o700 });
         process.once("exit", () => this.remove());
       }
       this.written = true;
