@@ -70,3 +70,6 @@ export function table(rows: (string | number)[][]): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
   return rows.map((r) => r.map((c, i) => String(c).padEnd(widths[i])).join("  ")).join("\n");
 }
+
+/** Milliseconds as seconds with one decimal, as every report prints them. */
+export const seconds = (ms: number): string => (ms / 1000).toFixed(1);

@@ -17,7 +17,7 @@
 import { resolve } from "node:path";
 import { RequestLogEntry, TestEmulator } from "../testkit/emulator";
 import { mailgunStack } from "../testkit/mailgun-stack";
-import { envNumber, machine, timed, writeResult } from "./lib";
+import { envNumber, machine, timed, writeResult, seconds } from "./lib";
 import { minimumCalls } from "./minimum-calls";
 import { inOneRegion, sizedStack } from "./sized-stack";
 
@@ -78,7 +78,7 @@ export function windowsOf(log: RequestLogEntry[], windowMs: number, spans: Array
   return windows;
 }
 
-const s = (ms: number) => (ms / 1000).toFixed(1);
+const s = seconds;
 
 /** The progress lines' "about N calls and 4m56s left", set against what was really left, at about a quarter, half and three quarters of the way. */
 export function estimates(o: Pick<OperationUnderLimit, "ms" | "progress">): Array<{ atMs: number; share: number; saidMs: number; leftMs: number }> {

@@ -2,13 +2,14 @@
  * Parts of docs/benchmarks.md for issue 23: (f) linearity from 200 to 2,000 resources, and (g)
  * the CPU profiles before and after the cuts, with their top frames.
  */
+import { seconds } from "./lib";
 import type { LinearCase, LinearityResults, LinearOp } from "./linearity";
 
 const LINEAR_OPS: LinearOp[] = ["up", "preview", "refresh", "destroy"];
 /** Issue 23: per resource, the largest size within this factor of the smallest. */
 export const LINEAR_TARGET = 1.2;
 
-const s = (ms: number) => (ms / 1000).toFixed(1);
+const s = seconds;
 
 function growth(small: LinearCase, large: LinearCase, op: LinearOp, side: "mailgun" | "noop", what: "wall" | "calls"): number | undefined {
   const per = (c: LinearCase) => {

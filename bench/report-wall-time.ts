@@ -3,6 +3,7 @@
  * CPU and memory per process class, state bytes and API calls, the targets beside them, and the
  * misses computed from the figures.
  */
+import { seconds } from "./lib";
 import type { Series } from "./chart";
 import { PROCESS_CLASSES, ProcessClass } from "./process-sampler";
 import { Case, LegacySizeResult, OPERATIONS, Operation, OpMeasure, WallTimeResults } from "./wall-time-results";
@@ -14,7 +15,7 @@ import { Case, LegacySizeResult, OPERATIONS, Operation, OpMeasure, WallTimeResul
  */
 export const TARGETS = { sizes: [200, 500], latencyMs: 50, ratio: 1.0, providerHeadroomMiB: 20 };
 
-const s = (ms: number) => (ms / 1000).toFixed(1);
+const s = seconds;
 const SHORT: Record<ProcessClass, string> = { engine: "engine", program: "program", provider: "provider", languageHost: "host", emulator: "emulator", other: "other" };
 
 /** "engine 1.99 · program 2.70 · ..." for the classes that used anything. */

@@ -9,7 +9,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { repoRoot } from "../testkit/pulumi";
 import { lineChartSvg } from "./chart";
-import { readResult } from "./lib";
+import { readResult, seconds } from "./lib";
 import { wallChartSeries, wallSection } from "./report-wall-time";
 import type { ListMembersResult } from "./list-members";
 import { estimates } from "./rate-limit";
@@ -43,7 +43,7 @@ interface RateLimit {
   runProgram?: boolean;
 }
 
-const s = (ms: number) => (ms / 1000).toFixed(1);
+const s = seconds;
 
 function machineSection(machineInfo: object | undefined): string {
   const m = machineInfo as Record<string, unknown> | undefined;

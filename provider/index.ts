@@ -30,7 +30,8 @@ import { mailingListHandler } from "./resources/mailing-list";
 import { mailingListMemberHandler } from "./resources/mailing-list-member";
 import { templateHandler } from "./resources/template";
 import { templateVersionHandler } from "./resources/template-version";
-import { callsFor, type ResourceStep, runProgress } from "./client/progress";
+import { runProgress } from "./client/progress";
+import { callsFor, type ResourceStep } from "./client/resources-left";
 
 export const handlers = {
   Domain: withOwnershipGuard("Domain", domainHandler),
@@ -57,7 +58,7 @@ export const handlers = {
 
 export type ResourceKind = keyof typeof handlers;
 
-runProgress.usePrior((kind, step) => (handlers as Record<string, ResourceHandler<any, any>>)[kind]?.stepCalls?.[step] ?? 1);
+runProgress.resources.usePrior((kind, step) => (handlers as Record<string, ResourceHandler<any, any>>)[kind]?.stepCalls?.[step] ?? 1);
 
 /** Every kind, in the registry's order: the one list that tests, fixtures, benchmarks and the CLI derive theirs from. */
 export const KINDS = Object.keys(handlers) as ResourceKind[];
@@ -98,13 +99,13 @@ export function dynamicProvider(kind: ResourceKind) {
 function countingDone(kind: ResourceKind, h: ResourceHandler<any, any>): ResourceHandler<any, any> {
   async function counted<T>(call: () => Promise<T>, done: (result: T) => { step: ResourceStep; id: string } | undefined): Promise<T> {
     const step = { kind, calls: 0 };
-    runProgress.started(step);
+    runProgress.resources.started(step);
     try {
       const result = await callsFor.run(step, call);
-      runProgress.finished(step, done(result));
+      runProgress.resources.finished(step, done(result));
       return result;
     } catch (e) {
-      runProgress.finished(step);
+      runProgress.resources.finished(step);
       throw e;
     }
   }

@@ -10,14 +10,15 @@
  * resource at most `--parallel` ahead; an estimate from what the provider had seen was measured
  * saying "about 1s" six minutes before a 2,000-resource `up` ended), so the total is the count
  * the program declared (declared-resources.ts): calls left are the resources not yet done times
- * the calls each took so far, time left those calls at the rate of the last minute. Without a
+ * the calls each took so far (resources-left.ts), time left those calls at the rate of the last
+ * minute, no faster than the limit allows. Without a
  * program (`refresh` and `destroy` without `--run-program`, or a program in another language)
  * the line says how many resources are done, to read against the total the engine's preview
  * showed.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
 import { declaredResources, engineAddressOfProvider } from "../declared-resources";
 import { runWide } from "../run-state";
+import { callsFor, ResourcesLeft } from "./resources-left";
 
 export interface ProgressOptions {
   now(): number;
@@ -29,29 +30,6 @@ export interface ProgressOptions {
   /** How many resources of each kind the operation has, when known. */
   declared?(): Record<string, number> | undefined;
 }
-
-/** The calls a step of a kind takes, before any resource of the kind has done it here. */
-export type Prior = (kind: string, step: ResourceStep) => number | undefined;
-
-/** A handler call under way: the kind it works for and the calls it has made so far. */
-export interface Step {
-  kind: string;
-  calls: number;
-}
-
-/**
- * The handler call each API call is made for. A kind's cost counts the calls of finished steps
- * only: with eight domain deletes under way, each having made its 8 listing calls, and one done,
- * counting them all would put a domain at 64 calls.
- */
-export const callsFor = new AsyncLocalStorage<Step>();
-
-/** What finishing a resource took: a create, update or no-change diff; a read; a delete. */
-export type ResourceStep = "write" | "read" | "delete";
-
-
-/** Fewer resources done than this make too rough an estimate of the calls each takes. */
-const ESTIMATE_AFTER = 5;
 
 const MINUTE_MS = 60_000;
 /** How long the engine may take between steps while the lines go on (a 2,000-resource stack: seconds). */
@@ -72,21 +50,12 @@ export class CallProgress {
   private windowMs: number | undefined;
   private lastResetAt: number | undefined;
   private firstWindowMs: number | undefined;
-  private paced = false;
+  /** When the rate limit last held a call back (the run is paced from the first one). */
   private heldAt = -Infinity;
   private timer: NodeJS.Timeout | undefined;
   private lastLineAt = 0;
-  /** Steps finished, by step: which one the operation is doing (the prior it takes for a kind). */
-  private readonly steps: Record<ResourceStep, number> = { write: 0, read: 0, delete: 0 };
-  /**
-   * The resources done, by kind, as ids: `refresh` reads a resource and then diffs it, and a
-   * resource counts once.
-   */
-  private readonly done = new Map<string, Set<string>>();
-  private readonly callsByKind = new Map<string, number>();
-  private prior: Prior = () => undefined;
-  /** Handler calls under way: the calls they made are no longer left to make. */
-  private readonly active = new Set<Step>();
+  /** The handlers tell it each resource done and the calls each step made. */
+  readonly resources = new ResourcesLeft();
   constructor(private readonly options: ProgressOptions) {}
 
   /** An attempt starts: it waits for the pacer, then is sent. */
@@ -119,13 +88,7 @@ export class CallProgress {
 
   /** The rate limit held a call back (or Mailgun answered 429): the lines say the run is paced. */
   held(): void {
-    this.paced = true;
     this.heldAt = this.options.now();
-  }
-
-  /** Where the estimate takes a kind's cost from before any resource of it has taken the step. */
-  usePrior(prior: Prior): void {
-    this.prior = prior;
   }
 
   private learnWindow(resetAt: number): void {
@@ -147,27 +110,8 @@ export class CallProgress {
    */
   private rateAhead(perMinute: number): number {
     const windowMs = this.windowMs ?? this.firstWindowMs;
-    if (!this.paced || this.limit === undefined || windowMs === undefined) return perMinute;
+    if (this.heldAt === -Infinity || this.limit === undefined || windowMs === undefined) return perMinute;
     return Math.min(perMinute, (this.limit * MINUTE_MS) / windowMs);
-  }
-
-  /** A handler call starts (its calls are counted as they are made, through callsFor). */
-  started(step: Step): void {
-    this.active.add(step);
-  }
-
-  /**
-   * A handler call is over: its calls count towards its kind's cost. `done`: the step after which
-   * resource `id` needs nothing more in this operation.
-   */
-  finished(step: Step, done?: { step: ResourceStep; id: string }): void {
-    this.active.delete(step);
-    add(this.callsByKind, step.kind, step.calls);
-    if (!done) return;
-    this.steps[done.step]++;
-    let ids = this.done.get(step.kind);
-    if (!ids) this.done.set(step.kind, (ids = new Set()));
-    ids.add(done.id);
   }
 
   /** The line printed now, e.g. for a test or a final summary. */
@@ -181,37 +125,15 @@ export class CallProgress {
     return `mailgun: ${this.made} calls made in ${duration(elapsed)}, ${perMinute}/min${now - this.heldAt < MINUTE_MS ? `, paced by the rate limit${limit}` : ""}${waiting}${this.left(perMinute)}`;
   }
 
-  /**
-   * "; 590 of 2000 resources done, about 1460 calls and 4m56s left". (`up --refresh` reads every
-   * resource before it creates or updates any: its count is then spent on the reads, and the line
-   * says only what is done.) Kinds cost differently (deleting a domain takes 9
-   * calls, a route 1, and `destroy` deletes the domains last), so the calls left are summed kind
-   * by kind: the calls each resource of the kind took so far, or before any did, the kind's prior;
-   * less the calls the steps under way have made.
-   */
+  /** "; 590 of 2000 resources done, about 1460 calls and 4m56s left" (resources-left.ts). */
   private left(perMinute: number): string {
-    const step = (Object.keys(this.steps) as ResourceStep[]).reduce((a, b) => (this.steps[b] > this.steps[a] ? b : a));
-    const kindDone = (kind: string) => this.done.get(kind)?.size ?? 0;
-    let done = 0;
-    for (const ids of this.done.values()) done += ids.size;
+    const { done, total, callsLeft } = this.resources.estimate(this.made, this.options.declared?.());
     if (done === 0) return "";
-    const declared = this.options.declared?.();
-    const total = declared ? Object.values(declared).reduce((a, b) => a + b, 0) : 0;
-    if (!declared || total <= done) return `; ${done} resources done so far`;
-    if (done < ESTIMATE_AFTER) return `; ${done} of ${total} resources done`;
-    const overall = this.made / done;
-    const cost = (kind: string) => {
-      const n = kindDone(kind);
-      return n > 0 ? (this.callsByKind.get(kind) ?? 0) / n : (this.prior(kind, step) ?? overall);
-    };
-    let calls = 0;
-    for (const [kind, count] of Object.entries(declared)) calls += Math.max(0, count - kindDone(kind)) * cost(kind);
-    // Steps under way have made part of their calls.
-    for (const s of this.active) calls -= Math.min(s.calls, cost(s.kind));
-    calls = Math.max(0, Math.round(calls));
+    if (total === undefined) return `; ${done} resources done so far`;
+    if (callsLeft === undefined) return `; ${done} of ${total} resources done`;
     const rate = this.rateAhead(perMinute);
-    const time = rate > 0 ? ` and ${duration((calls / rate) * MINUTE_MS)}` : "";
-    return `; ${done} of ${total} resources done, about ${calls} calls${time} left`;
+    const time = rate > 0 ? ` and ${duration((callsLeft / rate) * MINUTE_MS)}` : "";
+    return `; ${done} of ${total} resources done, about ${callsLeft} calls${time} left`;
   }
 
   /** Stops the reporting (a test's new run). */
@@ -246,7 +168,6 @@ export class CallProgress {
     this.pending = 0;
     this.lastCallAt = 0;
     this.lastLineAt = 0;
-    this.paced = false;
     this.heldAt = -Infinity;
     this.firstCallAt = undefined;
     this.recent.length = 0;
@@ -254,21 +175,8 @@ export class CallProgress {
     this.windowMs = undefined;
     this.lastResetAt = undefined;
     this.firstWindowMs = undefined;
-    this.done.clear();
-    this.steps.write = this.steps.read = this.steps.delete = 0;
-    this.active.clear();
-    this.callsByKind.clear();
+    this.resources.clear();
   }
-}
-
-function add(counts: Map<string, number>, key: string, n = 1): void {
-  counts.set(key, (counts.get(key) ?? 0) + n);
-}
-
-function sum(counts: Map<string, number>): number {
-  let n = 0;
-  for (const v of counts.values()) n += v;
-  return n;
 }
 
 function duration(ms: number): string {

@@ -1,4 +1,5 @@
-import { CallProgress, callsFor } from "../../provider/client/progress";
+import { CallProgress } from "../../provider/client/progress";
+import { callsFor } from "../../provider/client/resources-left";
 import { MINIMUM } from "../../bench/api-calls";
 import { handlers } from "../../provider";
 
@@ -49,17 +50,28 @@ describe("the progress line", () => {
 
 describe("what is left", () => {
   let nextId = 0;
+  /** `count` routes done, each with the calls `call(i)` makes, the clock moved `ms(i)` after each. */
+  function routesDone(progress: CallProgress, count: number, call: (i: number) => void, ms: (i: number) => void, step: "write" | "read" | "delete" = "write") {
+    for (let i = 0; i < count; i++) {
+      const route = { kind: "Route", calls: 0 };
+      callsFor.run(route, () => call(i));
+      progress.resources.finished(route, { step, id: `r${nextId++}` });
+      ms(i);
+    }
+  }
+
   /** 20 routes done, 2 calls each, in 30 s: 80 calls a minute. */
   function twentyDone(progress: CallProgress, advance: (ms: number) => void, step: "write" | "read" | "delete" = "write") {
-    for (let i = 0; i < 20; i++) {
-      const route = { kind: "Route", calls: 0 };
-      callsFor.run(route, () => {
-        progress.called();
-        progress.called();
-      });
-      progress.finished(route, { step, id: `r${nextId++}` });
-      advance(1_500);
-    }
+    const twoCalls = () => {
+      progress.called();
+      progress.called();
+    };
+    routesDone(progress, 20, twoCalls, () => advance(1_500), step);
+  }
+
+  /** 200 routes of 1 call each in 10 s (a fresh window's burst), each answer saying its window ends at `resetAt(i)`. */
+  function burst(progress: CallProgress, advance: (ms: number) => void, resetAt: (i: number) => number) {
+    routesDone(progress, 200, (i) => progress.called(300, resetAt(i)), (i) => i % 20 === 19 && advance(1_000));
   }
 
   it("estimates the calls and the time left from the program's count and the calls each resource took", () => {
@@ -72,12 +84,7 @@ describe("what is left", () => {
   it("once the limit paces the run, expects the calls left at no more than the limit allows", () => {
     const { progress, advance } = reporter(() => ({ Route: 1000 }));
     // A fresh window of 300 a minute lets 200 calls through in 10 s: 1,200 a minute, for now.
-    for (let i = 0; i < 200; i++) {
-      const route = { kind: "Route", calls: 0 };
-      callsFor.run(route, () => progress.called(300, 1_060_000 + (i < 150 ? 0 : 60_000)));
-      progress.finished(route, { step: "write", id: `r${i}` });
-      if (i % 20 === 19) advance(1_000);
-    }
+    burst(progress, advance, (i) => 1_060_000 + (i < 150 ? 0 : 60_000));
     expect(progress.line()).toMatch(/1200\/min; 200 of 1000 resources done, about 800 calls and 40s left$/);
     progress.held();
     // The windows' ends are 60 s apart: 300 a minute, so 800 calls take 2m40s.
@@ -87,12 +94,7 @@ describe("what is left", () => {
   it("in the first window, takes the window to last at least from the first call to its end", () => {
     const { progress, advance } = reporter(() => ({ Route: 1000 }));
     // The first window ends 60 s after the first call; 200 calls went through in its first 10 s.
-    for (let i = 0; i < 200; i++) {
-      const route = { kind: "Route", calls: 0 };
-      callsFor.run(route, () => progress.called(300, 1_060_000));
-      progress.finished(route, { step: "write", id: `r${i}` });
-      if (i % 20 === 19) advance(1_000);
-    }
+    burst(progress, advance, () => 1_060_000);
     progress.held();
     expect(progress.line()).toMatch(/1200\/min, paced by the rate limit \(Mailgun allows 300 a window\); 200 of 1000 resources done, about 800 calls and 2m40s left$/);
   });
@@ -100,27 +102,27 @@ describe("what is left", () => {
   it("counts a resource once, whatever steps it took (refresh reads it, then diffs it)", () => {
     const { progress, advance } = reporter(() => ({ Route: 50 }));
     twentyDone(progress, advance, "read");
-    for (let i = 0; i < 20; i++) progress.finished({ kind: "Route", calls: 0 }, { step: "write", id: `r${nextId - 1 - i}` });
+    for (let i = 0; i < 20; i++) progress.resources.finished({ kind: "Route", calls: 0 }, { step: "write", id: `r${nextId - 1 - i}` });
     expect(progress.line()).toBe("mailgun: 40 calls made in 30s, 80/min; 20 of 50 resources done, about 60 calls and 45s left");
   });
 
   it("sums the calls left kind by kind, taking a kind's prior until one of its resources is done", () => {
     // destroy deletes the domains last, and each takes 9 calls where a route takes 2 here.
     const { progress, advance } = reporter(() => ({ Route: 30, Domain: 10 }));
-    progress.usePrior((kind, step) => (kind === "Domain" && step === "delete" ? 9 : undefined));
+    progress.resources.usePrior((kind, step) => (kind === "Domain" && step === "delete" ? 9 : undefined));
     twentyDone(progress, advance, "delete");
     // 10 routes × 2 + 10 domains × 9 = 110 calls at 80 a minute.
     expect(progress.line()).toMatch(/; 20 of 40 resources done, about 110 calls and 1m23s left$/);
     // Two domain deletes under way have made 8 calls each: not yet a domain's cost, but 16 calls no longer to make.
     const [first, second] = [{ kind: "Domain", calls: 0 }, { kind: "Domain", calls: 0 }];
     for (const d of [first, second]) {
-      progress.started(d);
+      progress.resources.started(d);
       callsFor.run(d, () => Array.from({ length: 8 }, () => progress.called()));
     }
     expect(progress.line()).toMatch(/; 20 of 40 resources done, about 94 calls and .* left$/);
     // The first took 12 calls: the other 9 are counted at that, less the second's 8 made.
     callsFor.run(first, () => Array.from({ length: 4 }, () => progress.called()));
-    progress.finished(first, { step: "delete", id: "d1" });
+    progress.resources.finished(first, { step: "delete", id: "d1" });
     expect(progress.line()).toMatch(/; 21 of 40 resources done, about 120 calls and .* left$/);
   });
 
@@ -142,7 +144,7 @@ describe("what is left", () => {
   it("makes no estimate from the first few resources, nor once the count is spent", () => {
     const { progress, advance } = reporter(() => ({ Route: 20 }));
     progress.called();
-    progress.finished({ kind: "Route", calls: 1 }, { step: "write", id: "first" });
+    progress.resources.finished({ kind: "Route", calls: 1 }, { step: "write", id: "first" });
     advance(1_000);
     expect(progress.line()).toBe("mailgun: 1 calls made in 1s, 60/min; 1 of 20 resources done");
     twentyDone(progress, advance);
