@@ -11,13 +11,14 @@
  * saying "about 1s" six minutes before a 2,000-resource `up` ended), so the total is the count
  * the program declared (declared-resources.ts): calls left are the resources not yet done times
  * the calls each took so far (resources-left.ts), time left those calls at the rate of the last
- * minute, no faster than the limit allows. Without a
- * program (`refresh` and `destroy` without `--run-program`, or a program in another language)
- * the line says how many resources are done, to read against the total the engine's preview
- * showed.
+ * minute, no faster than the limit allows. `refresh` and `destroy` run no program (unless given
+ * `--run-program`): their total is the state's, read through the CLI that runs the operation
+ * (stack-resources.ts). Where neither is known (an `up` of a program in another language, or
+ * off Linux for `refresh` and `destroy`) the line says how many resources are done.
  */
 import { declaredResources, engineAddressOfProvider } from "../declared-resources";
 import { runWide } from "../run-state";
+import { StateResources } from "../stack-resources";
 import { callsFor, ResourcesLeft } from "./resources-left";
 
 export interface ProgressOptions {
@@ -27,7 +28,7 @@ export interface ProgressOptions {
   /** Most time between two lines after that. */
   intervalMs: number;
   write(line: string): void;
-  /** How many resources of each kind the operation has, when known. */
+  /** How many resources of each kind the operation has, when known (the program's count, or the state's). */
   declared?(): Record<string, number> | undefined;
 }
 
@@ -88,6 +89,9 @@ export class CallProgress {
 
   /** The rate limit held a call back (or Mailgun answered 429): the lines say the run is paced. */
   held(): void {
+    // A paced run is a long one: asking for the count at its first hold starts the state's export
+    // (a moment's work in the background) in time for the first line.
+    if (this.heldAt === -Infinity) this.options.declared?.();
     this.heldAt = this.options.now();
   }
 
@@ -184,13 +188,20 @@ function duration(ms: number): string {
   return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s` : `${s}s`;
 }
 
+const stateResources = runWide(new StateResources());
+
 /** The run's progress, shared by every client of the process. */
-export const runProgress = runWide(
+export const runProgress: CallProgress = runWide(
   new CallProgress({
     now: () => Date.now(),
     firstLineMs: 8_000,
     intervalMs: 10_000,
     write: (line) => process.stderr.write(`${line}\n`),
-    declared: () => declaredResources(engineAddressOfProvider()),
+    declared: () => {
+      const declared = declaredResources(engineAddressOfProvider());
+      if (declared) return declared;
+      const inState = stateResources.current();
+      return inState && runProgress.resources.countWith(inState);
+    },
   }),
 );

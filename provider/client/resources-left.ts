@@ -95,6 +95,20 @@ export class ResourcesLeft {
     return { done, total, callsLeft: Math.max(0, Math.round(calls)) };
   }
 
+  /**
+   * The operation's resources by kind from the state's ids: those and the ones done that the state
+   * no longer holds (a `destroy` removes each as it goes; a `refresh` keeps them).
+   */
+  countWith(stateIds: Record<string, readonly string[]>): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const kind of new Set([...Object.keys(stateIds), ...this.done.keys()])) {
+      const ids = new Set(stateIds[kind] ?? []);
+      for (const id of this.done.get(kind) ?? []) ids.add(id);
+      counts[kind] = ids.size;
+    }
+    return counts;
+  }
+
   /** Forgets the run's resources (the prior stays: it is the handlers'). */
   clear(): void {
     this.steps.write = this.steps.read = this.steps.delete = 0;

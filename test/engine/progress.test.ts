@@ -1,32 +1,47 @@
-import { mixedStack } from "../../testkit/mixed-stack";
+import { execFile } from "node:child_process";
 import { useMailgunStack } from "../../testkit/mailgun-stack";
+import type { ResourceSpec } from "../../testkit/mailgun-stack";
+import { pulumiCommand } from "../../testkit/pulumi";
 
 /**
  * Progress lines of a rate-limited run, through the real CLI: only there do the program and the
- * provider run as two processes the engine starts, and the provider learns the program's count of
- * resources from the engine address both are given (provider/declared-resources.ts).
+ * provider run as two processes the engine starts. At `up` the provider learns the program's count
+ * of resources from the engine address both are given (provider/declared-resources.ts); `refresh`
+ * and `destroy` run no program, and the count is the state's, read through the CLI that runs them
+ * (provider/stack-resources.ts), with the stack named (the Automation API's --stack) or selected.
  */
-const ROUTES = 30;
+const LISTS = 30;
 const PROGRESS = /mailgun: \d+ calls made in .*/g;
+const ESTIMATE = new RegExp(`; \\d+ of ${LISTS} resources done, about \\d+ calls and \\d+s left$`);
 
 describe("progress of a run the rate limit paces", () => {
-  // 2 calls a second in the one region: 30 routes take about 15 s, past the first line at 8 s.
-  const routes = mixedStack({ domains: 0, routes: ROUTES, webhooks: 0, keys: 0 }, "progress").map((r) => ({ ...r, args: { ...r.args, region: "us" } }));
-  const t = useMailgunStack(routes, {
-    emulator: { knobs: { rateLimit: { limit: 4, windowMs: 2_000 } } },
-  });
+  // Lists: a read is one call each (routes are read from one listing), a delete two.
+  const lists: ResourceSpec[] = Array.from({ length: LISTS }, (_, i) => ({ kind: "MailingList", name: `list${i}`, args: { address: `list${i}@progress.example.com` } }));
+  // 2 calls a second: 30 creates or reads take about 15 s, past the first line at 8 s.
+  const t = useMailgunStack(lists, { emulator: { knobs: { rateLimit: { limit: 4, windowMs: 2_000 } } } });
 
   const linesOf = (text: string) => text.match(PROGRESS) ?? [];
 
-  test("up and destroy --run-program say how many of the program's resources are done, the calls and the time left", async () => {
+  test("up, refresh and destroy say how many of the stack's resources are done, the calls and the time left", async () => {
     let up = "";
     await t.project.stack.up({ onOutput: (s) => (up += s) });
-    expect(linesOf(up).length).toBeGreaterThan(0);
-    expect(linesOf(up)[0]).toMatch(new RegExp(`paced by the rate limit \\(Mailgun allows 4 a window\\).*; \\d+ of ${ROUTES} resources done, about \\d+ calls and \\d+s left$`));
+    expect(linesOf(up)[0]).toMatch(/paced by the rate limit \(Mailgun allows 4 a window\)/);
+    expect(linesOf(up)[0]).toMatch(ESTIMATE);
 
-    let destroy = "";
-    await t.project.stack.destroy({ runProgram: true, onOutput: (s) => (destroy += s) });
-    expect(linesOf(destroy)[0]).toMatch(new RegExp(`; \\d+ of ${ROUTES} resources done, about \\d+ calls and \\d+s left$`));
-    expect(await t.emulator.api("us", "GET", "/v3/routes")).toMatchObject({ total_count: 0 });
-  }, 120_000);
+    let refresh = "";
+    await t.project.stack.refresh({ onOutput: (s) => (refresh += s) });
+    expect(linesOf(refresh)[0]).toMatch(ESTIMATE);
+
+    // A user's `pulumi destroy` in the project directory, on the selected stack; twice the rate for its two calls a list.
+    await t.emulator.setKnobs({ rateLimit: { limit: 8, windowMs: 2_000 } });
+    await t.project.stack.workspace.selectStack(t.project.stack.name);
+    const pulumi = (await pulumiCommand()).command;
+    const destroy = await new Promise<string>((resolve, reject) =>
+      execFile(pulumi, ["destroy", "--yes", "--non-interactive", "--skip-preview"], { cwd: t.project.dir, env: { ...process.env, ...t.project.env } }, (error, stdout, stderr) =>
+        error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout + stderr),
+      ),
+    );
+    expect(linesOf(destroy)[0]).toMatch(ESTIMATE);
+    expect(await t.emulator.api("us", "GET", "/v3/lists/pages")).toMatchObject({ items: [] });
+  }, 150_000);
 });

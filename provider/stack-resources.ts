@@ -1,0 +1,132 @@
+import { execFile } from "node:child_process";
+import { readFileSync, readlinkSync } from "node:fs";
+import { basename } from "node:path";
+
+/**
+ * The stack's Mailgun resources as its state records them, for the progress lines of `refresh`
+ * and `destroy`: those run no program, so no count is declared (declared-resources.ts), and the
+ * engine hands a provider neither the stack's name nor its size. The Pulumi CLI that started this
+ * process knows the stack (its arguments, its working directory), and `pulumi stack export` of
+ * that stack, run with the same binary, environment and directory, reads the state the operation
+ * works on, from any backend, without its passphrase (secrets stay encrypted, and are not looked at).
+ *
+ * Linux only (the process tree is read from /proc); elsewhere the lines say how many are done.
+ */
+
+/** The `pulumi` process running the operation: its binary, arguments and working directory. */
+export interface PulumiCli {
+  exe: string;
+  args: string[];
+  cwd: string;
+}
+
+/** The nearest ancestor of `pid` that is the Pulumi CLI (providers run under a shell wrapper). */
+export function pulumiCliAbove(pid: number = process.pid, proc = "/proc"): PulumiCli | undefined {
+  try {
+    for (let at = parentOf(pid, proc), hops = 0; at > 1 && hops < 8; at = parentOf(at, proc), hops++) {
+      const args = readFileSync(`${proc}/${at}/cmdline`, "utf8").replace(/\0$/, "").split("\0");
+      if (args.length && /^pulumi(\.exe)?$/.test(basename(args[0]))) {
+        return { exe: readlinkSync(`${proc}/${at}/exe`), args, cwd: readlinkSync(`${proc}/${at}/cwd`) };
+      }
+    }
+  } catch {
+    // No /proc (macOS, Windows), or a process gone meanwhile.
+  }
+  return undefined;
+}
+
+function parentOf(pid: number, proc: string): number {
+  const stat = readFileSync(`${proc}/${pid}/stat`, "utf8");
+  // "pid (comm) state ppid ...": comm may hold spaces and parentheses.
+  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+}
+
+const OPERATIONS = new Set(["up", "update", "preview", "refresh", "destroy", "import", "watch"]);
+
+/** The CLI's command: `refresh` for `pulumi --cwd infra refresh --yes`. */
+export function operationOf(args: readonly string[]): string | undefined {
+  return args.slice(1).find((a) => OPERATIONS.has(a));
+}
+
+/** The flags that pick the stack and project, to hand on to `pulumi stack export`. */
+export function stackArguments(args: readonly string[]): string[] {
+  const picked: string[] = [];
+  const flags: Record<string, string> = { "--stack": "--stack", "-s": "--stack", "--cwd": "--cwd", "-C": "--cwd" };
+  for (let i = 1; i < args.length; i++) {
+    const [flag, value] = args[i].startsWith("--") && args[i].includes("=") ? [args[i].slice(0, args[i].indexOf("=")), args[i].slice(args[i].indexOf("=") + 1)] : [args[i], undefined];
+    const long = flags[flag];
+    if (!long) continue;
+    const v = value ?? args[++i];
+    if (v !== undefined) picked.push(long, v);
+  }
+  return picked;
+}
+
+// The dynamic provider's text names its kind (provider-source.ts); the plugin's resources carry it in their type.
+const DYNAMIC_KIND = /require\("pulumi-mailgun\/provider"\)\.dynamicProvider\("(\w+)"\)/;
+const PLUGIN_KIND = /^mailgun:index:(\w+)$/;
+
+/** The ids of an exported stack's Mailgun resources, by kind. */
+export function mailgunResourceIds(exported: unknown): Record<string, string[]> {
+  const resources = (exported as { deployment?: { resources?: unknown[] } })?.deployment?.resources;
+  const ids: Record<string, string[]> = {};
+  for (const r of Array.isArray(resources) ? resources : []) {
+    const { type, id, inputs } = (r ?? {}) as { type?: unknown; id?: unknown; inputs?: { __provider?: unknown } };
+    if (typeof id !== "string" || id === "") continue;
+    const provider = inputs?.__provider;
+    const kind = (typeof type === "string" && PLUGIN_KIND.exec(type)?.[1]) || (typeof provider === "string" && DYNAMIC_KIND.exec(provider)?.[1]);
+    if (kind) (ids[kind] ??= []).push(id);
+  }
+  return ids;
+}
+
+/**
+ * The state's Mailgun resources when this process serves a `refresh` or a `destroy` (an `up`'s
+ * state lacks what the program adds: it has the program's count); undefined when that cannot be known.
+ */
+export function stackResourceIds(cli: PulumiCli | undefined = pulumiCliAbove()): Promise<Record<string, string[]> | undefined> {
+  const operation = cli && operationOf(cli.args);
+  if (!cli || (operation !== "refresh" && operation !== "destroy")) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    execFile(
+      cli.exe,
+      ["stack", "export", ...stackArguments(cli.args)],
+      { cwd: cli.cwd, env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" }, maxBuffer: 1 << 30, timeout: 120_000, windowsHide: true },
+      (error, stdout) => {
+        try {
+          resolve(error ? undefined : mailgunResourceIds(JSON.parse(stdout)));
+        } catch {
+          resolve(undefined);
+        }
+      },
+    );
+  });
+}
+
+/** The state's resources, fetched once a run in the background: none until the export is read. */
+export class StateResources {
+  private ids: Record<string, string[]> | undefined;
+  private run = 0;
+  private started = false;
+  private readonly fetch: () => Promise<Record<string, string[]> | undefined>;
+  constructor(fetch: () => Promise<Record<string, string[]> | undefined> = () => stackResourceIds()) {
+    this.fetch = fetch;
+  }
+
+  current(): Record<string, string[]> | undefined {
+    if (!this.started) {
+      this.started = true;
+      const run = this.run;
+      void this.fetch().then((ids) => {
+        if (run === this.run) this.ids = ids;
+      });
+    }
+    return this.ids;
+  }
+
+  clear(): void {
+    this.run++;
+    this.started = false;
+    this.ids = undefined;
+  }
+}
