@@ -51,13 +51,12 @@ export function operationOf(args: readonly string[]): string | undefined {
 /** The flags that pick the stack and project, to hand on to `pulumi stack export`. */
 export function stackArguments(args: readonly string[]): string[] {
   const picked: string[] = [];
-  const flags: Record<string, string> = { "--stack": "--stack", "-s": "--stack", "--cwd": "--cwd", "-C": "--cwd" };
   for (let i = 1; i < args.length; i++) {
-    const [flag, value] = args[i].startsWith("--") && args[i].includes("=") ? [args[i].slice(0, args[i].indexOf("=")), args[i].slice(args[i].indexOf("=") + 1)] : [args[i], undefined];
-    const long = flags[flag];
-    if (!long) continue;
-    const v = value ?? args[++i];
-    if (v !== undefined) picked.push(long, v);
+    // --stack dev, --stack=dev, -s dev, -s=dev, -sdev (the CLI's flag library takes all five).
+    const m = /^(--stack|--cwd|-s|-C)(?:=(.*))?$/.exec(args[i]) ?? /^(-s|-C)(.+)$/.exec(args[i]);
+    if (!m) continue;
+    const value = m[2] ?? args[++i];
+    if (value !== undefined) picked.push(m[1] === "-s" || m[1] === "--stack" ? "--stack" : "--cwd", value);
   }
   return picked;
 }

@@ -35,7 +35,8 @@ describe("the stack's resources, for the progress of refresh and destroy", () =>
     expect(operationOf(["pulumi", "up", "--refresh"])).toBe("up");
     expect(stackArguments(["pulumi", "destroy", "-s", "dev", "-C", "infra", "--yes"])).toEqual(["--stack", "dev", "--cwd", "infra"]);
     expect(stackArguments(["pulumi", "refresh", "--stack=acme/prod", "--cwd=/srv/infra", "--parallel", "8"])).toEqual(["--stack", "acme/prod", "--cwd", "/srv/infra"]);
-    expect(stackArguments(["pulumi", "destroy", "--yes"])).toEqual([]);
+    expect(stackArguments(["pulumi", "destroy", "-s=dev", "-Cinfra"])).toEqual(["--stack", "dev", "--cwd", "infra"]);
+    expect(stackArguments(["pulumi", "destroy", "--yes", "--skip-preview", "--show-secrets"])).toEqual([]);
   });
 
   it("counts an `up`'s total from the program, never from the state (which lacks what the program adds)", async () => {
