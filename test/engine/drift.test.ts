@@ -35,9 +35,10 @@ describe("pulumi-mailgun drift", () => {
   const readOnlyDrift = async (...args: string[]) => (await readOnly(() => drift(...args)))[0];
 
   /**
-   * Runs read-only commands side by side (each one a `pulumi preview --refresh` of several
-   * seconds, much of it spent waiting) and checks they changed nothing: only GETs reached
-   * Mailgun, the backend's files are as they were, no secret was printed.
+   * Runs read-only commands side by side (each one a `pulumi preview --refresh` of about 4 s;
+   * two together took 5 s on a quiet 2-core machine) and checks they changed nothing: only GETs
+   * reached Mailgun, the backend's files are as they were, no secret was printed. Commands that
+   * write the same file (the workflow's steps both write drift.md) must not share a call.
    */
   async function readOnly<T extends ProcessResult[]>(...runs: { [K in keyof T]: () => Promise<T[K]> }): Promise<T> {
     await emulator.clearRequests();
