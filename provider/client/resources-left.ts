@@ -48,6 +48,9 @@ export class ResourcesLeft {
   private readonly active = new Set<Step>();
   private prior: Prior = () => undefined;
 
+  /** `onDone`: a resource is done (once per resource), for the pace of the last minute (progress.ts). */
+  constructor(private readonly onDone: () => void = () => {}) {}
+
   /** Where the estimate takes a kind's cost from before any resource of it has taken the step. */
   usePrior(prior: Prior): void {
     this.prior = prior;
@@ -69,7 +72,9 @@ export class ResourcesLeft {
     this.steps[done.step]++;
     let ids = this.done.get(step.kind);
     if (!ids) this.done.set(step.kind, (ids = new Set()));
+    if (ids.has(done.id)) return;
     ids.add(done.id);
+    this.onDone();
   }
 
   /**

@@ -99,6 +99,19 @@ describe("what is left", () => {
     expect(progress.line()).toMatch(/1200\/min, paced by the rate limit \(Mailgun allows 300 a window\); 200 of 1000 resources done, about 800 calls and 2m40s left$/);
   });
 
+  it("after a minute, expects the resources left at no faster than the last minute's pace (the engine stepping a large stack slower than the limit allows)", () => {
+    const { progress, advance } = reporter(() => ({ Route: 1000 }));
+    // 100 routes a minute, one call each, in windows of 300 a minute that end 60 s apart.
+    routesDone(progress, 200, (i) => progress.called(300, 1_060_000 + 60_000 * Math.floor(i / 100)), (i) => i < 199 && advance(600));
+    progress.held();
+    // 800 calls at the limit would take 2m40s; 800 routes at the engine's 100 a minute take 8 minutes.
+    expect(progress.line()).toMatch(/100\/min, paced by the rate limit \(Mailgun allows 300 a window\); 200 of 1000 resources done, about 800 calls and 8m00s left$/);
+    // The pace is the last minute's: 250 routes in the next one, and 550 left take 2m12s.
+    advance(240);
+    routesDone(progress, 250, () => progress.called(300, 1_180_000), (i) => i < 249 && advance(240));
+    expect(progress.line()).toMatch(/; 450 of 1000 resources done, about 550 calls and 2m12s left$/);
+  });
+
   it("counts a resource once, whatever steps it took (refresh reads it, then diffs it)", () => {
     const { progress, advance } = reporter(() => ({ Route: 50 }));
     twentyDone(progress, advance, "read");
