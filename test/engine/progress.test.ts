@@ -1,4 +1,5 @@
 import { execFile } from "node:child_process";
+import { basename, dirname } from "node:path";
 import { useMailgunStack } from "../../testkit/mailgun-stack";
 import type { ResourceSpec } from "../../testkit/mailgun-stack";
 import { pulumiCommand } from "../../testkit/pulumi";
@@ -32,12 +33,13 @@ describe("progress of a run the rate limit paces", () => {
     await t.project.stack.refresh({ onOutput: (s) => (refresh += s) });
     expect(linesOf(refresh)[0]).toMatch(ESTIMATE);
 
-    // A user's `pulumi destroy` in the project directory, on the selected stack; twice the rate for its two calls a list.
+    // A user's `pulumi destroy` from the directory above the project (a relative --cwd: the CLI moves into it before the
+    // provider looks), on the selected stack; twice the rate for its two calls a list.
     await t.emulator.setKnobs({ rateLimit: { limit: 8, windowMs: 2_000 } });
     await t.project.stack.workspace.selectStack(t.project.stack.name);
     const pulumi = (await pulumiCommand()).command;
     const destroy = await new Promise<string>((resolve, reject) =>
-      execFile(pulumi, ["destroy", "--yes", "--non-interactive", "--skip-preview"], { cwd: t.project.dir, env: { ...process.env, ...t.project.env } }, (error, stdout, stderr) =>
+      execFile(pulumi, ["--cwd", basename(t.project.dir), "destroy", "--yes", "--non-interactive", "--skip-preview"], { cwd: dirname(t.project.dir), env: { ...process.env, ...t.project.env } }, (error, stdout, stderr) =>
         error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout + stderr),
       ),
     );

@@ -33,9 +33,11 @@ describe("the stack's resources, for the progress of refresh and destroy", () =>
     expect(operationOf(["pulumi", "--cwd", "infra", "destroy", "--yes"])).toBe("destroy");
     expect(operationOf(["pulumi", "refresh", "--stack", "dev"])).toBe("refresh");
     expect(operationOf(["pulumi", "up", "--refresh"])).toBe("up");
-    expect(stackArguments(["pulumi", "destroy", "-s", "dev", "-C", "infra", "--yes"])).toEqual(["--stack", "dev", "--cwd", "infra"]);
-    expect(stackArguments(["pulumi", "refresh", "--stack=acme/prod", "--cwd=/srv/infra", "--parallel", "8"])).toEqual(["--stack", "acme/prod", "--cwd", "/srv/infra"]);
-    expect(stackArguments(["pulumi", "destroy", "-s=dev", "-Cinfra"])).toEqual(["--stack", "dev", "--cwd", "infra"]);
+    expect(stackArguments(["pulumi", "destroy", "-s", "dev", "-C", "infra", "--yes"])).toEqual(["--stack", "dev"]);
+    expect(stackArguments(["pulumi", "refresh", "--stack=acme/prod", "--cwd=/srv/infra", "--parallel", "8"])).toEqual(["--stack", "acme/prod"]);
+    expect(stackArguments(["pulumi", "destroy", "-s=dev", "-Cinfra"])).toEqual(["--stack", "dev"]);
+    // A --cwd value that looks like a stack flag is the directory's, not a stack.
+    expect(stackArguments(["pulumi", "--cwd", "-sdev", "destroy"])).toEqual([]);
     expect(stackArguments(["pulumi", "destroy", "--yes", "--skip-preview", "--show-secrets"])).toEqual([]);
   });
 
