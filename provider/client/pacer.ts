@@ -44,15 +44,21 @@ export function pacingGate(s: PacingState, nowMs: number): number {
 
 /**
  * Which endpoint family a path belongs to, with identifiers blanked out:
- * /v4/domains/mg.x.com/verify -> /v4/domains/x/verify. Mailgun reports different windows for
- * different families (verify: 10 calls; suppressions: 2500), so a tiny window learned from one
- * family must not throttle the others. Families reporting the same limit share one window (the
- * emulator, like an account-wide limit, counts every call against it).
+ * /v4/domains/mg.x.com/verify -> /v4/domains/x/verify, /v3/mg.x.com/bounces/a@b.c -> /v3/x/bounces/x.
+ * Mailgun reports different windows for different families (verify: 10 calls; suppressions: 2500),
+ * so a tiny window learned from one family must not throttle the others. Families reporting the
+ * same limit share one window (the emulator, like an account-wide limit, counts every call against it).
+ * A family that has not reported goes ahead unpaced, so a family must never be one object's: a
+ * `destroy` of 2,000 resources sent its suppression and template-version deletes past the window
+ * (9 answered 429) while each path counted as a family of its own.
  */
 export function pathFamily(path: string): string {
   const segs = path.split("?")[0].split("/").filter((s) => s !== "");
-  // Mailgun paths alternate /vN/collection/{id}/sub-collection/{id}: ids sit at even indexes from 2.
-  return "/" + segs.map((s, i) => (i >= 2 && i % 2 === 0 ? "x" : s)).join("/");
+  // Mailgun paths alternate /vN/collection/{id}/sub-collection/{id}: ids every second segment from 2.
+  // Paths under a domain (/v3/{domain}/bounces/{address}, /v3/{domain}/templates/{name}/versions/{tag})
+  // start with the id, from 1. A collection's name never holds a dot; a domain always does.
+  const firstId = segs[1]?.includes(".") ? 1 : 2;
+  return "/" + segs.map((s, i) => (i >= firstId && (i - firstId) % 2 === 0 ? "x" : s)).join("/");
 }
 
 interface Waiter {

@@ -79,6 +79,14 @@ describe("pathFamily", () => {
     expect(pathFamily("/v3/routes/abc")).toBe("/v3/routes/x");
     expect(pathFamily("/v3/routes")).toBe("/v3/routes");
     expect(pathFamily("/v1/keys?kind=domain")).toBe("/v1/keys");
+    expect(pathFamily("/v3/lists/dev@mg.x.com/members/a@b.com")).toBe("/v3/lists/x/members/x");
+  });
+
+  it("blanks the domain out of paths that start with it, and the ids after it", () => {
+    expect(pathFamily("/v3/mg.x.com/bounces")).toBe("/v3/x/bounces");
+    expect(pathFamily("/v3/mg.x.com/bounces/a@b.com")).toBe("/v3/x/bounces/x");
+    expect(pathFamily("/v3/mg.y.com/bounces/c@d.com")).toBe("/v3/x/bounces/x");
+    expect(pathFamily("/v3/mg.x.com/templates/welcome/versions/v1")).toBe("/v3/x/templates/x/versions/x");
   });
 });
 
@@ -93,6 +101,13 @@ describe("windows per endpoint family", () => {
     const t0 = Date.now();
     (await p.acquire(undefined, routes))();
     expect(Date.now() - t0).toBeLessThan(100);
+  });
+
+  it("holds a delete of one suppression by the window a delete of another reported (each path is not a family of its own)", async () => {
+    const p = new RegionPacer(8);
+    p.observe({ "x-ratelimit-limit": "300", "x-ratelimit-remaining": "0", "x-ratelimit-reset": String(Math.ceil(Date.now() / 1000) + 5) }, pathFamily("/v3/mg.x.com/bounces/a@b.com"));
+    expect(p.nextStartAt(pathFamily("/v3/mg.y.com/bounces/c@d.com"))).toBeGreaterThan(Date.now() + 3_000);
+    expect(p.nextStartAt(pathFamily("/v3/mg.x.com/templates/welcome/versions/v2"))).toBeLessThanOrEqual(Date.now());
   });
 
   it("families reporting the same limit share one window", async () => {
