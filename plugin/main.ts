@@ -4,6 +4,7 @@
  */
 import "../provider/node-guard";
 import "../provider/compile-cache";
+import "../provider/young-generation";
 import * as grpc from "@grpc/grpc-js";
 import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
 import { providerService } from "./server";

@@ -4,6 +4,7 @@
  */
 import "./node-guard";
 import "./compile-cache";
+import "./young-generation";
 import { withEngineValues } from "./engine-values";
 import { configure } from "./runtime";
 import type { ConfigSource } from "./config";
