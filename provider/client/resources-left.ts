@@ -11,7 +11,11 @@ import { AsyncLocalStorage } from "node:async_hooks";
 /** What finishing a resource took: a create, update or no-change diff; a read; a delete. */
 export type ResourceStep = "write" | "read" | "delete";
 
-/** The calls a step of a kind takes, before any resource of the kind has done it here. */
+/**
+ * The calls a step of a kind takes, before any resource of the kind has done it here. 0: the
+ * resources of the kind share the step's calls (one listing read serves them all), so the ones
+ * left cost none of their own, however many the first ones took.
+ */
 export type Prior = (kind: string, step: ResourceStep) => number | undefined;
 
 /** A handler call under way: the kind it works for and the calls it has made so far. */
@@ -89,10 +93,13 @@ export class ResourcesLeft {
     const total = declared ? Object.values(declared).reduce((a, b) => a + b, 0) : 0;
     if (!declared || total <= done) return { done };
     if (done < ESTIMATE_AFTER) return { done, total };
-    const step = (Object.keys(this.steps) as ResourceStep[]).reduce((a, b) => (this.steps[b] > this.steps[a] ? b : a));
+    // `refresh` diffs each resource it read (a no-change diff counts as a write): a tie is the reads'.
+    const step = (["read", "write", "delete"] as const).reduce((a, b) => (this.steps[b] > this.steps[a] ? b : a));
     const cost = (kind: string) => {
       const n = kindDone(kind);
-      return n > 0 ? (this.callsByKind.get(kind) ?? 0) / n : (this.prior(kind, step) ?? made / done);
+      const prior = this.prior(kind, step);
+      if (prior === 0) return 0;
+      return n > 0 ? (this.callsByKind.get(kind) ?? 0) / n : (prior ?? made / done);
     };
     let calls = 0;
     for (const [kind, count] of Object.entries(declared)) calls += Math.max(0, count - kindDone(kind)) * cost(kind);

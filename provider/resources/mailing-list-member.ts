@@ -111,6 +111,7 @@ async function createMember(inputs: MailingListMemberInputs): Promise<{ id: stri
 }
 
 export const mailingListMemberHandler: ResourceHandler<MailingListMemberInputs, MailingListMemberOutputs> = {
+  sharedReads: true,
   async check(_olds, news) {
     return checkRegional(mailingListMemberInputs, news, "MailingListMember");
   },

@@ -62,6 +62,11 @@ export interface ResourceHandler<I extends object, O extends object> {
    * resource of it has taken the step in this run.
    */
   stepCalls?: Partial<Record<"write" | "read" | "delete", number>>;
+  /**
+   * Reads in one operation go through a listing the kind's resources share (listings.ts): past the
+   * first, a read makes no call of its own, so the estimate counts none for the resources left.
+   */
+  sharedReads?: true;
 }
 
 /**

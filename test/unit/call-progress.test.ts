@@ -139,6 +139,25 @@ describe("what is left", () => {
     expect(progress.line()).toMatch(/; 21 of 40 resources done, about 120 calls and .* left$/);
   });
 
+  it("counts no calls for the resources left of a kind whose reads share a listing (refresh), however many the first reads took", () => {
+    const { progress, advance } = reporter(() => ({ Route: 100, TemplateVersion: 50 }));
+    progress.resources.usePrior((kind, step) => (kind === "Route" && step === "read" ? 0 : undefined));
+    // The first route is one GET; the second reads the region's listing, 3 pages; the other 98 wait for it.
+    for (const calls of [1, 4]) {
+      const route = { kind: "Route", calls: 0 };
+      callsFor.run(route, () => Array.from({ length: calls }, () => progress.called()));
+      progress.resources.finished(route, { step: "read", id: `r${nextId++}` });
+    }
+    for (let i = 0; i < 10; i++) {
+      const version = { kind: "TemplateVersion", calls: 0 };
+      callsFor.run(version, () => progress.called());
+      progress.resources.finished(version, { step: "read", id: `v${nextId++}` });
+    }
+    advance(10_000);
+    // Only the 40 template versions left, a GET each (the routes at 2.5 calls each would have added 245).
+    expect(progress.line()).toMatch(/; 12 of 150 resources done, about 40 calls and .* left$/);
+  });
+
   it("takes from the handlers the calls a step costs more than one, as the API-call benchmark measures them", () => {
     const ops = { write: "create", read: "read", delete: "delete" } as const;
     const priors = Object.entries(handlers).flatMap(([kind, h]) =>
