@@ -139,7 +139,7 @@ describe("what is left", () => {
     expect(progress.line()).toMatch(/; 21 of 40 resources done, about 120 calls and .* left$/);
   });
 
-  it("counts no calls for the resources left of a kind whose reads share a listing (refresh), however many the first reads took", () => {
+  it("counts a kind whose reads share a listing (refresh) by its calls so far, for the share of its resources left, not by the calls each read took", () => {
     const { progress, advance } = reporter(() => ({ Route: 100, TemplateVersion: 50 }));
     progress.resources.usePrior((kind, step) => (kind === "Route" && step === "read" ? 0 : undefined));
     // The first route is one GET; the second reads the region's listing, 3 pages; the other 98 wait for it.
@@ -154,8 +154,9 @@ describe("what is left", () => {
       progress.resources.finished(version, { step: "read", id: `v${nextId++}` });
     }
     advance(10_000);
-    // Only the 40 template versions left, a GET each (the routes at 2.5 calls each would have added 245).
-    expect(progress.line()).toMatch(/; 12 of 150 resources done, about 40 calls and .* left$/);
+    // The 40 template versions left, a GET each, and the routes' 5 calls so far for the 98 of 100 left: 45
+    // (the routes at the 2.5 calls each of the two done would have added 245).
+    expect(progress.line()).toMatch(/; 12 of 150 resources done, about 45 calls and .* left$/);
   });
 
   it("takes from the handlers the calls a step costs more than one, as the API-call benchmark measures them", () => {
