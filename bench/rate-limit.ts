@@ -6,10 +6,9 @@
  * printed and the longest gap between them; the requests accepted in each full window as a share
  * of the limit (the last window is partial: the work ran out), the 429s, and failed operations.
  *
- * With BENCH_RUN_PROGRAM=1, `refresh` and `destroy` run with `--run-program`, which gives the
- * provider the count of resources its estimate of the time left needs (without it the lines say
- * how many resources are done); results then go to rate-limit-run-program.json. Each line's
- * estimate is set against the time the operation then really took.
+ * Each line's estimate of the time left is set against the time the operation then really took.
+ * `refresh` and `destroy` run as users run them, without `--run-program`: the provider takes
+ * their count of resources from the state (provider/stack-resources.ts).
  *
  *   npm run build && node bench/run.js bench/rate-limit.ts
  *   BENCH_RATE_RESOURCES=500 BENCH_LIMIT=300 BENCH_WINDOW_MS=60000 node bench/run.js bench/rate-limit.ts
@@ -25,7 +24,6 @@ const RESOURCES = envNumber("BENCH_RATE_RESOURCES", 500);
 const LIMIT = envNumber("BENCH_LIMIT", 300);
 const WINDOW_MS = envNumber("BENCH_WINDOW_MS", 60_000);
 const LATENCY_MS = envNumber("BENCH_LATENCY_MS", 50);
-const RUN_PROGRAM = process.env.BENCH_RUN_PROGRAM === "1";
 
 /** What one operation did under the limit. */
 export interface OperationUnderLimit {
@@ -111,7 +109,7 @@ async function main(): Promise<void> {
           if (m && !progress.some((p) => p.line === m[0])) progress.push({ atMs: Date.now() - from, line: m[0] });
         }
       };
-      const run = () => (op === "up" ? project.stack.up({ onOutput }) : project.stack[op]({ onOutput, runProgram: RUN_PROGRAM }));
+      const run = () => (op === "up" ? project.stack.up({ onOutput }) : project.stack[op]({ onOutput }));
       const { ms } = await timed(() => run().catch((e: Error) => void failures.push(`${op}: ${e.message.slice(0, 500)}`)));
       const calls = (await emulator.requests()).length - before;
       const stamps = [...progress.map((p) => p.atMs), ms];
@@ -129,8 +127,8 @@ async function main(): Promise<void> {
     const full = windows.filter((w) => w.fullyIn);
     const share = full.length ? full.reduce((n, w) => n + w.accepted, 0) / (full.length * LIMIT) : NaN;
     const rejected429 = log.filter((e) => e.status === 429).length;
-    const result = { machine: machine(), runProgram: RUN_PROGRAM, resources: specs.length, limit: LIMIT, windowMs: WINDOW_MS, latencyMs: LATENCY_MS, spans, ops, requests: log.length, rejected429, windows, fullWindows: full.length, fullWindowShare: share, failures };
-    writeResult(RUN_PROGRAM ? "rate-limit-run-program" : "rate-limit", result);
+    const result = { machine: machine(), resources: specs.length, limit: LIMIT, windowMs: WINDOW_MS, latencyMs: LATENCY_MS, spans, ops, requests: log.length, rejected429, windows, fullWindows: full.length, fullWindowShare: share, failures };
+    writeResult("rate-limit", result);
     console.log(`${specs.length} resources in one region, limit ${LIMIT} requests per ${WINDOW_MS / 1000} s, ${LATENCY_MS} ms latency`);
     for (const o of ops) {
       const silence = o.longestSilenceMs === undefined ? "no progress line" : `${o.progress.length} progress lines, longest silence after the first ${(o.longestSilenceMs / 1000).toFixed(1)} s (first at ${(o.progress[0].atMs / 1000).toFixed(1)} s)`;
