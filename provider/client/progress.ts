@@ -10,11 +10,12 @@
  * resource at most `--parallel` ahead; an estimate from what the provider had seen was measured
  * saying "about 1s" six minutes before a 2,000-resource `up` ended), so the total is the count
  * the program declared (declared-resources.ts): calls left are the resources not yet done times
- * the calls each took so far (resources-left.ts), time left those calls at the rate of the last
- * minute, no faster than the limit allows. `refresh` and `destroy` run no program (unless given
- * `--run-program`): their total is the state's, read through the CLI that runs the operation
- * (stack-resources.ts). Where neither is known (an `up` of a program in another language, or
- * off Linux for `refresh` and `destroy`) the line says how many resources are done.
+ * the calls each took so far (resources-left.ts); time left the longer of those calls at the
+ * limit's rate and the resources left at the last minute's pace (see `left`). `refresh` and
+ * `destroy` run no program (unless given `--run-program`): their total is the state's, read
+ * through the CLI that runs the operation (stack-resources.ts). Where neither is known (an `up`
+ * of a program in another language, or off Linux for `refresh` and `destroy`) the line says how
+ * many resources are done.
  */
 import { declaredResources, engineAddressOfProvider } from "../declared-resources";
 import { runWide } from "../run-state";
