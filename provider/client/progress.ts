@@ -125,8 +125,8 @@ export class CallProgress {
   /** The line printed now, e.g. for a test or a final summary. */
   line(): string {
     const now = this.options.now();
-    while (this.recent.length && this.recent[0] <= now - MINUTE_MS) this.recent.shift();
-    while (this.recentDone.length && this.recentDone[0] <= now - MINUTE_MS) this.recentDone.shift();
+    dropBefore(this.recent, now - MINUTE_MS);
+    dropBefore(this.recentDone, now - MINUTE_MS);
     const elapsed = now - (this.firstCallAt ?? now);
     const perMinute = elapsed >= MINUTE_MS ? this.recent.length : Math.round((this.made * MINUTE_MS) / Math.max(elapsed, 1_000));
     const limit = this.limit !== undefined ? ` (Mailgun allows ${this.limit} a window)` : "";
@@ -198,6 +198,11 @@ export class CallProgress {
     this.firstWindowMs = undefined;
     this.resources.clear();
   }
+}
+
+/** Drops the times up to `since` from a list of times, oldest first. */
+function dropBefore(times: number[], since: number): void {
+  while (times.length && times[0] <= since) times.shift();
 }
 
 function duration(ms: number): string {

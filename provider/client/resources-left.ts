@@ -12,15 +12,15 @@ import { AsyncLocalStorage } from "node:async_hooks";
 export type ResourceStep = "write" | "read" | "delete";
 
 /**
- * The calls a step of a kind takes, before any resource of the kind has done it here. 0: the
- * resources of the kind share the step's calls (a listing per region, domain or list serves them
- * all), so the calls a resource took say nothing of the next one's: the calls left for the kind are
- * those it made so far, for the share of its resources not done (none before it made any). Until
- * a listing arrives, its readers wait on it undone, and the first ones' calls counted a resource
- * each would have put a 2,000-resource refresh at 169 s left where 51 s were; this errs short,
- * by at most a listing per domain or list not yet read.
+ * The calls a step of a kind takes, before any resource of the kind has done it here. "shared":
+ * the resources of the kind share the step's calls (a listing per region, domain or list serves
+ * them all), so the calls a resource took say nothing of the next one's: the calls left for the
+ * kind are those it made so far, for the share of its resources not done (none before it made
+ * any). Until a listing arrives, its readers wait on it undone, and the first ones' calls counted
+ * a resource each would have put a 2,000-resource refresh at 169 s left where 51 s were; this
+ * errs short, by at most a listing per domain or list not yet read.
  */
-export type Prior = (kind: string, step: ResourceStep) => number | undefined;
+export type Prior = (kind: string, step: ResourceStep) => number | "shared" | undefined;
 
 /** A handler call under way: the kind it works for and the calls it has made so far. */
 export interface Step {
@@ -99,11 +99,12 @@ export class ResourcesLeft {
     if (done < ESTIMATE_AFTER) return { done, total };
     // `refresh` diffs each resource it read (a no-change diff counts as a write): a tie is the reads'.
     const step = (["read", "write", "delete"] as const).reduce((a, b) => (this.steps[b] > this.steps[a] ? b : a));
+    const shared = (kind: string) => this.prior(kind, step) === "shared";
     const cost = (kind: string) => {
       const n = kindDone(kind);
-      return n > 0 ? (this.callsByKind.get(kind) ?? 0) / n : (this.prior(kind, step) ?? made / done);
+      const prior = this.prior(kind, step);
+      return n > 0 ? (this.callsByKind.get(kind) ?? 0) / n : typeof prior === "number" ? prior : made / done;
     };
-    const shared = (kind: string) => this.prior(kind, step) === 0;
     // A shared kind's calls so far (its listings, done or under way), for the share of its resources not done.
     const sharedLeft = (kind: string, count: number, left: number) => {
       let madeForKind = this.callsByKind.get(kind) ?? 0;

@@ -64,7 +64,8 @@ export interface ResourceHandler<I extends object, O extends object> {
   stepCalls?: Partial<Record<"write" | "read" | "delete", number>>;
   /**
    * Reads in one operation go through a listing the kind's resources share (listings.ts): past the
-   * first, a read makes no call of its own, so the estimate counts none for the resources left.
+   * first, a read makes no call of its own, so the estimate of the calls left counts the kind by
+   * the calls it made so far, not by the calls each read took (client/resources-left.ts).
    */
   sharedReads?: true;
 }

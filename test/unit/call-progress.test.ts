@@ -141,7 +141,7 @@ describe("what is left", () => {
 
   it("counts a kind whose reads share a listing (refresh) by its calls so far, for the share of its resources left, not by the calls each read took", () => {
     const { progress, advance } = reporter(() => ({ Route: 100, TemplateVersion: 50 }));
-    progress.resources.usePrior((kind, step) => (kind === "Route" && step === "read" ? 0 : undefined));
+    progress.resources.usePrior((kind, step) => (kind === "Route" && step === "read" ? "shared" : undefined));
     // The first route is one GET; the second reads the region's listing, 3 pages; the other 98 wait for it.
     for (const calls of [1, 4]) {
       const route = { kind: "Route", calls: 0 };
