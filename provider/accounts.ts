@@ -76,7 +76,8 @@ function placeOf(a: AccountRef): { subaccountId: string; us: string; eu: string 
   }
 }
 
-function without(props: Props): Props {
+/** The props without the Account's fields (the plugin takes its account from its own configuration). */
+export function without(props: Props): Props {
   const { [ACCOUNT]: _a, [ACCOUNT_KEY]: _k, ...rest } = props;
   return rest;
 }

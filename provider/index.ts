@@ -6,7 +6,9 @@ import "./node-guard";
 import "./compile-cache";
 import "./young-generation";
 import { withEngineValues } from "./engine-values";
-import { configure } from "./runtime";
+import { configure, stackConfig } from "./runtime";
+import { readAhead, readerKey } from "./read-ahead";
+import { asReader } from "./resources/listings";
 import type { ConfigSource } from "./config";
 import { providerSource } from "./provider-source";
 import { refusingInvalidConfig } from "./config-gate";
@@ -68,15 +70,26 @@ runProgress.resources.usePrior((kind, step) => {
 export const KINDS = Object.keys(handlers) as ResourceKind[];
 
 const wrapped = new Map<ResourceKind, ResourceHandler<any, any>>();
+const accountWrapped = new Map<ResourceKind, ResourceHandler<any, any>>();
 
 /** The kind's handler as the provider process runs it; built once per kind, not on every call. */
 export function handler(kind: ResourceKind): ResourceHandler<any, any> {
   let w = wrapped.get(kind);
   if (!w) {
+    w = readingAhead(kind, countingDone(kind, withEngineValues(movingToLeanProvider(kind, inAccounts(kind)))));
+    wrapped.set(kind, w);
+  }
+  return w;
+}
+
+/** The kind's handler in the account each call names: what the engine's calls and the reads ahead share. */
+function inAccounts(kind: ResourceKind): ResourceHandler<any, any> {
+  let w = accountWrapped.get(kind);
+  if (!w) {
     const h: ResourceHandler<any, any> | undefined = handlers[kind];
     if (!h) throw new Error(`pulumi-mailgun/provider has no resource "${String(kind)}"; upgrade pulumi-mailgun to match the program`);
-    w = countingDone(kind, withEngineValues(movingToLeanProvider(kind, withAccounts(kind, refusingInvalidConfig(h)))));
-    wrapped.set(kind, w);
+    w = withAccounts(kind, refusingInvalidConfig(h));
+    accountWrapped.set(kind, w);
   }
   return w;
 }
@@ -93,6 +106,35 @@ export function dynamicProvider(kind: ResourceKind) {
     read: (id: string, props: any) => handler(kind).read(id, props),
     update: (id: string, olds: any, news: any) => handler(kind).update(id, olds, news),
     delete: (id: string, props: any) => handler(kind).delete(id, props),
+  };
+}
+
+/**
+ * A read sent ahead (read-ahead.ts): its calls count towards its kind's cost in the progress
+ * lines, but it finishes no resource (the engine's read of it does).
+ */
+async function readAheadOne(kind: string, id: string, props: Props): Promise<unknown> {
+  const step = { kind, calls: 0 };
+  runProgress.resources.started(step);
+  try {
+    return await callsFor.run(step, () => inAccounts(kind as ResourceKind).read(id, props));
+  } finally {
+    runProgress.resources.finished(step);
+  }
+}
+
+/**
+ * Each engine read as its resource's reader (a listing tells it and the read ahead of it the
+ * same), and at the first one of a refresh, the state's other resources read ahead.
+ */
+function readingAhead(kind: ResourceKind, h: ResourceHandler<any, any>): ResourceHandler<any, any> {
+  return {
+    ...h,
+    read(id, props) {
+      const front = props && typeof (props as Props).__provider === "string" ? "dynamic" : "plugin";
+      readAhead.engineReads(kind, id, front, readAheadOne, stackConfig().maxConcurrency);
+      return asReader(readerKey(kind, id), () => h.read(id, props));
+    },
   };
 }
 

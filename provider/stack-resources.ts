@@ -69,27 +69,45 @@ export function stackArguments(args: readonly string[]): string[] {
 const DYNAMIC_KIND = /require\("pulumi-mailgun\/provider"\)\.dynamicProvider\("(\w+)"\)/;
 const PLUGIN_KIND = /^mailgun:index:(\w+)$/;
 
-/** The ids of an exported stack's Mailgun resources, by kind. */
-export function mailgunResourceIds(exported: unknown): Record<string, string[]> {
+/** A Mailgun resource as the state holds it: secrets stay encrypted (objects, not strings). */
+export interface StateResource {
+  kind: string;
+  id: string;
+  outputs: Record<string, unknown>;
+  /** Which provider serves it: Pulumi's dynamic-provider process or the plugin. */
+  front: "dynamic" | "plugin";
+}
+
+/** An exported stack's Mailgun resources, in the state's order. */
+export function mailgunResources(exported: unknown): StateResource[] {
   const resources = (exported as { deployment?: { resources?: unknown[] } })?.deployment?.resources;
-  const ids: Record<string, string[]> = {};
+  const out: StateResource[] = [];
   for (const r of Array.isArray(resources) ? resources : []) {
-    const { type, id, inputs } = (r ?? {}) as { type?: unknown; id?: unknown; inputs?: { __provider?: unknown } };
+    const { type, id, inputs, outputs } = (r ?? {}) as { type?: unknown; id?: unknown; inputs?: { __provider?: unknown }; outputs?: unknown };
     if (typeof id !== "string" || id === "") continue;
     const provider = inputs?.__provider;
-    const kind = (typeof type === "string" && PLUGIN_KIND.exec(type)?.[1]) || (typeof provider === "string" && DYNAMIC_KIND.exec(provider)?.[1]);
-    if (kind) (ids[kind] ??= []).push(id);
+    const plugin = typeof type === "string" ? PLUGIN_KIND.exec(type)?.[1] : undefined;
+    const kind = plugin || (typeof provider === "string" && DYNAMIC_KIND.exec(provider)?.[1]);
+    if (!kind) continue;
+    const props = outputs && typeof outputs === "object" && !Array.isArray(outputs) ? (outputs as Record<string, unknown>) : {};
+    out.push({ kind, id, outputs: props, front: plugin ? "plugin" : "dynamic" });
   }
+  return out;
+}
+
+/** The ids of an exported stack's Mailgun resources, by kind. */
+export function mailgunResourceIds(exported: unknown): Record<string, string[]> {
+  return idsByKind(mailgunResources(exported));
+}
+
+function idsByKind(resources: readonly StateResource[]): Record<string, string[]> {
+  const ids: Record<string, string[]> = {};
+  for (const r of resources) (ids[r.kind] ??= []).push(r.id);
   return ids;
 }
 
-/**
- * The state's Mailgun resources when this process serves a `refresh` or a `destroy` (an `up`'s
- * state lacks what the program adds: it has the program's count); undefined when that cannot be known.
- */
-export function stackResourceIds(cli: PulumiCli | undefined = pulumiCliAbove()): Promise<Record<string, string[]> | undefined> {
-  const operation = cli && operationOf(cli.args);
-  if (!cli || (operation !== "refresh" && operation !== "destroy")) return Promise.resolve(undefined);
+/** `pulumi stack export` of the stack the CLI above works on: its Mailgun resources, undefined when that fails. */
+export function exportedResources(cli: PulumiCli): Promise<StateResource[] | undefined> {
   return new Promise((resolve) => {
     execFile(
       cli.exe,
@@ -97,13 +115,51 @@ export function stackResourceIds(cli: PulumiCli | undefined = pulumiCliAbove()):
       { cwd: cli.cwd, env: { ...process.env, PULUMI_SKIP_UPDATE_CHECK: "true" }, maxBuffer: 1 << 30, timeout: 120_000, windowsHide: true },
       (error, stdout) => {
         try {
-          resolve(error ? undefined : mailgunResourceIds(JSON.parse(stdout)));
+          resolve(error ? undefined : mailgunResources(JSON.parse(stdout)));
         } catch {
           resolve(undefined);
         }
       },
     );
   });
+}
+
+/**
+ * The export, once a run (the progress lines and the reads sent ahead share it): none before an
+ * operation that reads or deletes the state's resources asks for it.
+ */
+export class OneExport {
+  private pending?: Promise<StateResource[] | undefined>;
+  private readonly cli: () => PulumiCli | undefined;
+  constructor(cli: () => PulumiCli | undefined) {
+    this.cli = cli;
+  }
+  get(): Promise<StateResource[] | undefined> {
+    if (!this.pending) {
+      const cli = this.cli();
+      this.pending = cli ? exportedResources(cli) : Promise.resolve(undefined);
+    }
+    return this.pending;
+  }
+  clear(): void {
+    this.pending = undefined;
+  }
+}
+
+/** The process's own (read-ahead.ts registers it to be forgotten with the run). */
+export const stateExport = new OneExport(() => pulumiCliAbove());
+
+/**
+ * The state's Mailgun resources when this process serves a `refresh` or a `destroy` (an `up`'s
+ * state lacks what the program adds: it has the program's count); undefined when that cannot be known.
+ */
+export async function stackResourceIds(given?: PulumiCli): Promise<Record<string, string[]> | undefined> {
+  const cli = given ?? pulumiCliAbove();
+  const operation = cli && operationOf(cli.args);
+  if (!cli || (operation !== "refresh" && operation !== "destroy")) return undefined;
+  // The process's own CLI: the run's one export; another (tests): its own.
+  const resources = await (given ? exportedResources(given) : stateExport.get());
+  return resources && idsByKind(resources);
 }
 
 /** The state's resources, fetched once a run in the background: none until the export is read. */

@@ -4,6 +4,7 @@
  * `client.routes.list(region)`. Each call takes the region of the object it concerns; there is no
  * global region, so an EU object is never looked up on the US host.
  */
+import { EarlyAnswers } from "./early-answers";
 import { createHash } from "node:crypto";
 import type { ProviderConfig, Region } from "../config";
 import type { RequestCore } from "./core";
@@ -88,6 +89,7 @@ export class MailgunClient implements RequestCore {
       nextId: () => ++seq,
       userAgent: "pulumi-mailgun",
       progress: options.progress ?? runProgress,
+      early: new EarlyAnswers(),
     };
   }
 

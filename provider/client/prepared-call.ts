@@ -2,6 +2,7 @@
  * A call as the request loop runs it: the options a caller gives (RequestSpec) and what is built
  * from them once, before the first attempt (headers, body, limits, redaction, the log line prefix).
  */
+import type { EarlyAnswers } from "./early-answers";
 import type { CallProgress } from "./progress";
 import type { z } from "zod";
 import type { ProviderConfig, Region } from "../config";
@@ -60,6 +61,8 @@ export interface LoopContext {
   userAgent: string;
   /** Where the run stands while the rate limit paces it (progress.ts). */
   progress: CallProgress;
+  /** GET answers sent ahead of the calls that will need them (early-answers.ts). */
+  early: EarlyAnswers;
 }
 
 const SECRET_FIELD = /password|secret/i;

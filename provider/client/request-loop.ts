@@ -26,6 +26,7 @@ import {
   shouldRetry,
 } from "./retry";
 import type { AttemptResult } from "./transport";
+import { type EarlyAnswer, isAhead, requestKey } from "./early-answers";
 
 export type { CallOptions, LoopContext, RequestSpec } from "./prepared-call";
 
@@ -79,6 +80,8 @@ interface Failure {
 }
 
 export async function runRequest<T>(ctx: LoopContext, spec: RequestSpec<T>): Promise<T> {
+  // After a write, an answer sent ahead of it may show Mailgun as it was: none is used any more.
+  if (spec.method !== "GET") ctx.early.clear();
   const call = prepare(ctx, spec);
   const budgets: Budgets = { attempt: 0, retries: 0, rateLimited: 0, consistencyRetries: 0 };
   for (;;) {
@@ -86,6 +89,8 @@ export async function runRequest<T>(ctx: LoopContext, spec: RequestSpec<T>): Pro
     const outcome = await attempt(call, budgets.attempt);
     if (outcome.ok) return outcome.value;
     const failure = outcome.failure;
+    // Sent ahead: its one answer is kept for the call that needs it, which retries as it sees fit.
+    if (isAhead()) throw failure.error;
     const decision = shouldRetry({ method: spec.method, outcome: failure.outcome, expectExists: spec.expectExists, hasRecover: !!spec.recover });
     if (!decision.retry) {
       if (decision.ambiguous) {
@@ -104,11 +109,53 @@ export async function runRequest<T>(ctx: LoopContext, spec: RequestSpec<T>): Pro
   }
 }
 
+/** An attempt's answer, however it came (sent now, or sent ahead: early-answers.ts). */
+interface Answered {
+  result: Exclude<AttemptResult, { kind: "aborted" }>;
+  rate?: RateHeaders;
+  now: number;
+  /** `attempt=N [queued=..] Nms`, for the log. */
+  timing: string;
+}
+
 /**
- * One attempt: waits for the region's pacer, sends, and hands the rate-limit headers (read once)
- * to the pacer before giving the slot back. Answers the parsed value or the failure.
+ * One attempt: its answer sent ahead when there is one (the first attempt of a GET), else sent
+ * now. Answers the parsed value or the failure.
  */
 async function attempt<T>(call: Call<T>, n: number): Promise<{ ok: true; value: T } | { ok: false; failure: Failure }> {
+  const { ctx, spec } = call;
+  const key = spec.method === "GET" && n === 1 ? requestKey(spec.region, spec.path + encodeQuery(spec.query)) : undefined;
+  if (isAhead() && !key) throw new Error(`only a GET's first attempt is sent ahead, not ${spec.method} ${spec.path}`);
+  let answered: Answered | undefined;
+  const early = key && !isAhead() ? await ctx.early.take(key) : undefined;
+  if (early) {
+    // Its pacing, rate-limit window and progress were counted when it was sent.
+    answered = { result: early.result, rate: readRateHeaders(early.result.headers, early.at), now: early.at, timing: `attempt=${n} answered ahead` };
+  } else if (key && isAhead()) {
+    let keep!: (a: EarlyAnswer | undefined) => void;
+    ctx.early.put(key, new Promise((resolve) => (keep = resolve)));
+    try {
+      answered = await send(call, n);
+    } finally {
+      keep(answered?.result.kind === "response" ? { result: answered.result, at: answered.now } : undefined);
+    }
+  } else {
+    answered = await send(call, n);
+  }
+  const { result, rate, now, timing } = answered;
+  if (result.kind === "response" && result.status >= 200 && result.status < 300) {
+    const parsed = parseBody(result.bodyText, header(result.headers, "content-type"));
+    call.log(`status=${result.status} ${timing}`);
+    return { ok: true, value: parseSuccess(spec, call.ident, result.status, result.bodyText, parsed) };
+  }
+  return { ok: false, failure: failureOf(call, result, rate, now, timing) };
+}
+
+/**
+ * Sends one attempt: waits for the region's pacer, sends, and hands the rate-limit headers (read
+ * once) to the pacer before giving the slot back.
+ */
+async function send(call: Call<unknown>, n: number): Promise<Answered> {
   const { ctx, spec, pacer, family } = call;
   const queuedAt = ctx.now();
   const held = pacer.nextStartAt(family) - queuedAt;
@@ -150,15 +197,9 @@ async function attempt<T>(call: Call<T>, n: number): Promise<{ ok: true; value: 
     if (!answered) ctx.progress.dropped();
     release();
   }
-  const queued = sentAt - queuedAt > 5 ? ` queued=${sentAt - queuedAt}ms` : "";
-  const timing = `attempt=${n}${queued} ${now - sentAt}ms`;
   if (result.kind === "aborted") throw new MailgunAbortError(call.ident);
-  if (result.kind === "response" && result.status >= 200 && result.status < 300) {
-    const parsed = parseBody(result.bodyText, header(result.headers, "content-type"));
-    call.log(`status=${result.status} ${timing}`);
-    return { ok: true, value: parseSuccess(spec, call.ident, result.status, result.bodyText, parsed) };
-  }
-  return { ok: false, failure: failureOf(call, result, rate, now, timing) };
+  const queued = sentAt - queuedAt > 5 ? ` queued=${sentAt - queuedAt}ms` : "";
+  return { result, rate, now, timing: `attempt=${n}${isAhead() ? " sent ahead" : ""}${queued} ${now - sentAt}ms` };
 }
 
 /** The error an unsuccessful attempt raises if it is not retried, and what the retry policy needs to know. */

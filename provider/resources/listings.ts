@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from "node:async_hooks";
+import { notAhead } from "../client/early-answers";
 import type { WebhookMap } from "../client/client";
 import type { AccountWebhook, ApiKey, Credential, DkimKey, IpAllowlistEntry, Route, Suppression } from "../client/schemas";
 import type { SuppressionTable } from "../client/client";
@@ -27,6 +29,8 @@ export class SharedListing<T extends { id: string }> {
   /** This process's own writes: the object as written, or null once deleted. */
   private readonly own = new Map<string, T | null>();
   private readers = 0;
+  /** What each resource's read was told (a read sent ahead and the engine's read of it are one reader). */
+  private readonly told = new Map<string, boolean>();
 
   constructor(private readonly fetch: () => Promise<T[]>) {}
 
@@ -36,15 +40,20 @@ export class SharedListing<T extends { id: string }> {
    * instead of a GET each). A single read stays one GET, however long the listing.
    */
   worthListing(): boolean {
+    const reader = currentReader.getStore();
+    const earlier = reader === undefined ? undefined : this.told.get(reader);
+    if (earlier !== undefined) return earlier;
     const worth = this.fetched !== undefined || this.readers > 0;
     this.readers++;
+    if (reader !== undefined) this.told.set(reader, worth);
     return worth;
   }
 
   /** The listing (fetched at most once; again only after a failed fetch) with this process's own writes applied. */
   async items(): Promise<T[]> {
     if (!this.fetched) {
-      const pending = this.fetch();
+      // Shared by every reader, so fetched as any call is (with retries), even for a read sent ahead.
+      const pending = notAhead(this.fetch);
       this.fetched = pending;
       pending.catch(() => {
         if (this.fetched === pending) this.fetched = undefined;
@@ -65,6 +74,13 @@ export class SharedListing<T extends { id: string }> {
   deleted(id: string): void {
     this.own.set(id, null);
   }
+}
+
+const currentReader = new AsyncLocalStorage<string>();
+
+/** Runs a read as the reader `key` (kind and id): asked again, a listing gives it the same answer. */
+export function asReader<T>(key: string, read: () => Promise<T>): Promise<T> {
+  return currentReader.run(key, read);
 }
 
 const routeListings = new ScopedMap<Region, SharedListing<Route>>();
@@ -101,7 +117,7 @@ export function domainWebhooks(region: Region, domain: string): Promise<WebhookM
   const k = `${region}/${domain}`;
   let map = webhookMaps.get(k);
   if (!map) {
-    const pending = client().webhooks.list(region, domain);
+    const pending = notAhead(() => client().webhooks.list(region, domain));
     webhookMaps.set(k, (map = pending));
     pending.catch(() => {
       if (webhookMaps.get(k) === pending) webhookMaps.delete(k);

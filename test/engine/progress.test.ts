@@ -10,6 +10,7 @@ import { pulumiCommand } from "../../testkit/pulumi";
  * of resources from the engine address both are given (provider/declared-resources.ts); `refresh`
  * and `destroy` run no program, and the count is the state's, read through the CLI that runs them
  * (provider/stack-resources.ts), with the stack named (the Automation API's --stack) or selected.
+ * The same export lets a refresh read the state's resources ahead of the engine.
  */
 const LISTS = 30;
 const PROGRESS = /mailgun: \d+ calls made in .*/g;
@@ -29,9 +30,20 @@ describe("progress of a run the rate limit paces", () => {
     expect(linesOf(up)[0]).toMatch(/paced by the rate limit \(Mailgun allows 4 a window\)/);
     expect(linesOf(up)[0]).toMatch(ESTIMATE);
 
+    // Two reads at a time from the engine: the provider reads the rest of the state ahead
+    // (provider/read-ahead.ts), and the engine's reads take those answers (MAILGUN_DEBUG logs each).
     let refresh = "";
-    await t.project.stack.refresh({ onOutput: (s) => (refresh += s) });
+    const env = t.project.stack.workspace.envVars;
+    env.MAILGUN_DEBUG = "1";
+    await t.emulator.clearRequests();
+    try {
+      await t.project.stack.refresh({ onOutput: (s) => (refresh += s), parallel: 2 });
+    } finally {
+      delete env.MAILGUN_DEBUG;
+    }
     expect(linesOf(refresh)[0]).toMatch(ESTIMATE);
+    expect((await t.emulator.requests()).filter((r) => r.status !== 429).map((r) => `${r.method} ${decodeURIComponent(r.path)}`).sort()).toEqual(lists.map((l) => `GET /v3/lists/${l.args.address}`).sort());
+    expect((refresh.match(/answered ahead/g) ?? []).length).toBeGreaterThanOrEqual(LISTS / 2);
 
     // A user's `pulumi destroy` from the directory above the project (a relative --cwd: the CLI moves into it before the
     // provider looks), on the selected stack; twice the rate for its two calls a list.
