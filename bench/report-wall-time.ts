@@ -117,7 +117,7 @@ ${rows.join("\n")}
  * dated. Re-check it when the figures move.
  */
 const WHY = `
-What moved and why the misses remain (analysed 2026-12-07 from these runs and the CPU profiles of (g);
+What moved and why the misses remain (analysed 2026-12-07, the refresh after its reads ahead, from these runs and the CPU profiles of (g);
 single runs vary by ±15%):
 
 - **Program CPU is now below the floor's.** Pulumi's runtime records a stack trace on four promises
@@ -126,9 +126,14 @@ single runs vary by ±15%):
   \`Error.stackTraceLimit\` 0 (Pulumi raises it itself for the source position), and the package no
   longer loads its HTTP client in the program. At \`up\`, program + provider CPU per resource is now
   below the floor's at both sizes (it was 1.2-1.3× the floor's).
-- **\`refresh\` is I/O, not CPU.** 66 calls at 200 resources and 156 at 500 (shared listings already
-  make them far fewer than one per resource), 50 ms each over the 8 lanes \`--parallel 8\` gives: about
-  0.4 and 1 s of waiting that the floor, which calls nothing, never pays. That is the whole gap.
+- **\`refresh\` reads ahead of the engine** (provider/read-ahead.ts, docs/faults-and-scale.md): the
+  engine asks for 8 reads at a time in the state's order, and each lane waited for its read's calls
+  (a domain's webhooks after the domain), so at most 3-7 of the 8 calls allowed were under way. At
+  the first read the provider now exports the state and sends every other read's GETs ahead; the
+  engine's reads take the answers. 1.52× → 1.14× the floor at 200 resources, 1.64× → 1.26× at 500,
+  the same 66 and 156 calls. What is left is the calls themselves (50 ms each over 8 lanes: 0.4 and
+  1.0 s at the least, which the floor, calling nothing, never pays) and the export's 0.25 s (the
+  \`pulumi stack export\` process counts as engine CPU here, about 0.2 s).
 - **Provider CPU at \`refresh\` and \`destroy\`** stays 1.3-1.9× the floor's: the floor's provider
   does no I/O; ours parses and checks every answer (0.4-1.3 s at 500 resources; \`destroy\` makes 900
   calls there, 400 of them the 8 GETs per domain that list what Mailgun would delete with it).
