@@ -1,5 +1,6 @@
 import { handler, KINDS, providerSource, type ResourceKind } from "../../provider";
 import { ACCOUNT_KEY } from "../../provider/accounts";
+import { runProgress } from "../../provider/client/progress";
 import { readAhead } from "../../provider/read-ahead";
 import { definitions } from "../../provider/resources/fields";
 import { secretNames } from "../../provider/resources/fields/define";
@@ -93,6 +94,8 @@ test("a refresh read ahead makes the calls of one that is not, and its reads ret
   const first = await engineRead(held[0]);
   await readAhead.settled();
   const sentAhead = (await emulator.requests()).length;
+  // For the progress lines every resource is read (the one gone too): its calls are made.
+  expect(runProgress.resources.estimate(sentAhead, undefined).done).toBe(held.length);
   const rest = await engineRefresh(held.slice(1));
   // Every read after the first found its calls' answers there: nothing more went out.
   expect((await emulator.requests()).length).toBe(sentAhead);
