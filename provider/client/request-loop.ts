@@ -190,7 +190,7 @@ async function send(call: Call<unknown>, n: number): Promise<Answered> {
       pacer.learn(rate.window, family);
     }
     if (result.kind !== "aborted") {
-      ctx.progress.called(rate?.window?.limit, rate?.window?.resetAt);
+      ctx.progress.called(rate?.window?.limit, rate?.window?.resetAt, rate?.window?.remaining);
       answered = true;
     }
   } finally {

@@ -99,6 +99,20 @@ describe("what is left", () => {
     expect(progress.line()).toMatch(/1200\/min, paced by the rate limit \(Mailgun allows 300 a window\); 200 of 1000 resources done, about 800 calls and 2m40s left$/);
   });
 
+  it("once paced, counts the wait for the window's end when the calls left are more than the window has left", () => {
+    // 200 routes of 1 call in 14 s, in a window of 300 a minute that ends 60 s after the first call.
+    const run = (remaining: (i: number) => number) => {
+      const { progress, advance } = reporter(() => ({ Route: 250 }));
+      routesDone(progress, 200, (i) => progress.called(300, 1_060_000, remaining(i)), () => advance(70));
+      progress.held();
+      return progress.line();
+    };
+    // The run before had spent 100 of the window: none is left, and the 50 calls left wait 46 s for the next one, then take 10 s.
+    expect(run((i) => 199 - i)).toMatch(/; 200 of 250 resources done, about 50 calls and 56s left$/);
+    // The window still has 100: the 50 calls go in it, at the limit's rate.
+    expect(run((i) => 299 - i)).toMatch(/; 200 of 250 resources done, about 50 calls and 10s left$/);
+  });
+
   it("after a minute, expects the resources left at no faster than the last minute's pace (the engine stepping a large stack slower than the limit allows)", () => {
     const { progress, advance } = reporter(() => ({ Route: 1000 }));
     // 100 routes a minute, one call each, in windows of 300 a minute that end 60 s apart.
