@@ -83,7 +83,7 @@ the background (here the emulator finished at once; a real account may poll a fe
 const RATE_TARGET = { slack: 1.1, silenceMs: 15_000 };
 
 /** Dated: why `up` misses at 2,000 resources, from the run above and the linearity benchmark's floor. */
-const RATE_WHY = `- **Why \`up\` misses (2026-12-07):** its first five windows used 100% of the limit, its sixth and
+const RATE_WHY = `- **Why \`up\` misses (2026-12-07, from the run of 14:07):** its first five windows used 100% of the limit, its sixth and
   seventh 75% and 64%, and the progress lines of those minutes show at most 1 call waiting for the
   window: the provider had nothing to send while the engine stepped the stack. The engine rewrites
   the whole state after every step, so each step costs more as the stack grows: the no-op floor's
@@ -94,14 +94,15 @@ const RATE_WHY = `- **Why \`up\` misses (2026-12-07):** its first five windows u
 - **The estimate of the time left** is the longer of the calls left at the limit's rate and the
   resources left at the last minute's pace (provider/client/progress.ts). Before that rule (the
   calls left at the last minute's call rate) the same \`destroy\` said 919 s left where 588 s were,
-  a quarter of the way in. \`refresh\` errs both ways, and the cause is the fixed windows: its 604
-  calls start in a window the \`up\` has nearly spent, so most of them wait for the next window
-  to open, and the calls left at the limit's *rate* (48 calls: about 10 s) ignore that wait
-  (46 s to the window's end): 9 s said where 58 s were, a third of the way in. Near the end the
-  other bound errs long: 369 resources at the last minute's pace said 56 s, and they were read
-  in the 18 s after the last window opened. An estimate that knows the window's remaining calls and
-  its end (the answers carry both) would fix the first; not done yet. Since the reads ahead, a
-  resource read ahead counts as done when its read is, and its calls are all made ahead.
+  a quarter of the way in. Windows are fixed: once the limit paces the run and the calls left are
+  more than the window has left, the time left now counts the wait for the window's end. A
+  \`refresh\` starts in a window the \`up\` has nearly spent, and without that wait its estimate said
+  9 s (58 were), 4 s (38), 56 s (18) in the run before this one; in this one 43 s (83), 62 s (53),
+  15 s (23). This run's engine was slower than the day's others (\`up\` 1.23x, where the three before
+  took 1.15-1.20x), and its \`destroy\` went unpaced for its first 3.8 minutes at 184-208 calls a
+  minute: until the limit holds a call back, the calls left are counted at the last minute's rate,
+  which said 930 s a quarter of the way in, where 592 s were (the engine speeds up as the state
+  shrinks).
 - **No 429s.** Two runs before the pacer's families were mended had 4 and 9 (retried, no failure):
   every suppression and template-version delete was a family of its own, and a family that has not
   reported a window goes ahead unpaced.`;
