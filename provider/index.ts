@@ -116,18 +116,8 @@ export function dynamicProvider(kind: ResourceKind) {
  * refresh's resources were done in bursts as listings came, and the time left at the last
  * minute's pace of them said 78 s where 14 s were.
  */
-async function readAheadOne(kind: string, id: string, props: Props): Promise<unknown> {
-  const step = { kind, calls: 0 };
-  runProgress.resources.started(step);
-  let result: unknown;
-  try {
-    result = await callsFor.run(step, () => inAccounts(kind as ResourceKind).read(id, props));
-  } catch (e) {
-    runProgress.resources.finished(step);
-    throw e;
-  }
-  runProgress.resources.finished(step, { step: "read", id });
-  return result;
+function readAheadOne(kind: string, id: string, props: Props): Promise<unknown> {
+  return counted(kind, () => inAccounts(kind as ResourceKind).read(id, props), () => ({ step: "read", id }));
 }
 
 /**
@@ -149,28 +139,30 @@ function readingAhead(kind: ResourceKind, h: ResourceHandler<any, any>): Resourc
  * Tells the progress lines (client/progress.ts) the calls each handler call made and each
  * resource whose step is over.
  */
-function countingDone(kind: ResourceKind, h: ResourceHandler<any, any>): ResourceHandler<any, any> {
-  async function counted<T>(call: () => Promise<T>, done: (result: T) => { step: ResourceStep; id: string } | undefined): Promise<T> {
-    const step = { kind, calls: 0 };
-    runProgress.resources.started(step);
-    try {
-      const result = await callsFor.run(step, call);
-      runProgress.resources.finished(step, done(result));
-      return result;
-    } catch (e) {
-      runProgress.resources.finished(step);
-      throw e;
-    }
+/** A handler call whose API calls count towards its kind's cost; `done` says which resource it finished, if any. */
+async function counted<T>(kind: string, call: () => Promise<T>, done: (result: T) => { step: ResourceStep; id: string } | undefined): Promise<T> {
+  const step = { kind, calls: 0 };
+  runProgress.resources.started(step);
+  try {
+    const result = await callsFor.run(step, call);
+    runProgress.resources.finished(step, done(result));
+    return result;
+  } catch (e) {
+    runProgress.resources.finished(step);
+    throw e;
   }
+}
+
+function countingDone(kind: ResourceKind, h: ResourceHandler<any, any>): ResourceHandler<any, any> {
   return {
     ...h,
-    check: (olds, news) => counted(() => h.check(olds, news), () => undefined),
+    check: (olds, news) => counted(kind, () => h.check(olds, news), () => undefined),
     // Unchanged: the resource needs nothing more in this operation.
-    diff: (id, olds, news) => counted(() => h.diff(id, olds, news), (r) => (r.changes === false ? { step: "write", id } : undefined)),
-    create: (inputs) => counted(() => h.create(inputs), (r) => ({ step: "write", id: r.id })),
-    update: (id, olds, news) => counted(() => h.update(id, olds, news), () => ({ step: "write", id })),
-    read: (id, props) => counted(() => h.read(id, props), () => ({ step: "read", id })),
-    delete: (id, props) => counted(() => h.delete(id, props), () => ({ step: "delete", id })),
+    diff: (id, olds, news) => counted(kind, () => h.diff(id, olds, news), (r) => (r.changes === false ? { step: "write", id } : undefined)),
+    create: (inputs) => counted(kind, () => h.create(inputs), (r) => ({ step: "write", id: r.id })),
+    update: (id, olds, news) => counted(kind, () => h.update(id, olds, news), () => ({ step: "write", id })),
+    read: (id, props) => counted(kind, () => h.read(id, props), () => ({ step: "read", id })),
+    delete: (id, props) => counted(kind, () => h.delete(id, props), () => ({ step: "delete", id })),
   };
 }
 

@@ -57,10 +57,6 @@ export class EarlyAnswers {
   clear(): void {
     this.pending.clear();
   }
-
-  get size(): number {
-    return this.pending.size;
-  }
 }
 
 /** Only a GET is sent ahead, and one stands for another only when region, path and query match. */

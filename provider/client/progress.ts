@@ -133,17 +133,11 @@ export class CallProgress {
    * Left out, a refresh whose calls began in a window the `up` before it had nearly spent said
    * 9 s left where 58 s were (48 calls at 300 a minute, 46 s before the window opened again).
    */
-  private paced(): boolean {
-    return this.heldAt !== -Infinity && this.windowRemaining !== undefined && this.lastResetAt !== undefined && this.lastResetAt > this.options.now();
-  }
-
-  private waitForWindow(callsLeft: number): number {
-    return this.paced() && callsLeft > this.windowRemaining! ? this.lastResetAt! - this.options.now() : 0;
-  }
-
-  /** The calls left that the current window still takes (when the wait for its end is counted). */
-  private sentThisWindow(callsLeft: number): number {
-    return this.paced() && callsLeft > this.windowRemaining! ? this.windowRemaining! : 0;
+  private callsTime(callsLeft: number, rate: number): number {
+    const now = this.options.now();
+    const remaining = this.windowRemaining;
+    const waits = this.heldAt !== -Infinity && remaining !== undefined && this.lastResetAt !== undefined && this.lastResetAt > now && callsLeft > remaining;
+    return waits ? this.lastResetAt! - now + ((callsLeft - remaining) / rate) * MINUTE_MS : (callsLeft / rate) * MINUTE_MS;
   }
 
   /** The line printed now, e.g. for a test or a final summary. */
@@ -173,7 +167,7 @@ export class CallProgress {
     if (total === undefined) return `; ${done} resources done so far`;
     if (callsLeft === undefined) return `; ${done} of ${total} resources done`;
     const rate = this.rateAhead(perMinute);
-    const forCalls = rate > 0 ? this.waitForWindow(callsLeft) + ((callsLeft - this.sentThisWindow(callsLeft)) / rate) * MINUTE_MS : undefined;
+    const forCalls = rate > 0 ? this.callsTime(callsLeft, rate) : undefined;
     const pace = elapsed >= MINUTE_MS ? this.recentDone.length : 0;
     const forResources = pace > 0 ? ((total - done) / pace) * MINUTE_MS : 0;
     const time = forCalls !== undefined ? ` and ${duration(Math.max(forCalls, forResources))}` : "";
