@@ -2,7 +2,7 @@
  * CPU profiles (`node --cpu-prof`) of every node process behind `pulumi up`, `refresh` and
  * `destroy` of a mixed stack (bench/sized-stack.ts), on the Mailgun side and on the no-op side
  * (the engine's floor), so what our code costs per resource can be read frame by frame. Profiles
- * of the Mailgun side are kept gzipped in bench/profiles/<label>/ (open one in Chrome DevTools
+ * of both sides are kept gzipped in bench/profiles/<label>/ (the floor's as noop-*; open one in Chrome DevTools
  * or speedscope after gunzip); the summary (sampled CPU per process, top frames and modules)
  * goes to bench/results/cpu-profile-<label>.json and the console.
  *
@@ -61,7 +61,7 @@ async function lifecycle(side: Side, project: TestProject, scratch: string, keep
     if (keep) {
       for (const s of summaries) {
         if (s.processClass !== "program" && s.processClass !== "provider") continue;
-        const target = path.join(keep, `${op}-${s.processClass}.cpuprofile.gz`);
+        const target = path.join(keep, `${side === "noop" ? "noop-" : ""}${op}-${s.processClass}.cpuprofile.gz`);
         fs.writeFileSync(target, zlib.gzipSync(fs.readFileSync(path.join(dir, s.file)), { level: 9 }));
       }
     }
@@ -84,11 +84,11 @@ async function mailgunSide(specs: ResourceSpec[], scratch: string, keep: string)
   }
 }
 
-async function noopSide(specs: ResourceSpec[], scratch: string): Promise<OpProfiles[]> {
+async function noopSide(specs: ResourceSpec[], scratch: string, keep: string): Promise<OpProfiles[]> {
   const project = await createTestProject("noop-stack", { config: { "fixture:export": { value: "none" } } });
   try {
     await setFixtureResources(project, specs);
-    return await lifecycle("noop", project, scratch, undefined);
+    return await lifecycle("noop", project, scratch, keep);
   } finally {
     await project.cleanup();
   }
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
   fs.rmSync(keep, { recursive: true, force: true });
   fs.mkdirSync(keep, { recursive: true });
   try {
-    const ops = [...(await mailgunSide(specs, scratch, keep)), ...(await noopSide(specs, scratch))];
+    const ops = [...(await mailgunSide(specs, scratch, keep)), ...(await noopSide(specs, scratch, keep))];
     const rows: (string | number)[][] = [["side", "op", "process", "sampled CPU ms", "ms/resource"]];
     for (const o of ops) for (const p of o.processes) rows.push([o.side, o.op, p.processClass, p.cpuMs.toFixed(0), (p.cpuMs / specs.length).toFixed(2)]);
     console.log(`${specs.length} resources, ${LATENCY_MS} ms per request, --parallel ${PARALLEL}\n`);

@@ -71,13 +71,27 @@ export function dkimKeySizeOf(sending: DnsRecordOutput[], selector?: string): nu
   const dkims = sending.filter((r) => r.type === "TXT" && r.name.includes("._domainkey."));
   const dkim = dkims.find((r) => selectorOfRecord(r) === selector) ?? dkims[0];
   const p = dkim && /(?:^|;)\s*p=([A-Za-z0-9+/=]+)/.exec(dkim.value.replace(/["\s]/g, (m) => (m === '"' ? "" : m)));
-  if (!p) return undefined;
+  return p ? modulusLengthOf(p[1]) : undefined;
+}
+
+/**
+ * Decoding a key costs about 0.1 ms and every read of a domain (twice when its read waits for a
+ * write to show) asks for the size of the same few keys: each key's size is kept once decoded.
+ */
+const modulusLengths = new Map<string, number | undefined>();
+const MAX_KEYS_KEPT = 4096;
+
+function modulusLengthOf(base64: string): number | undefined {
+  if (modulusLengths.has(base64)) return modulusLengths.get(base64);
+  let size: number | undefined;
   try {
-    const details = createPublicKey({ key: Buffer.from(p[1], "base64"), format: "der", type: "spki" }).asymmetricKeyDetails;
-    return details?.modulusLength;
+    size = createPublicKey({ key: Buffer.from(base64, "base64"), format: "der", type: "spki" }).asymmetricKeyDetails?.modulusLength;
   } catch {
-    return undefined;
+    size = undefined;
   }
+  if (modulusLengths.size >= MAX_KEYS_KEPT) modulusLengths.clear();
+  modulusLengths.set(base64, size);
+  return size;
 }
 
 /**

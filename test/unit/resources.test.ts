@@ -105,6 +105,15 @@ describe("DNS records", () => {
     expect(dkimSelectorOf(sorted)).toBe("k1");
     expect(dkimKeySizeOf(sorted)).toBe(2048);
   });
+  test("each key's own size, asked again and again (sizes are kept per key)", () => {
+    const small = generateKeyPairSync("rsa", { modulusLength: 1024 }).publicKey.export({ type: "spki", format: "der" }).toString("base64");
+    const withKey = (p: string) => sortedRecords([{ ...records[2], value: `k=rsa; p=${p}` }] as any, "mg.example.com");
+    for (let i = 0; i < 2; i++) {
+      expect(dkimKeySizeOf(withKey(der))).toBe(2048);
+      expect(dkimKeySizeOf(withKey(small))).toBe(1024);
+      expect(dkimKeySizeOf(withKey("bm90IGEga2V5"))).toBeUndefined();
+    }
+  });
 });
 
 describe("sending key markers", () => {
