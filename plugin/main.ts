@@ -7,6 +7,9 @@ import "../provider/compile-cache";
 import "../provider/young-generation";
 import * as grpc from "@grpc/grpc-js";
 import { ResourceProviderService } from "@pulumi/pulumi/proto/provider_grpc_pb";
+import { engineAddressOfProvider } from "../provider/declared-resources";
+import { sendLinesTo } from "../provider/user-lines";
+import { engineLog } from "./engine-log";
 import { providerService } from "./server";
 import { packageVersion } from "./version";
 
@@ -24,6 +27,8 @@ export async function serve(): Promise<{ port: number; server: grpc.Server }> {
 
 /** Serves until the engine stops the process; the port on stdout is the handshake. */
 export function main(): void {
+  const engine = engineAddressOfProvider();
+  if (engine) sendLinesTo(engineLog(engine));
   serve().then(
     ({ port }) => process.stdout.write(`${port}\n`),
     (e) => {

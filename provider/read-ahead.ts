@@ -10,6 +10,10 @@
  * instead of going out again, and it runs as it always did (parses, retries, waits out
  * consistency, returns what it read). Nothing is sent that the refresh would not send.
  *
+ * Only the resources of the provider resource whose process this is are read ahead: the engine
+ * starts a plugin process per provider resource (each with its own account, region and key), and
+ * the first read's resource in the state tells which one this is.
+ *
  * Not done: for `--target`/`--exclude` runs (the engine reads only some resources, and reading the
  * rest would be calls nobody takes); for dynamic resources whose Mailgun account key is stored with
  * them (the state has it encrypted, and a read in the stack's own account instead must not happen);
@@ -65,6 +69,17 @@ function readable(r: StateResource): boolean {
 
 export type Read = (kind: string, id: string, props: Props) => Promise<unknown>;
 
+/**
+ * The resources served by the same provider resource as the one of `kind` and `id` (the engine's
+ * first read); none when that one is not in the state, or more than one is (two accounts' domains
+ * of one name): reading another provider's resources would be calls made in the wrong account.
+ */
+export function sameProvider(resources: readonly StateResource[], kind: string, id: string): StateResource[] {
+  const first = resources.filter((r) => r.kind === kind && r.id === id);
+  if (first.length !== 1) return [];
+  return resources.filter((r) => r.provider === first[0].provider);
+}
+
 export function readerKey(kind: string, id: string): string {
   return `${kind}/${id}`;
 }
@@ -94,7 +109,7 @@ export class ReadAhead {
     const cli = this.cli();
     if (!cli || !readsWholeState(cli.args)) return;
     this.running = this.state()
-      .then((resources) => this.readAll((resources ?? []).filter((r) => r.front === front && readable(r)), read, lanes))
+      .then((resources) => this.readAll(sameProvider(resources ?? [], kind, id).filter((r) => r.front === front && readable(r)), read, lanes))
       .catch(() => undefined);
   }
 

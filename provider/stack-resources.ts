@@ -76,6 +76,8 @@ export interface StateResource {
   outputs: Record<string, unknown>;
   /** Which provider serves it: Pulumi's dynamic-provider process or the plugin. */
   front: "dynamic" | "plugin";
+  /** Its provider resource's reference (`<urn>::<id>`): the engine starts a plugin process per provider resource. */
+  provider?: string;
 }
 
 /** An exported stack's Mailgun resources, in the state's order. */
@@ -83,14 +85,14 @@ export function mailgunResources(exported: unknown): StateResource[] {
   const resources = (exported as { deployment?: { resources?: unknown[] } })?.deployment?.resources;
   const out: StateResource[] = [];
   for (const r of Array.isArray(resources) ? resources : []) {
-    const { type, id, inputs, outputs } = (r ?? {}) as { type?: unknown; id?: unknown; inputs?: { __provider?: unknown }; outputs?: unknown };
+    const { type, id, inputs, outputs, provider: providerRef } = (r ?? {}) as { type?: unknown; id?: unknown; inputs?: { __provider?: unknown }; outputs?: unknown; provider?: unknown };
     if (typeof id !== "string" || id === "") continue;
     const provider = inputs?.__provider;
     const plugin = typeof type === "string" ? PLUGIN_KIND.exec(type)?.[1] : undefined;
     const kind = plugin || (typeof provider === "string" && DYNAMIC_KIND.exec(provider)?.[1]);
     if (!kind) continue;
     const props = outputs && typeof outputs === "object" && !Array.isArray(outputs) ? (outputs as Record<string, unknown>) : {};
-    out.push({ kind, id, outputs: props, front: plugin ? "plugin" : "dynamic" });
+    out.push({ kind, id, outputs: props, front: plugin ? "plugin" : "dynamic", ...(typeof providerRef === "string" ? { provider: providerRef } : {}) });
   }
   return out;
 }

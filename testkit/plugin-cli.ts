@@ -15,6 +15,8 @@ export interface PluginCliProject {
   run(...args: string[]): Promise<{ code: number | null; out: string }>;
   /** One CLI run that must succeed: what it printed. */
   ok(...args: string[]): Promise<string>;
+  /** As `ok`, with more environment for the CLI and what it starts (the plugin, the YAML host). */
+  okWith(extraEnv: Record<string, string>, ...args: string[]): Promise<string>;
   /** The stack's state file as the backend stores it (secrets encrypted). */
   stateFile(stack?: string): string;
   cleanup(): void;
@@ -35,18 +37,20 @@ export function pluginCliProject(project: string, program: string): PluginCliPro
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
   };
-  const run = async (...args: string[]) => {
-    const r = await runProcess(path.join(repoRoot, ".toolchain", "bin", "pulumi"), [...args, "--non-interactive"], { cwd: dir, env, timeoutMs: 150_000 });
+  const runWith = async (extraEnv: Record<string, string>, args: string[]) => {
+    const r = await runProcess(path.join(repoRoot, ".toolchain", "bin", "pulumi"), [...args, "--non-interactive"], { cwd: dir, env: { ...env, ...extraEnv }, timeoutMs: 150_000 });
     return { code: r.code, out: r.stdout + r.stderr };
+  };
+  const okWith = async (extraEnv: Record<string, string>, ...args: string[]) => {
+    const r = await runWith(extraEnv, args);
+    if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${r.code}:\n${r.out}`);
+    return r.out;
   };
   return {
     dir,
-    run,
-    async ok(...args) {
-      const r = await run(...args);
-      if (r.code !== 0) throw new Error(`pulumi ${args.join(" ")} exited ${r.code}:\n${r.out}`);
-      return r.out;
-    },
+    run: (...args) => runWith({}, args),
+    ok: (...args) => okWith({}, ...args),
+    okWith,
     stateFile: (stack = "test") => fs.readFileSync(path.join(dir, ".state", ".pulumi", "stacks", project, `${stack}.json`), "utf8"),
     cleanup() {
       for (const d of [dir, home]) fs.rmSync(d, { recursive: true, force: true });

@@ -1,14 +1,15 @@
 /** Debug logging of calls, with every known secret scrubbed before a line leaves the client. */
+import { showLine } from "../user-lines";
 
 export type Logger = (line: string) => void;
 
 /**
- * Writes to stderr only when MAILGUN_DEBUG is set: the Pulumi dynamic-provider process shows its
- * stderr as diagnostics, so unconditional output would clutter every `pulumi up`.
+ * Shows lines only when MAILGUN_DEBUG is set: the CLI shows them as diagnostics
+ * (provider/user-lines.ts), so unconditional output would clutter every `pulumi up`.
  */
 export function defaultLogger(env: NodeJS.ProcessEnv = process.env): Logger {
   const on = env.MAILGUN_DEBUG !== undefined && env.MAILGUN_DEBUG !== "" && env.MAILGUN_DEBUG !== "0";
-  return on ? (line) => process.stderr.write(`${line}\n`) : () => {};
+  return on ? showLine : () => {};
 }
 
 const SECRET_FIELDS = "(?:smtp_password|password|secret|api_?key|authorization)";

@@ -21,6 +21,7 @@ import { declaredResources, engineAddressOfProvider } from "../declared-resource
 import { runWide } from "../run-state";
 import { StateResources } from "../stack-resources";
 import { callsFor, ResourcesLeft } from "./resources-left";
+import { showLine } from "../user-lines";
 
 export interface ProgressOptions {
   now(): number;
@@ -237,7 +238,7 @@ export const runProgress: CallProgress = runWide(
     now: () => Date.now(),
     firstLineMs: 8_000,
     intervalMs: 10_000,
-    write: (line) => process.stderr.write(`${line}\n`),
+    write: showLine,
     declared: () => {
       const declared = declaredResources(engineAddressOfProvider());
       if (declared) return declared;

@@ -2,6 +2,7 @@ import { isAhead } from "../client/early-answers";
 import type { CallOptions } from "../client/request-loop";
 import { pollWithin } from "../poll";
 import { providerConfig } from "../runtime";
+import { showLine } from "../user-lines";
 
 /**
  * Mailgun is eventually consistent: an object written moments ago can read as 404. A read of
@@ -31,8 +32,7 @@ export function afterOwnWrite(writtenAt: number | undefined): CallOptions {
 }
 
 export function progress(message: string): void {
-  // The dynamic-provider process's stderr is shown by the Pulumi CLI as diagnostics.
-  process.stderr.write(`${message}\n`);
+  showLine(message);
 }
 
 /**

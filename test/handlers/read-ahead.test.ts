@@ -125,7 +125,7 @@ test("a 429 answered ahead is retried by the engine's read that takes it: one mo
   expect({ [`${held[0].kind}/${held[0].id}`]: first, ...rest }).toEqual(plain);
 });
 
-test("only a refresh of the whole state reads ahead, and never a resource whose account key is stored with it", async () => {
+test("only a refresh of the whole state reads ahead, only its provider resource's resources, and never one whose account key is stored with it", async () => {
   const held = await everyKind();
   const routes = held.filter((h) => h.kind === "Route");
   const cases: Array<[string, PulumiCli | undefined, StateResource[]]> = [
@@ -134,6 +134,9 @@ test("only a refresh of the whole state reads ahead, and never a resource whose 
     ["no CLI found", undefined, exported(routes)],
     ["a key stored with each", REFRESH, exported(routes).map((r) => ({ ...r, outputs: { ...r.outputs, [ACCOUNT_KEY]: ENCRYPTED } }))],
     ["the other front end's resources", REFRESH, exported(routes, { front: "plugin" })],
+    // The engine starts a plugin process per provider resource: this process serves the first route's.
+    ["another provider resource's", REFRESH, exported(routes).map((r, i) => ({ ...r, provider: i === 0 ? "urn:p::default::1" : "urn:p::eu::2" }))],
+    ["a state without the resource read first", REFRESH, exported(routes.slice(1))],
   ];
   for (const [name, cli, state] of cases) {
     newRun();
