@@ -11,6 +11,7 @@ import { PluginInfo } from "@pulumi/pulumi/proto/plugin_pb";
 import * as proto from "@pulumi/pulumi/proto/provider_pb";
 import { Status } from "@pulumi/pulumi/proto/status_pb";
 import { configure, handler, type ResourceKind } from "../provider";
+import { checkedResources } from "../provider/client/progress";
 import { definitions } from "../provider/resources/fields";
 import { secretNames } from "../provider/resources/fields/define";
 import { configSourceOf, instanceSettingsOf, providerConfigFailures } from "./config";
@@ -107,6 +108,7 @@ export function providerService(version: string): grpc.UntypedServiceImplementat
 
     check: unary<proto.CheckRequest, proto.CheckResponse>(async (req) => {
       const kind = kindOf(req.getType(), req.getUrn());
+      checkedResources.checked(req.getUrn(), kind);
       const olds = fromStruct(req.getOlds());
       const news = fromStruct(req.getNews());
       if (news.props.account !== undefined) {

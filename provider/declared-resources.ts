@@ -108,3 +108,27 @@ export function programDeclaredResource(kind: string): void {
   programCount ??= new DeclaredResources(declaredFile(engine));
   programCount.declare(kind);
 }
+
+/**
+ * The resources the engine has checked in this process's run, by kind: the program's count for a
+ * front end whose program writes no file (the plugin, under YAML or Go). The engine checks each
+ * resource as the program registers it, and a program registers its resources within seconds.
+ */
+export class CheckedResources {
+  private readonly kindOf = new Map<string, string>();
+
+  checked(urn: string, kind: string): void {
+    this.kindOf.set(urn, kind);
+  }
+
+  counts(): Record<string, number> | undefined {
+    if (!this.kindOf.size) return undefined;
+    const counts: Record<string, number> = {};
+    for (const kind of this.kindOf.values()) counts[kind] = (counts[kind] ?? 0) + 1;
+    return counts;
+  }
+
+  clear(): void {
+    this.kindOf.clear();
+  }
+}

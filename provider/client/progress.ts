@@ -17,7 +17,7 @@
  * of a program in another language, or off Linux for `refresh` and `destroy`) the line says how
  * many resources are done.
  */
-import { declaredResources, engineAddressOfProvider } from "../declared-resources";
+import { CheckedResources, declaredResources, engineAddressOfProvider } from "../declared-resources";
 import { runWide } from "../run-state";
 import { StateResources } from "../stack-resources";
 import { callsFor, ResourcesLeft } from "./resources-left";
@@ -232,6 +232,9 @@ function duration(ms: number): string {
 
 const stateResources = runWide(new StateResources());
 
+/** The resources the engine checks in this run (the plugin tells): the count when there is no other. */
+export const checkedResources = runWide(new CheckedResources());
+
 /** The run's progress, shared by every client of the process. */
 export const runProgress: CallProgress = runWide(
   new CallProgress({
@@ -243,7 +246,8 @@ export const runProgress: CallProgress = runWide(
       const declared = declaredResources(engineAddressOfProvider());
       if (declared) return declared;
       const inState = stateResources.current();
-      return inState && runProgress.resources.countWith(inState);
+      if (inState) return runProgress.resources.countWith(inState);
+      return checkedResources.counts();
     },
   }),
 );

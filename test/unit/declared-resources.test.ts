@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { DeclaredResources, declaredFile, declaredResources, engineAddressOfProvider } from "../../provider/declared-resources";
+import { CheckedResources, DeclaredResources, declaredFile, declaredResources, engineAddressOfProvider } from "../../provider/declared-resources";
 
 /** An address no engine of this machine has: each test its own file. */
 let port = 60_000 + (process.pid % 1_000) * 5;
@@ -39,5 +39,19 @@ describe("the program's count, handed to the provider of the same operation", ()
     expect(engineAddressOfProvider(["node", "/x/dynamic-provider/index.js", "127.0.0.1:37387"])).toBe("127.0.0.1:37387");
     expect(engineAddressOfProvider(["node", "main.js", "[::1]:5000"])).toBe("[::1]:5000");
     expect(engineAddressOfProvider(["node", "main.js"])).toBeUndefined();
+  });
+});
+
+describe("the resources the engine checks (the plugin's count of a YAML or Go program's resources)", () => {
+  it("counts each resource once by kind, however often it is checked, and nothing before the first", () => {
+    const checked = new CheckedResources();
+    expect(checked.counts()).toBeUndefined();
+    checked.checked("urn:a::mailgun:index:Route::r1", "Route");
+    checked.checked("urn:a::mailgun:index:Route::r2", "Route");
+    checked.checked("urn:a::mailgun:index:Route::r1", "Route");
+    checked.checked("urn:a::mailgun:index:Domain::d", "Domain");
+    expect(checked.counts()).toEqual({ Route: 2, Domain: 1 });
+    checked.clear();
+    expect(checked.counts()).toBeUndefined();
   });
 });
