@@ -22,6 +22,11 @@ export interface PluginCliProject {
   cleanup(): void;
 }
 
+/** A Pulumi.yaml's first lines: the project, its runtime, and the plugin as the repository's bin/ holds it. */
+export function projectHeader(name: string, runtime: "yaml" | "nodejs" = "yaml"): string {
+  return `name: ${name}\nruntime: ${runtime}\nplugins:\n  providers:\n    - name: mailgun\n      path: ${path.join(repoRoot, "bin")}\n`;
+}
+
 export function pluginCliProject(project: string, program: string): PluginCliProject {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `pm-${project}-`));
   const home = fs.mkdtempSync(path.join(os.tmpdir(), "pm-home-"));

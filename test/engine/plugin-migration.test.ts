@@ -13,6 +13,7 @@ import * as path from "node:path";
 import { TestEmulator } from "../../testkit/emulator";
 import { OutputLog } from "../../testkit/mailgun-stack";
 import { createTestProject, repoRoot, type TestProject } from "../../testkit/pulumi";
+import { projectHeader } from "../../testkit/plugin-cli";
 import { emulatorLeftovers, stateResources } from "../../testkit/tour";
 
 jest.setTimeout(300_000);
@@ -79,7 +80,7 @@ beforeAll(async () => {
   source = fs.mkdtempSync(path.join(os.tmpdir(), "pm-plugin-migration-"));
   fs.writeFileSync(
     path.join(source, "Pulumi.yaml"),
-    `name: plugin-migration\nruntime: nodejs\nplugins:\n  providers:\n    - name: mailgun\n      path: ${path.join(repoRoot, "bin")}\n`,
+    projectHeader("plugin-migration", "nodejs"),
   );
   fs.writeFileSync(path.join(source, "package.json"), JSON.stringify({ name: "plugin-migration", private: true, main: "index.ts" }));
   fs.writeFileSync(path.join(source, "index.ts"), PROGRAM);

@@ -5,10 +5,8 @@
  * of its resources, so the plugin counts the resources the engine checks (provider/declared-resources.ts).
  * The same lines of the dynamic provider: test/engine/progress.test.ts.
  */
-import * as path from "node:path";
 import { TestEmulator } from "../../testkit/emulator";
-import { pluginCliProject, type PluginCliProject } from "../../testkit/plugin-cli";
-import { repoRoot } from "../../testkit/pulumi";
+import { pluginCliProject, projectHeader, type PluginCliProject } from "../../testkit/plugin-cli";
 import { emulatorLeftovers } from "../../testkit/tour";
 
 jest.setTimeout(240_000);
@@ -16,13 +14,7 @@ jest.setTimeout(240_000);
 const LISTS = 20;
 const PROGRESS = /mailgun: \d+ calls made in .*/g;
 
-const program = `name: plugin-progress
-runtime: yaml
-plugins:
-  providers:
-    - name: mailgun
-      path: ${path.join(repoRoot, "bin")}
-resources:
+const program = `${projectHeader("plugin-progress")}resources:
 ${Array.from({ length: LISTS }, (_, i) => `  list${i}:\n    type: mailgun:index:MailingList\n    properties:\n      address: list${i}@plugin-progress.example.com\n`).join("")}`;
 
 let emulator: TestEmulator;

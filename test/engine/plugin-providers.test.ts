@@ -11,19 +11,13 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { TestEmulator } from "../../testkit/emulator";
-import { pluginCliProject, type PluginCliProject } from "../../testkit/plugin-cli";
+import { pluginCliProject, projectHeader, type PluginCliProject } from "../../testkit/plugin-cli";
 import { repoRoot } from "../../testkit/pulumi";
 import { emulatorLeftovers, stateResources } from "../../testkit/tour";
 
 jest.setTimeout(240_000);
 
-const header = `name: plugin-providers
-runtime: yaml
-plugins:
-  providers:
-    - name: mailgun
-      path: ${path.join(repoRoot, "bin")}
-config:
+const header = `${projectHeader("plugin-providers")}config:
   subKey:
     type: string
     secret: true

@@ -15,6 +15,7 @@ import { TestEmulator } from "../../testkit/emulator";
 import { OutputLog } from "../../testkit/mailgun-stack";
 import { runProcess } from "../../testkit/process";
 import { createTestProject, repoRoot, type TestProject } from "../../testkit/pulumi";
+import { projectHeader } from "../../testkit/plugin-cli";
 import { emulatorLeftovers, stateResources } from "../../testkit/tour";
 import { typeCheck } from "../../testkit/typecheck";
 
@@ -175,7 +176,7 @@ export const spam: pulumi.Output<mailgun.types.enums.DomainSpamAction> = domain.
     source = fs.mkdtempSync(path.join(os.tmpdir(), "pm-node-sdk-"));
     fs.writeFileSync(
       path.join(source, "Pulumi.yaml"),
-      `name: node-sdk\nruntime: nodejs\nplugins:\n  providers:\n    - name: mailgun\n      path: ${path.join(repoRoot, "bin")}\n`,
+      projectHeader("node-sdk", "nodejs"),
     );
     fs.writeFileSync(path.join(source, "package.json"), JSON.stringify({ name: "node-sdk", private: true, main: "index.ts" }));
     fs.writeFileSync(path.join(source, "index.ts"), nodeProgram("DomainSpamAction.Block"));

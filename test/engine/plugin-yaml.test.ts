@@ -16,7 +16,7 @@ import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { KINDS } from "../../provider";
 import { TestEmulator } from "../../testkit/emulator";
-import { pluginCliProject, type PluginCliProject } from "../../testkit/plugin-cli";
+import { pluginCliProject, projectHeader, type PluginCliProject } from "../../testkit/plugin-cli";
 import { repoRoot } from "../../testkit/pulumi";
 import { emulatorLeftovers, stateResources } from "../../testkit/tour";
 
@@ -33,13 +33,7 @@ const SECRETS = { smtpPassword: "smtp-Secret-4711", domainSmtpPassword: "postmas
 /** A line from the middle of the private key: what must never appear in the state. */
 const PEM_LINE = PEM.split("\n")[5];
 
-const header = (name: string) => `name: ${name}
-runtime: yaml
-plugins:
-  providers:
-    - name: mailgun
-      path: ${path.join(repoRoot, "bin")}
-`;
+const header = projectHeader;
 
 /** Every kind once (Route twice: once on an explicit EU provider); the keys' secrets are outputs, to be compared with the state. */
 const ALL_KINDS = `${header("plugin-yaml")}config:
