@@ -12,12 +12,9 @@
  * resource between Accounts is under TypeScript. The key is not compared: a rotated key or one
  * read from elsewhere reaches the same objects, as under TypeScript.
  */
-import type { AccountRef } from "../provider/accounts";
+import { ACCOUNT, ACCOUNT_KEY, type AccountRef, without } from "../provider/accounts";
 import { providerConfig } from "../provider/runtime";
 import type { Props } from "../provider/resources/types";
-
-const ACCOUNT = "account";
-const ACCOUNT_KEY = "accountApiKey";
 
 /** The Account a dynamic resource's state names, if any. */
 export function movedAccount(props: Props | undefined): AccountRef | undefined {
@@ -27,9 +24,7 @@ export function movedAccount(props: Props | undefined): AccountRef | undefined {
 
 /** The state without the Account's inputs: what the kind's handler is given under the plugin. */
 export function withoutAccount(props: Props): Props {
-  if (!(ACCOUNT in props) && !(ACCOUNT_KEY in props)) return props;
-  const { [ACCOUNT]: _account, [ACCOUNT_KEY]: _key, ...rest } = props;
-  return rest;
+  return ACCOUNT in props || ACCOUNT_KEY in props ? without(props) : props;
 }
 
 const trimmed = (v: unknown) => (typeof v === "string" ? v.trim().replace(/\/+$/, "") : "");
