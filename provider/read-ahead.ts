@@ -24,7 +24,7 @@ import { ACCOUNT_KEY, without } from "./accounts";
 import { asReader } from "./resources/listings";
 import type { Props } from "./resources/types";
 import { runWide } from "./run-state";
-import { operationOf, type PulumiCli, pulumiCliAbove, type StateResource, stateExport } from "./stack-resources";
+import { operationOf, type PulumiCli, pulumiCliAbove, sameProvider, type StateResource, stateExport } from "./stack-resources";
 
 /** Whether the operation the CLI runs reads every resource of the state (refresh, or `--refresh`), and all of them. */
 export function readsWholeState(args: readonly string[]): boolean {
@@ -69,16 +69,6 @@ function readable(r: StateResource): boolean {
 
 export type Read = (kind: string, id: string, props: Props) => Promise<unknown>;
 
-/**
- * The resources served by the same provider resource as the one of `kind` and `id` (the engine's
- * first read); none when that one is not in the state, or more than one is (two accounts' domains
- * of one name): reading another provider's resources would be calls made in the wrong account.
- */
-export function sameProvider(resources: readonly StateResource[], kind: string, id: string): StateResource[] {
-  const first = resources.filter((r) => r.kind === kind && r.id === id);
-  if (first.length !== 1) return [];
-  return resources.filter((r) => r.provider === first[0].provider);
-}
 
 export function readerKey(kind: string, id: string): string {
   return `${kind}/${id}`;
@@ -109,7 +99,8 @@ export class ReadAhead {
     const cli = this.cli();
     if (!cli || !readsWholeState(cli.args)) return;
     this.running = this.state()
-      .then((resources) => this.readAll(sameProvider(resources ?? [], kind, id).filter((r) => r.front === front && readable(r)), read, lanes))
+      // Reading another provider resource's would be calls in the wrong account: none when unsure.
+      .then((resources) => this.readAll((sameProvider(resources ?? [], [{ kind, id }]) ?? []).filter((r) => r.front === front && readable(r)), read, lanes))
       .catch(() => undefined);
   }
 

@@ -102,10 +102,30 @@ export function mailgunResourceIds(exported: unknown): Record<string, string[]> 
   return idsByKind(mailgunResources(exported));
 }
 
-function idsByKind(resources: readonly StateResource[]): Record<string, string[]> {
+export function idsByKind(resources: readonly StateResource[]): Record<string, string[]> {
   const ids: Record<string, string[]> = {};
   for (const r of resources) (ids[r.kind] ??= []).push(r.id);
   return ids;
+}
+
+/**
+ * The resources served by the same provider resource as the first of `handled` (resources this
+ * process has handled) that the state holds once: the engine starts a plugin process per provider
+ * resource (each with its own account), and the dynamic resources share one of their own.
+ * Undefined when none of them is in the state once (two accounts' domains of one name are twice).
+ */
+export function sameProvider(resources: readonly StateResource[], handled: Iterable<{ kind: string; id: string }>): StateResource[] | undefined {
+  const providerOf = new Map<string, string | undefined | null>();
+  for (const r of resources) {
+    const key = `${r.kind}/${r.id}`;
+    // null: held twice, so it cannot tell which provider resource this process serves.
+    providerOf.set(key, providerOf.has(key) ? null : r.provider);
+  }
+  for (const h of handled) {
+    const provider = providerOf.get(`${h.kind}/${h.id}`);
+    if (provider !== null && providerOf.has(`${h.kind}/${h.id}`)) return resources.filter((r) => r.provider === provider);
+  }
+  return undefined;
 }
 
 /** `pulumi stack export` of the stack the CLI above works on: its Mailgun resources, undefined when that fails. */
@@ -155,39 +175,38 @@ export const stateExport = new OneExport(() => pulumiCliAbove());
  * The state's Mailgun resources when this process serves a `refresh` or a `destroy` (an `up`'s
  * state lacks what the program adds: it has the program's count); undefined when that cannot be known.
  */
-export async function stackResourceIds(given?: PulumiCli): Promise<Record<string, string[]> | undefined> {
+export async function stackResources(given?: PulumiCli): Promise<StateResource[] | undefined> {
   const cli = given ?? pulumiCliAbove();
   const operation = cli && operationOf(cli.args);
   if (!cli || (operation !== "refresh" && operation !== "destroy")) return undefined;
   // The process's own CLI: the run's one export; another (tests): its own.
-  const resources = await (given ? exportedResources(given) : stateExport.get());
-  return resources && idsByKind(resources);
+  return given ? exportedResources(given) : stateExport.get();
 }
 
 /** The state's resources, fetched once a run in the background: none until the export is read. */
 export class StateResources {
-  private ids: Record<string, string[]> | undefined;
+  private resources: StateResource[] | undefined;
   private run = 0;
   private started = false;
-  private readonly fetch: () => Promise<Record<string, string[]> | undefined>;
-  constructor(fetch: () => Promise<Record<string, string[]> | undefined> = () => stackResourceIds()) {
+  private readonly fetch: () => Promise<StateResource[] | undefined>;
+  constructor(fetch: () => Promise<StateResource[] | undefined> = () => stackResources()) {
     this.fetch = fetch;
   }
 
-  current(): Record<string, string[]> | undefined {
+  current(): StateResource[] | undefined {
     if (!this.started) {
       this.started = true;
       const run = this.run;
-      void this.fetch().then((ids) => {
-        if (run === this.run) this.ids = ids;
+      void this.fetch().then((resources) => {
+        if (run === this.run) this.resources = resources;
       });
     }
-    return this.ids;
+    return this.resources;
   }
 
   clear(): void {
     this.run++;
     this.started = false;
-    this.ids = undefined;
+    this.resources = undefined;
   }
 }

@@ -19,7 +19,7 @@
  */
 import { CheckedResources, declaredResources, engineAddressOfProvider } from "../declared-resources";
 import { runWide } from "../run-state";
-import { StateResources } from "../stack-resources";
+import { idsByKind, sameProvider, StateResources } from "../stack-resources";
 import { callsFor, ResourcesLeft } from "./resources-left";
 import { showLine } from "../user-lines";
 
@@ -246,7 +246,8 @@ export const runProgress: CallProgress = runWide(
       const declared = declaredResources(engineAddressOfProvider());
       if (declared) return declared;
       const inState = stateResources.current();
-      if (inState) return runProgress.resources.countWith(inState);
+      // The state's resources this process serves: one plugin process per provider resource.
+      if (inState) return runProgress.resources.countWith(idsByKind(sameProvider(inState, runProgress.resources.doneResources()) ?? inState));
       return checkedResources.counts();
     },
   }),

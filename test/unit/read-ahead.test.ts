@@ -1,5 +1,4 @@
-import { readsWholeState, sameProvider, withoutSecrets } from "../../provider/read-ahead";
-import type { StateResource } from "../../provider/stack-resources";
+import { readsWholeState, withoutSecrets } from "../../provider/read-ahead";
 
 describe("which runs read the state ahead of the engine", () => {
   test.each([
@@ -32,21 +31,5 @@ test("a read ahead is given the state's outputs without their encrypted values",
     list: ["x", undefined],
     n: 1,
     b: false,
-  });
-});
-
-describe("which resources a provider process reads ahead", () => {
-  const r = (kind: string, id: string, provider?: string): StateResource => ({ kind, id, outputs: {}, front: "plugin", ...(provider ? { provider } : {}) });
-  const state = [r("Route", "a", "urn:default::1"), r("Route", "b", "urn:eu::2"), r("Domain", "d", "urn:default::1"), r("Domain", "a", "urn:eu::2")];
-  test("the resources of the provider resource that serves the engine's first read", () => {
-    expect(sameProvider(state, "Route", "a").map((x) => `${x.kind}/${x.id}`)).toEqual(["Route/a", "Domain/d"]);
-    expect(sameProvider(state, "Domain", "a").map((x) => `${x.kind}/${x.id}`)).toEqual(["Route/b", "Domain/a"]);
-  });
-  test("none when the first read's resource is not in the state, or is there twice (one name in two accounts)", () => {
-    expect(sameProvider(state, "Route", "z")).toEqual([]);
-    expect(sameProvider([...state, r("Route", "a", "urn:eu::2")], "Route", "a")).toEqual([]);
-  });
-  test("dynamic resources, which name no provider resource, are one provider's", () => {
-    expect(sameProvider([r("Route", "a"), r("Route", "b")], "Route", "b")).toHaveLength(2);
   });
 });

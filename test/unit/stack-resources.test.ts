@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { providerSource } from "../../provider/provider-source";
 import { ResourcesLeft } from "../../provider/client/resources-left";
-import { mailgunResourceIds, operationOf, pulumiCliAbove, stackArguments, StateResources, stackResourceIds } from "../../provider/stack-resources";
+import { mailgunResourceIds, operationOf, pulumiCliAbove, sameProvider, stackArguments, StateResources, stackResources, type StateResource } from "../../provider/stack-resources";
 
 /** The total of a `refresh` or `destroy` comes from the state, read through the CLI above the provider. */
 describe("the stack's resources, for the progress of refresh and destroy", () => {
@@ -42,9 +42,9 @@ describe("the stack's resources, for the progress of refresh and destroy", () =>
   });
 
   it("counts an `up`'s total from the program, never from the state (which lacks what the program adds)", async () => {
-    expect(await stackResourceIds({ exe: "/nonexistent/pulumi", args: ["pulumi", "up", "--yes"], cwd: "/" })).toBeUndefined();
+    expect(await stackResources({ exe: "/nonexistent/pulumi", args: ["pulumi", "up", "--yes"], cwd: "/" })).toBeUndefined();
     // The CLI cannot be run: no count, no error.
-    expect(await stackResourceIds({ exe: "/nonexistent/pulumi", args: ["pulumi", "destroy", "--yes"], cwd: "/" })).toBeUndefined();
+    expect(await stackResources({ exe: "/nonexistent/pulumi", args: ["pulumi", "destroy", "--yes"], cwd: "/" })).toBeUndefined();
   });
 
   it("takes the kind of each Mailgun resource from its provider's text or its plugin type, and skips the rest", () => {
@@ -77,24 +77,45 @@ describe("the stack's resources, for the progress of refresh and destroy", () =>
 
   it("exports once a run, in the background, and forgets an export that ends after the run did", async () => {
     let calls = 0;
-    let finish: (ids: Record<string, string[]>) => void = () => undefined;
+    let finish: (resources: StateResource[]) => void = () => undefined;
     const state = new StateResources(() => {
       calls++;
       return new Promise((resolve) => (finish = resolve));
     });
     expect(state.current()).toBeUndefined();
     expect(state.current()).toBeUndefined();
-    finish({ Route: ["r1"] });
+    const r1: StateResource = { kind: "Route", id: "r1", outputs: {}, front: "dynamic" };
+    finish([r1]);
     await Promise.resolve();
-    expect(state.current()).toEqual({ Route: ["r1"] });
+    expect(state.current()).toEqual([r1]);
     expect(calls).toBe(1);
 
     state.clear();
     expect(state.current()).toBeUndefined();
     state.clear();
-    finish({ Route: ["late"] });
+    finish([{ ...r1, id: "late" }]);
     await Promise.resolve();
     expect(state.current()).toBeUndefined();
     expect(calls).toBe(3);
+  });
+
+  describe("the resources of the provider resource this process serves (one plugin process per provider resource)", () => {
+    const r = (kind: string, id: string, provider?: string): StateResource => ({ kind, id, outputs: {}, front: "plugin", ...(provider ? { provider } : {}) });
+    const state = [r("Route", "a", "urn:default::1"), r("Route", "b", "urn:eu::2"), r("Domain", "d", "urn:default::1"), r("Domain", "a", "urn:eu::2")];
+    const named = (rs: StateResource[] | undefined) => rs?.map((x) => `${x.kind}/${x.id}`);
+    it("are those of the provider resource of the first resource handled that the state holds", () => {
+      expect(named(sameProvider(state, [{ kind: "Route", id: "a" }]))).toEqual(["Route/a", "Domain/d"]);
+      expect(named(sameProvider(state, [{ kind: "Domain", id: "a" }]))).toEqual(["Route/b", "Domain/a"]);
+      // A destroy's first deletes are gone from a later export: the first still there tells.
+      expect(named(sameProvider(state, [{ kind: "Route", id: "gone" }, { kind: "Route", id: "b" }]))).toEqual(["Route/b", "Domain/a"]);
+    });
+    it("cannot be told from a resource the state does not hold, or holds twice (one name in two accounts)", () => {
+      expect(sameProvider(state, [{ kind: "Route", id: "z" }])).toBeUndefined();
+      expect(sameProvider(state, [])).toBeUndefined();
+      expect(sameProvider([...state, r("Route", "a", "urn:eu::2")], [{ kind: "Route", id: "a" }])).toBeUndefined();
+    });
+    it("are all the dynamic resources, which share one provider resource", () => {
+      expect(sameProvider([r("Route", "a"), r("Route", "b")], [{ kind: "Route", id: "b" }])).toHaveLength(2);
+    });
   });
 });
