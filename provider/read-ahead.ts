@@ -69,7 +69,6 @@ function readable(r: StateResource): boolean {
 
 export type Read = (kind: string, id: string, props: Props) => Promise<unknown>;
 
-
 export function readerKey(kind: string, id: string): string {
   return `${kind}/${id}`;
 }
