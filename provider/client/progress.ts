@@ -42,6 +42,8 @@ const QUIET_MS = 60_000;
 
 export class CallProgress {
   private made = 0;
+  /** Attempts answered 429 (counted in `made` too). */
+  private refused = 0;
   private firstCallAt: number | undefined;
   private lastCallAt = 0;
   /** Attempts started (waiting for the pacer or sent) and not answered yet. */
@@ -73,12 +75,14 @@ export class CallProgress {
 
   /**
    * An attempt was answered (or failed); `limit` is the window's size when Mailgun reported one,
-   * `resetAt` when that window ends (epoch ms), `remaining` the calls it has left.
+   * `resetAt` when that window ends (epoch ms), `remaining` the calls it has left; `refused`: the
+   * answer was a 429 (the call goes again after the wait).
    */
-  called(limit?: number, resetAt?: number, remaining?: number): void {
+  called(limit?: number, resetAt?: number, remaining?: number, refused = false): void {
     const now = this.options.now();
     this.pending = Math.max(0, this.pending - 1);
     this.made++;
+    if (refused) this.refused++;
     this.firstCallAt ??= now;
     this.lastCallAt = now;
     this.recent.push(now);
@@ -150,7 +154,9 @@ export class CallProgress {
     const perMinute = elapsed >= MINUTE_MS ? this.recent.length : Math.round((this.made * MINUTE_MS) / Math.max(elapsed, 1_000));
     const limit = this.limit !== undefined ? ` (Mailgun allows ${this.limit} a window)` : "";
     const waiting = this.pending > 0 ? `; ${this.pending} waiting` : "";
-    return `mailgun: ${this.made} calls made in ${duration(elapsed)}, ${perMinute}/min${now - this.heldAt < MINUTE_MS ? `, paced by the rate limit${limit}` : ""}${waiting}${this.left(perMinute, elapsed)}`;
+    // Calls made count every attempt; the ones Mailgun refused say so (another client of the account, or a window smaller than the calls under way).
+    const refused = this.refused > 0 ? ` (${this.refused} answered 429)` : "";
+    return `mailgun: ${this.made} calls made in ${duration(elapsed)}${refused}, ${perMinute}/min${now - this.heldAt < MINUTE_MS ? `, paced by the rate limit${limit}` : ""}${waiting}${this.left(perMinute, elapsed)}`;
   }
 
   /**
@@ -204,6 +210,7 @@ export class CallProgress {
   clear(): void {
     this.stop();
     this.made = 0;
+    this.refused = 0;
     this.pending = 0;
     this.lastCallAt = 0;
     this.lastLineAt = 0;

@@ -23,6 +23,16 @@ describe("429s are absorbed", () => {
     expect(log.every((e) => e.method === "GET" && e.path === `/v3/routes/${created.id}`)).toBe(true);
   });
 
+  it("says in its progress lines how many of the calls made Mailgun answered 429", async () => {
+    const progress = new CallProgress({ now: Date.now, firstLineMs: 60_000, intervalMs: 60_000, write: () => undefined });
+    const c = h.client({}, { random: () => 0.2, progress });
+    await h.knobs({ faults: { burst: { status: 429, count: 3 } } });
+    await c.routes.list("us");
+    progress.stop();
+    expect((await h.requests()).map((e) => e.status)).toEqual([429, 429, 429, 200]);
+    expect(progress.line()).toMatch(/^mailgun: 4 calls made in \ds \(3 answered 429\), /);
+  });
+
   it("does not count 429s against maxRetries: a longer burst than maxRetries is waited out", async () => {
     const c = h.client({ maxRetries: 1 }, { random: () => 0.2 });
     await h.knobs({ faults: { burst: { status: 429, count: 5 } } });
@@ -71,7 +81,7 @@ describe("429s are absorbed", () => {
     // 30 calls at 10 a second take about 2 s: a line every 400 ms.
     expect(lines.length).toBeGreaterThanOrEqual(2);
     for (const line of lines) {
-      expect(line).toMatch(/^mailgun: \d+ calls made in \ds, \d+\/min(, paced by the rate limit \(Mailgun allows 10 a window\))?(; \d+ waiting)?$/);
+      expect(line).toMatch(/^mailgun: \d+ calls made in \ds( \(\d+ answered 429\))?, \d+\/min(, paced by the rate limit \(Mailgun allows 10 a window\))?(; \d+ waiting)?$/);
     }
     // Once the first window ran out, the lines say the limit paces the run and calls wait for it.
     expect(lines.some((l) => /paced by the rate limit \(Mailgun allows 10 a window\); \d+ waiting$/.test(l))).toBe(true);

@@ -26,6 +26,18 @@ describe("the progress line", () => {
     expect(progress.line()).toBe("mailgun: 40 calls made in 30s, 80/min, paced by the rate limit (Mailgun allows 300 a window); 3 waiting");
   });
 
+  it("says how many of the calls made Mailgun refused with 429 (each went again), and nothing while none was", () => {
+    const { progress, advance } = reporter();
+    for (let i = 0; i < 6; i++) {
+      progress.called(4, undefined, undefined, i % 3 === 2);
+      advance(1_000);
+    }
+    expect(progress.line()).toBe("mailgun: 6 calls made in 6s (2 answered 429), 60/min");
+    progress.clear();
+    progress.called(4);
+    expect(progress.line()).not.toContain("429");
+  });
+
   it("says the limit paces the run only while it held a call back within the last minute", () => {
     const { progress, advance } = reporter();
     progress.called(300);
