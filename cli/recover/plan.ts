@@ -14,6 +14,7 @@
  * resource, for the next refresh to read, and drops the rest.
  */
 import type { ResourceKind } from "../../provider";
+import { dkimKeyId } from "../../provider/resources/dkim-key-id";
 import { webhookId } from "../../provider/resources/webhook-id";
 
 export const TYPE_PREFIX = "pulumi-nodejs:dynamic/mailgun:";
@@ -90,7 +91,7 @@ export function derivableId(kind: string, inputs: Record<string, unknown>): stri
   if (kind === "DkimKey") {
     const domain = str(inputs.signingDomain);
     const selector = str(inputs.selector);
-    return domain && selector ? `${domain}/${selector}` : undefined;
+    return domain && selector ? dkimKeyId(domain, selector) : undefined;
   }
   // check lower-cased both addresses; a list's id is its address, a member's the list's and its own.
   if (kind === "MailingList") return str(inputs.address);

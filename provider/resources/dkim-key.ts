@@ -13,6 +13,7 @@ import { PartialCreateError, Props, ResourceHandler, asProps, inputsFrom } from 
 import { UNKNOWN, checkRegional, failureFor } from "./validation";
 import { diffedFields, inputSchema, replacingFields, sensitiveFields } from "./fields/define";
 import { dkimKeyFields } from "./fields/dkim-key";
+import { dkimKeyId } from "./dkim-key-id";
 
 export const dkimKeyInputs = inputSchema(dkimKeyFields);
 
@@ -36,7 +37,7 @@ const FIELDS = diffedFields(dkimKeyFields);
 const REPLACES = replacingFields(dkimKeyFields);
 
 function idOf(i: { signingDomain: string; selector: string }): string {
-  return `${i.signingDomain}/${i.selector}`;
+  return dkimKeyId(i.signingDomain, i.selector);
 }
 
 function inputKeysOf(inputs: DkimKeyInputs): string[] {
