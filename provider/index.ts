@@ -63,7 +63,7 @@ export type ResourceKind = keyof typeof handlers;
 
 runProgress.resources.usePrior((kind, step) => {
   const h = (handlers as Record<string, ResourceHandler<any, any>>)[kind];
-  return step === "read" && h?.sharedReads ? "shared" : (h?.stepCalls?.[step] ?? 1);
+  return h?.stepCalls?.[step] ?? 1;
 });
 
 /** Every kind, in the registry's order: the one list that tests, fixtures, benchmarks and the CLI derive theirs from. */

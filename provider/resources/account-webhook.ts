@@ -130,7 +130,7 @@ function declare(i: AccountWebhookInputs, name: string | undefined): string | un
 }
 
 export const accountWebhookHandler: ResourceHandler<AccountWebhookInputs, AccountWebhookOutputs> = {
-  sharedReads: true,
+  stepCalls: { read: "shared" },
   async check(_olds, news) {
     // The URL can carry a token and be a Pulumi secret: never echo it.
     const result = checkRegional(accountWebhookInputs, news, "AccountWebhook", { sensitive: sensitiveFields(accountWebhookFields) });

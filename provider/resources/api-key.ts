@@ -77,7 +77,7 @@ function outputsOf(i: ApiKeyInputs, key: ListedKey, secret: string): ApiKeyOutpu
 }
 
 export const apiKeyHandler: ResourceHandler<ApiKeyInputs, ApiKeyOutputs> = {
-  sharedReads: true,
+  stepCalls: { read: "shared" },
   async check(_olds, news) {
     const result = checkRegional(apiKeyInputs, news, "ApiKey");
     if (!result.inputs || result.failures) return result;

@@ -164,7 +164,7 @@ function lastActiveAdvice(props: DkimKeyOutputs, err: MailgunBadRequestError): E
 }
 
 export const dkimKeyHandler: ResourceHandler<DkimKeyInputs, DkimKeyOutputs> = {
-  sharedReads: true,
+  stepCalls: { read: "shared" },
   async check(_olds, news) {
     const result = checkRegional(dkimKeyInputs, news, "DkimKey", { sensitive: sensitiveFields(dkimKeyFields) });
     // Reported with the fields' own failures: everything wrong with the resource shows at once.

@@ -151,7 +151,7 @@ function normaliseLogin(news: Props, result: ReturnType<typeof checkRegional>): 
 }
 
 export const domainCredentialHandler: ResourceHandler<DomainCredentialInputs, DomainCredentialOutputs> = {
-  sharedReads: true,
+  stepCalls: { read: "shared" },
   async check(_olds, news) {
     return normaliseLogin(news, checkRegional(domainCredentialInputs, news, "DomainCredential", { sensitive: sensitiveFields(domainCredentialFields) }));
   },

@@ -95,7 +95,7 @@ function alreadyExistsAdvice(i: IpAllowlistEntryInputs, existing: ListedAllowlis
 }
 
 export const ipAllowlistEntryHandler: ResourceHandler<IpAllowlistEntryInputs, IpAllowlistEntryOutputs> = {
-  sharedReads: true,
+  stepCalls: { read: "shared" },
   async check(_olds, news) {
     return checkInputs(ipAllowlistEntryInputs, news, "IpAllowlistEntry");
   },

@@ -111,7 +111,7 @@ async function createMember(inputs: MailingListMemberInputs): Promise<{ id: stri
 }
 
 export const mailingListMemberHandler: ResourceHandler<MailingListMemberInputs, MailingListMemberOutputs> = {
-  sharedReads: true,
+  stepCalls: { read: "shared" },
   async check(_olds, news) {
     return checkRegional(mailingListMemberInputs, news, "MailingListMember");
   },

@@ -102,7 +102,7 @@ async function updateTo(r: Region, route: Route, desired: RouteInputs): Promise<
 }
 
 export const routeHandler: ResourceHandler<RouteInputs, RouteOutputs> = {
-  sharedReads: true,
+  stepCalls: { read: "shared" },
   async check(_olds, news) {
     // Action messages cut URLs to their origin (route-syntax): a forward URL can carry a token.
     return checkRegional(routeInputs, news, "Route");

@@ -42,7 +42,7 @@ function outputsOf(i: SendingKeyInputs, key: ApiKey, secret: string): SendingKey
 }
 
 export const sendingKeyHandler: ResourceHandler<SendingKeyInputs, SendingKeyOutputs> = {
-  sharedReads: true,
+  stepCalls: { read: "shared" },
   async check(_olds, news) {
     return checkRegional(sendingKeyInputs, news, "SendingKey");
   },

@@ -160,7 +160,7 @@ export function suppressionHandler<I extends SuppressionInputs>(k: SuppressionKi
   const shows = (e: Suppression | undefined, i: I) => e !== undefined && fieldDiffLive(k, e, i);
 
   return {
-    sharedReads: true,
+    stepCalls: { read: "shared" },
     async check(_olds, news) {
       const result = checkRegional(k.schema, news, k.kind);
       const failure = k.refine?.(news) ?? (result.inputs ? declaredTwice(k, result.inputs as I, declaredName(news)) : undefined);

@@ -59,15 +59,12 @@ export interface ResourceHandler<I extends object, O extends object> {
   /**
    * The calls a step takes with nothing to wait for, where that is more than one: what the
    * progress lines' estimate of the calls left (client/progress.ts) assumes for the kind until a
-   * resource of it has taken the step in this run.
+   * resource of it has taken the step in this run. `read: "shared"`: reads in one operation go
+   * through a listing the kind's resources share (listings.ts), so past the first a read makes no
+   * call of its own, and the estimate counts the kind by the calls it made so far, not by the calls
+   * each read took (client/resources-left.ts).
    */
-  stepCalls?: Partial<Record<"write" | "read" | "delete", number>>;
-  /**
-   * Reads in one operation go through a listing the kind's resources share (listings.ts): past the
-   * first, a read makes no call of its own, so the estimate of the calls left counts the kind by
-   * the calls it made so far, not by the calls each read took (client/resources-left.ts).
-   */
-  sharedReads?: true;
+  stepCalls?: { write?: number; read?: number | "shared"; delete?: number };
 }
 
 /**

@@ -165,7 +165,7 @@ async function subscribedEvents(r: Region, domain: string, url: string, shared: 
 }
 
 export const webhookHandler: ResourceHandler<WebhookInputs, WebhookOutputs> = {
-  sharedReads: true,
+  stepCalls: { read: "shared" },
   async check(_olds, news) {
     // The URL can carry a token and be a Pulumi secret: never echo it.
     const result = checkRegional(webhookInputs, news, "Webhook", { sensitive: sensitiveFields(webhookFields) });
