@@ -97,11 +97,7 @@ export function mailgunResources(exported: unknown): StateResource[] {
   return out;
 }
 
-/** The ids of an exported stack's Mailgun resources, by kind. */
-export function mailgunResourceIds(exported: unknown): Record<string, string[]> {
-  return idsByKind(mailgunResources(exported));
-}
-
+/** The ids of resources, by kind. */
 export function idsByKind(resources: readonly StateResource[]): Record<string, string[]> {
   const ids: Record<string, string[]> = {};
   for (const r of resources) (ids[r.kind] ??= []).push(r.id);

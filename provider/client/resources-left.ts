@@ -120,15 +120,15 @@ export class ResourcesLeft {
     return { done, total, callsLeft: Math.max(0, Math.round(calls)) };
   }
 
-  /**
-   * The operation's resources by kind from the state's ids: those and the ones done that the state
-   * no longer holds (a `destroy` removes each as it goes; a `refresh` keeps them).
-   */
-  /** The resources done so far, the first done first. */
+  /** The resources done so far, kind by kind (the kind done first, first). */
   *doneResources(): Iterable<{ kind: string; id: string }> {
     for (const [kind, ids] of this.done) for (const id of ids) yield { kind, id };
   }
 
+  /**
+   * The operation's resources by kind from the state's ids: those and the ones done that the state
+   * no longer holds (a `destroy` removes each as it goes; a `refresh` keeps them).
+   */
   countWith(stateIds: Record<string, readonly string[]>): Record<string, number> {
     const counts: Record<string, number> = {};
     for (const kind of new Set([...Object.keys(stateIds), ...this.done.keys()])) {

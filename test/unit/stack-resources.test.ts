@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { providerSource } from "../../provider/provider-source";
 import { ResourcesLeft } from "../../provider/client/resources-left";
-import { mailgunResourceIds, operationOf, pulumiCliAbove, sameProvider, stackArguments, StateResources, stackResources, type StateResource } from "../../provider/stack-resources";
+import { idsByKind, mailgunResources, operationOf, pulumiCliAbove, sameProvider, stackArguments, StateResources, stackResources, type StateResource } from "../../provider/stack-resources";
 
 /** The total of a `refresh` or `destroy` comes from the state, read through the CLI above the provider. */
 describe("the stack's resources, for the progress of refresh and destroy", () => {
@@ -63,8 +63,8 @@ describe("the stack's resources, for the progress of refresh and destroy", () =>
         ],
       },
     };
-    expect(mailgunResourceIds(exported)).toEqual({ Route: ["r1", "r2"], Domain: ["mg.example.com"], Webhook: ["mg.example.com/delivered/x"] });
-    expect(mailgunResourceIds({})).toEqual({});
+    expect(idsByKind(mailgunResources(exported))).toEqual({ Route: ["r1", "r2"], Domain: ["mg.example.com"], Webhook: ["mg.example.com/delivered/x"] });
+    expect(idsByKind(mailgunResources({}))).toEqual({});
   });
 
   it("counts with the state's ids the resources done that it no longer holds (a destroy removes each as it goes)", () => {
