@@ -20,6 +20,7 @@
 import { CheckedResources, declaredResources, engineAddressOfProvider } from "../declared-resources";
 import { runWide } from "../run-state";
 import { idsByKind, sameProvider, StateResources } from "../stack-resources";
+import type { RateLimitState } from "./rate-headers";
 import { callsFor, ResourcesLeft } from "./resources-left";
 import { showLine } from "../user-lines";
 
@@ -74,11 +75,12 @@ export class CallProgress {
   }
 
   /**
-   * An attempt was answered (or failed); `limit` is the window's size when Mailgun reported one,
-   * `resetAt` when that window ends (epoch ms), `remaining` the calls it has left; `refused`: the
-   * answer was a 429 (the call goes again after the wait).
+   * An attempt was answered (or failed); `window` is the rate-limit window its answer reported
+   * (its size, when it ends, the calls it has left); `refused`: the answer was a 429 (the call
+   * goes again after the wait).
    */
-  called(limit?: number, resetAt?: number, remaining?: number, refused = false): void {
+  called(window?: Partial<RateLimitState>, refused = false): void {
+    const { limit, resetAt, remaining } = window ?? {};
     const now = this.options.now();
     this.pending = Math.max(0, this.pending - 1);
     this.made++;

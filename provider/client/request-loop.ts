@@ -190,7 +190,7 @@ async function send(call: Call<unknown>, n: number): Promise<Answered> {
       pacer.learn(rate.window, family);
     }
     if (result.kind !== "aborted") {
-      ctx.progress.called(rate?.window?.limit, rate?.window?.resetAt, rate?.window?.remaining, result.kind === "response" && result.status === 429);
+      ctx.progress.called(rate?.window, result.kind === "response" && result.status === 429);
       answered = true;
     }
   } finally {

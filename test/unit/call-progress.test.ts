@@ -17,7 +17,7 @@ describe("the progress line", () => {
     // 40 calls over 30 s: 80 a minute.
     for (let i = 0; i < 40; i++) {
       progress.attempting();
-      progress.called(300);
+      progress.called({ limit: 300 });
       advance(750);
     }
     expect(progress.line()).toBe("mailgun: 40 calls made in 30s, 80/min");
@@ -29,22 +29,22 @@ describe("the progress line", () => {
   it("says how many of the calls made Mailgun refused with 429 (each went again), and nothing while none was", () => {
     const { progress, advance } = reporter();
     for (let i = 0; i < 6; i++) {
-      progress.called(4, undefined, undefined, i % 3 === 2);
+      progress.called({ limit: 4 }, i % 3 === 2);
       advance(1_000);
     }
     expect(progress.line()).toBe("mailgun: 6 calls made in 6s (2 answered 429), 60/min");
     progress.clear();
-    progress.called(4);
+    progress.called({ limit: 4 });
     expect(progress.line()).not.toContain("429");
   });
 
   it("says the limit paces the run only while it held a call back within the last minute", () => {
     const { progress, advance } = reporter();
-    progress.called(300);
+    progress.called({ limit: 300 });
     progress.held();
     expect(progress.line()).toContain("paced by the rate limit");
     advance(61_000);
-    progress.called(300);
+    progress.called({ limit: 300 });
     expect(progress.line()).not.toContain("paced");
   });
 
@@ -83,7 +83,7 @@ describe("what is left", () => {
 
   /** 200 routes of 1 call each in 10 s (a fresh window's burst), each answer saying its window ends at `resetAt(i)`. */
   function burst(progress: CallProgress, advance: (ms: number) => void, resetAt: (i: number) => number) {
-    routesDone(progress, 200, (i) => progress.called(300, resetAt(i)), (i) => i % 20 === 19 && advance(1_000));
+    routesDone(progress, 200, (i) => progress.called({ limit: 300, resetAt: resetAt(i) }), (i) => i % 20 === 19 && advance(1_000));
   }
 
   it("estimates the calls and the time left from the program's count and the calls each resource took", () => {
@@ -115,7 +115,7 @@ describe("what is left", () => {
     // 200 routes of 1 call in 14 s, in a window of 300 a minute that ends 60 s after the first call.
     const run = (remaining: (i: number) => number) => {
       const { progress, advance } = reporter(() => ({ Route: 250 }));
-      routesDone(progress, 200, (i) => progress.called(300, 1_060_000, remaining(i)), () => advance(70));
+      routesDone(progress, 200, (i) => progress.called({ limit: 300, resetAt: 1_060_000, remaining: remaining(i) }), () => advance(70));
       progress.held();
       return progress.line();
     };
@@ -128,13 +128,13 @@ describe("what is left", () => {
   it("after a minute, expects the resources left at no faster than the last minute's pace (the engine stepping a large stack slower than the limit allows)", () => {
     const { progress, advance } = reporter(() => ({ Route: 1000 }));
     // 100 routes a minute, one call each, in windows of 300 a minute that end 60 s apart.
-    routesDone(progress, 200, (i) => progress.called(300, 1_060_000 + 60_000 * Math.floor(i / 100)), (i) => i < 199 && advance(600));
+    routesDone(progress, 200, (i) => progress.called({ limit: 300, resetAt: 1_060_000 + 60_000 * Math.floor(i / 100) }), (i) => i < 199 && advance(600));
     progress.held();
     // 800 calls at the limit would take 2m40s; 800 routes at the engine's 100 a minute take 8 minutes.
     expect(progress.line()).toMatch(/100\/min, paced by the rate limit \(Mailgun allows 300 a window\); 200 of 1000 resources done, about 800 calls and 8m00s left$/);
     // The pace is the last minute's: 250 routes in the next one, and 550 left take 2m12s.
     advance(240);
-    routesDone(progress, 250, () => progress.called(300, 1_180_000), (i) => i < 249 && advance(240));
+    routesDone(progress, 250, () => progress.called({ limit: 300, resetAt: 1_180_000 }), (i) => i < 249 && advance(240));
     expect(progress.line()).toMatch(/; 450 of 1000 resources done, about 550 calls and 2m12s left$/);
   });
 
