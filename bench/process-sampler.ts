@@ -20,10 +20,15 @@ export interface ProcessUsage {
   samples: number;
 }
 
-/** By command line: the engine is the Go `pulumi` binary; the rest are node processes told apart by script. */
+/**
+ * By command line: the engine is the Go `pulumi` binary; the rest are node processes told apart by
+ * script. A `pulumi stack export` is the provider's own (stack-resources.ts runs it for the reads
+ * ahead and the progress lines): counted as the engine, its 0.3-0.5 CPU-s a refresh went unseen.
+ */
 export function classify(argv: string[]): ProcessClass {
   const line = argv.join(" ");
   if (/emulator\/cli\.js/.test(line)) return "emulator";
+  if (/(^|\/)pulumi$/.test(argv[0] ?? "") && argv[1] === "stack" && argv[2] === "export") return "provider";
   if (/cmd\/dynamic-provider/.test(line)) return "provider";
   if (/cmd\/run(\s|$|\/)/.test(line)) return "program";
   if (/language-host\/host\.js|pulumi-language-nodejs/.test(line)) return "languageHost";

@@ -3,7 +3,7 @@
  * but the engine asks a provider for them `--parallel` at a time in the state's order, and each of
  * its lanes waits for the read's calls: a 200-resource refresh at 50 ms a request spent 0.9-1.0 s
  * in reads where the engine alone (a provider that calls nothing) spent 0.35-0.45 s. At the
- * engine's first read, the provider reads the state itself (stack-resources.ts: the export the
+ * engine's first read, the provider reads the state itself (stack-resources.ts: the read the
  * progress lines use too) and runs every other resource's read ahead, `maxConcurrency` at a time,
  * in the same order. Those reads only send GETs, one attempt each, and keep the answers
  * (client/early-answers.ts); when the engine's read of a resource comes, its calls take them
@@ -24,7 +24,8 @@ import { ACCOUNT_KEY, without } from "./accounts";
 import { asReader } from "./resources/listings";
 import type { Props } from "./resources/types";
 import { runWide } from "./run-state";
-import { operationOf, type PulumiCli, pulumiCliAbove, sameProvider, type StateResource, stateExport } from "./stack-resources";
+import { operationOf, type PulumiCli, pulumiCliAbove } from "./pulumi-cli";
+import { sameProvider, type StateResource, stateRead } from "./stack-resources";
 
 /** Whether the operation the CLI runs reads every resource of the state (refresh, or `--refresh`), and all of them. */
 export function readsWholeState(args: readonly string[]): boolean {
@@ -138,5 +139,5 @@ export class ReadAhead {
   }
 }
 
-runWide(stateExport);
-export const readAhead = runWide(new ReadAhead(() => stateExport.get(), () => pulumiCliAbove()));
+runWide(stateRead);
+export const readAhead = runWide(new ReadAhead(() => stateRead.get(), () => pulumiCliAbove()));

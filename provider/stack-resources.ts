@@ -1,6 +1,7 @@
 import { execFile } from "node:child_process";
-import { readFileSync, readlinkSync } from "node:fs";
-import { basename } from "node:path";
+import { defaultLogger, type Logger } from "./client/log";
+import { diyStateFile, readStateFile } from "./diy-state";
+import { operationOf, type PulumiCli, pulumiCliAbove, stackArguments } from "./pulumi-cli";
 
 /**
  * The stack's Mailgun resources as its state records them, for the progress lines of `refresh`
@@ -9,61 +10,11 @@ import { basename } from "node:path";
  * process knows the stack (its arguments, its working directory), and `pulumi stack export` of
  * that stack, run with the same binary, environment and directory, reads the state the operation
  * works on, from any backend, without its passphrase (secrets stay encrypted, and are not looked at).
+ * Where the backend is a local directory and the stack is named, the state's file is read instead
+ * (diy-state.ts), without starting a second CLI.
  *
  * Linux only (the process tree is read from /proc); elsewhere the lines say how many are done.
  */
-
-/** The `pulumi` process running the operation: its binary, arguments and working directory. */
-export interface PulumiCli {
-  exe: string;
-  args: string[];
-  cwd: string;
-}
-
-/** The nearest ancestor of `pid` that is the Pulumi CLI (providers run under a shell wrapper). */
-export function pulumiCliAbove(pid: number = process.pid, proc = "/proc"): PulumiCli | undefined {
-  try {
-    for (let at = parentOf(pid, proc), hops = 0; at > 1 && hops < 8; at = parentOf(at, proc), hops++) {
-      const args = readFileSync(`${proc}/${at}/cmdline`, "utf8").replace(/\0$/, "").split("\0");
-      if (args.length && /^pulumi(\.exe)?$/.test(basename(args[0]))) {
-        return { exe: readlinkSync(`${proc}/${at}/exe`), args, cwd: readlinkSync(`${proc}/${at}/cwd`) };
-      }
-    }
-  } catch {
-    // No /proc (macOS, Windows), or a process gone meanwhile.
-  }
-  return undefined;
-}
-
-function parentOf(pid: number, proc: string): number {
-  const stat = readFileSync(`${proc}/${pid}/stat`, "utf8");
-  // "pid (comm) state ppid ...": comm may hold spaces and parentheses.
-  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-}
-
-const OPERATIONS = new Set(["up", "update", "preview", "refresh", "destroy", "import", "watch"]);
-
-/** The CLI's command: `refresh` for `pulumi --cwd infra refresh --yes`. */
-export function operationOf(args: readonly string[]): string | undefined {
-  return args.slice(1).find((a) => OPERATIONS.has(a));
-}
-
-/**
- * The flags that pick the stack, to hand on to `pulumi stack export`. Not `--cwd`: the CLI has
- * moved into that directory before it starts the provider, and its working directory is the one
- * the export runs in (a relative `--cwd` given again would point below it).
- */
-export function stackArguments(args: readonly string[]): string[] {
-  const picked: string[] = [];
-  for (let i = 1; i < args.length; i++) {
-    // --stack dev, --stack=dev, -s dev, -s=dev, -sdev (the CLI's flag library takes all five); --cwd's value is skipped.
-    const m = /^(--stack|--cwd|-s|-C)(?:=(.*))?$/.exec(args[i]) ?? /^(-s|-C)(.+)$/.exec(args[i]);
-    if (!m) continue;
-    const value = m[2] ?? args[++i];
-    if (value !== undefined && (m[1] === "-s" || m[1] === "--stack")) picked.push("--stack", value);
-  }
-  return picked;
-}
 
 // The dynamic provider's text names its kind (provider-source.ts); the plugin's resources carry it in their type.
 const DYNAMIC_KIND = /require\("pulumi-mailgun\/provider"\)\.dynamicProvider\("(\w+)"\)/;
@@ -143,10 +94,29 @@ export function exportedResources(cli: PulumiCli): Promise<StateResource[] | und
 }
 
 /**
- * The export, once a run (the progress lines and the reads sent ahead share it): none before an
- * operation that reads or deletes the state's resources asks for it.
+ * The stack's Mailgun resources: from the file a DIY backend keeps, where the CLI's rules name it
+ * (diy-state.ts), else through `pulumi stack export`. MAILGUN_DEBUG says which.
  */
-export class OneExport {
+export async function stateResources(cli: PulumiCli, log: Logger = defaultLogger(), env: NodeJS.ProcessEnv = process.env): Promise<StateResource[] | undefined> {
+  try {
+    const file = await diyStateFile(cli, stackArguments(cli.args).at(-1), env);
+    if (file) {
+      const resources = mailgunResources(await readStateFile(file));
+      log(`mailgun: the state's resources read from ${file}`);
+      return resources;
+    }
+  } catch {
+    // A file half there or in a format this Node cannot read: the export reads it.
+  }
+  log("mailgun: the state's resources read through `pulumi stack export`");
+  return exportedResources(cli);
+}
+
+/**
+ * The state's resources, read once a run (the progress lines and the reads sent ahead share
+ * them): not before an operation that reads or deletes the state's resources asks for them.
+ */
+export class OneStateRead {
   private pending?: Promise<StateResource[] | undefined>;
   private readonly cli: () => PulumiCli | undefined;
   constructor(cli: () => PulumiCli | undefined) {
@@ -155,7 +125,7 @@ export class OneExport {
   get(): Promise<StateResource[] | undefined> {
     if (!this.pending) {
       const cli = this.cli();
-      this.pending = cli ? exportedResources(cli) : Promise.resolve(undefined);
+      this.pending = cli ? stateResources(cli) : Promise.resolve(undefined);
     }
     return this.pending;
   }
@@ -165,7 +135,7 @@ export class OneExport {
 }
 
 /** The process's own (read-ahead.ts registers it to be forgotten with the run). */
-export const stateExport = new OneExport(() => pulumiCliAbove());
+export const stateRead = new OneStateRead(() => pulumiCliAbove());
 
 /**
  * The state's Mailgun resources when this process serves a `refresh` or a `destroy` (an `up`'s
@@ -175,8 +145,8 @@ export async function stackResources(given?: PulumiCli): Promise<StateResource[]
   const cli = given ?? pulumiCliAbove();
   const operation = cli && operationOf(cli.args);
   if (!cli || (operation !== "refresh" && operation !== "destroy")) return undefined;
-  // The process's own CLI: the run's one export; another (tests): its own.
-  return given ? exportedResources(given) : stateExport.get();
+  // The process's own CLI: the run's one read; another (tests): its own.
+  return given ? stateResources(given) : stateRead.get();
 }
 
 /** The state's resources, fetched once a run in the background: none until the export is read. */

@@ -8,9 +8,10 @@ import { pulumiCommand } from "../../testkit/pulumi";
  * Progress lines of a rate-limited run, through the real CLI: only there do the program and the
  * provider run as two processes the engine starts. At `up` the provider learns the program's count
  * of resources from the engine address both are given (provider/declared-resources.ts); `refresh`
- * and `destroy` run no program, and the count is the state's, read through the CLI that runs them
- * (provider/stack-resources.ts), with the stack named (the Automation API's --stack) or selected.
- * The same export lets a refresh read the state's resources ahead of the engine.
+ * and `destroy` run no program, and the count is the state's (provider/stack-resources.ts): its
+ * file when the stack is named (the Automation API's --stack) on a local backend, else `pulumi
+ * stack export` through the CLI that runs them (a selected stack). The same read lets a refresh
+ * read the state's resources ahead of the engine.
  */
 const LISTS = 30;
 const PROGRESS = /mailgun: \d+ calls made in .*/g;
@@ -44,6 +45,8 @@ describe("progress of a run the rate limit paces", () => {
     expect(linesOf(refresh)[0]).toMatch(ESTIMATE);
     expect((await t.emulator.requests()).filter((r) => r.status !== 429).map((r) => `${r.method} ${decodeURIComponent(r.path)}`).sort()).toEqual(lists.map((l) => `GET /v3/lists/${l.args.address}`).sort());
     expect((refresh.match(/answered ahead/g) ?? []).length).toBeGreaterThanOrEqual(LISTS / 2);
+    // The Automation API names the stack and the backend is a directory: its file is read, no second CLI runs.
+    expect(refresh).toContain(`mailgun: the state's resources read from ${t.project.dir}/.state/.pulumi/stacks/`);
 
     // A user's `pulumi destroy` from the directory above the project (a relative --cwd: the CLI moves into it before the
     // provider looks), on the selected stack; twice the rate for its two calls a list.
@@ -51,11 +54,13 @@ describe("progress of a run the rate limit paces", () => {
     await t.project.stack.workspace.selectStack(t.project.stack.name);
     const pulumi = (await pulumiCommand()).command;
     const destroy = await new Promise<string>((resolve, reject) =>
-      execFile(pulumi, ["--cwd", basename(t.project.dir), "destroy", "--yes", "--non-interactive", "--skip-preview"], { cwd: dirname(t.project.dir), env: { ...process.env, ...t.project.env } }, (error, stdout, stderr) =>
+      execFile(pulumi, ["--cwd", basename(t.project.dir), "destroy", "--yes", "--non-interactive", "--skip-preview"], { cwd: dirname(t.project.dir), env: { ...process.env, ...t.project.env, MAILGUN_DEBUG: "1" } }, (error, stdout, stderr) =>
         error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout + stderr),
       ),
     );
     expect(linesOf(destroy)[0]).toMatch(ESTIMATE);
+    // A stack picked with `pulumi stack select` is not on the command line: the CLI exports the state.
+    expect(destroy).toContain("mailgun: the state's resources read through `pulumi stack export`");
     expect(await t.emulator.api("us", "GET", "/v3/lists/pages")).toMatchObject({ items: [] });
   }, 150_000);
 });

@@ -4,7 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { providerSource } from "../../provider/provider-source";
 import { ResourcesLeft } from "../../provider/client/resources-left";
-import { idsByKind, mailgunResources, operationOf, pulumiCliAbove, sameProvider, stackArguments, StateResources, stackResources, type StateResource } from "../../provider/stack-resources";
+import { operationOf, pulumiCliAbove, stackArguments } from "../../provider/pulumi-cli";
+import { idsByKind, mailgunResources, sameProvider, StateResources, stackResources, type StateResource } from "../../provider/stack-resources";
 
 /** The total of a `refresh` or `destroy` comes from the state, read through the CLI above the provider. */
 describe("the stack's resources, for the progress of refresh and destroy", () => {
@@ -15,7 +16,7 @@ describe("the stack's resources, for the progress of refresh and destroy", () =>
       symlinkSync(process.execPath, join(dir, "pulumi"));
       writeFileSync(join(dir, "cli.js"), `require("node:child_process").execFileSync("/bin/sh", [${JSON.stringify(join(dir, "wrapper.sh"))}], { stdio: "inherit" });`);
       writeFileSync(join(dir, "wrapper.sh"), `"$NODE" ${JSON.stringify(join(dir, "provider.js"))}\n`);
-      writeFileSync(join(dir, "provider.js"), `process.stdout.write(JSON.stringify(require(${JSON.stringify(require.resolve("../../provider/stack-resources"))}).pulumiCliAbove()));`);
+      writeFileSync(join(dir, "provider.js"), `process.stdout.write(JSON.stringify(require(${JSON.stringify(require.resolve("../../provider/pulumi-cli"))}).pulumiCliAbove()));`);
       const args = ["--cwd", "infra", "refresh", "--stack=acme/prod", "--yes"];
       const run = spawnSync(join(dir, "pulumi"), [join(dir, "cli.js"), ...args], { cwd: dir, env: { ...process.env, NODE: process.execPath }, encoding: "utf8" });
       expect(run.stderr).toBe("");
