@@ -137,16 +137,16 @@ export class OneStateRead {
 /** The process's own (read-ahead.ts registers it to be forgotten with the run). */
 export const stateRead = new OneStateRead(() => pulumiCliAbove());
 
-/**
- * The state's Mailgun resources when this process serves a `refresh` or a `destroy` (an `up`'s
- * state lacks what the program adds: it has the program's count); undefined when that cannot be known.
- */
-export async function stackResources(given?: PulumiCli): Promise<StateResource[] | undefined> {
-  const cli = given ?? pulumiCliAbove();
-  const operation = cli && operationOf(cli.args);
-  if (!cli || (operation !== "refresh" && operation !== "destroy")) return undefined;
-  // The process's own CLI: the run's one read; another (tests): its own.
-  return given ? stateResources(given) : stateRead.get();
+/** Whether an operation's total is the state's: a `refresh` or a `destroy` (an `up`'s state lacks what the program adds: it has the program's count). */
+export function totalFromState(args: readonly string[]): boolean {
+  const operation = operationOf(args);
+  return operation === "refresh" || operation === "destroy";
+}
+
+/** The state's Mailgun resources when this process serves a `refresh` or a `destroy`; undefined when that cannot be known. */
+export async function stackResources(): Promise<StateResource[] | undefined> {
+  const cli = pulumiCliAbove();
+  return cli && totalFromState(cli.args) ? stateRead.get() : undefined;
 }
 
 /** The state's resources, fetched once a run in the background: none until the export is read. */
