@@ -97,7 +97,7 @@ export function exportedResources(cli: PulumiCli): Promise<StateResource[] | und
  * The stack's Mailgun resources: from the file a DIY backend keeps, where the CLI's rules name it
  * (diy-state.ts), else through `pulumi stack export`. MAILGUN_DEBUG says which.
  */
-export async function stateResources(cli: PulumiCli, log: Logger = defaultLogger(), env: NodeJS.ProcessEnv = process.env): Promise<StateResource[] | undefined> {
+export async function readStateResources(cli: PulumiCli, log: Logger = defaultLogger(), env: NodeJS.ProcessEnv = process.env): Promise<StateResource[] | undefined> {
   try {
     const file = await diyStateFile(cli, stackArguments(cli.args).at(-1), env);
     if (file) {
@@ -125,7 +125,7 @@ export class OneStateRead {
   get(): Promise<StateResource[] | undefined> {
     if (!this.pending) {
       const cli = this.cli();
-      this.pending = cli ? stateResources(cli) : Promise.resolve(undefined);
+      this.pending = cli ? readStateResources(cli) : Promise.resolve(undefined);
     }
     return this.pending;
   }

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { diyRoot, diyStateFile, newestStateFile, readStateFile, stackReference } from "../../provider/diy-state";
 import { providerSource } from "../../provider/provider-source";
-import { idsByKind, mailgunResources, stateResources } from "../../provider/stack-resources";
+import { idsByKind, mailgunResources, readStateResources } from "../../provider/stack-resources";
 
 /**
  * The state file of a DIY backend, found by the CLI's rules. The real CLI's layout is checked
@@ -132,12 +132,12 @@ describe("the state of a stack kept in a local directory (file:// backend)", () 
     const { cli, stacks } = projectLayout();
     writeFileSync(join(stacks, "infra", "dev.json"), checkpoint(["r1"]));
     const lines: string[] = [];
-    expect(idsByKind((await stateResources(cli, (l) => lines.push(l), env())) ?? [])).toEqual({ Route: ["r1"] });
+    expect(idsByKind((await readStateResources(cli, (l) => lines.push(l), env())) ?? [])).toEqual({ Route: ["r1"] });
     expect(lines).toEqual([`mailgun: the state's resources read from ${join(stacks, "infra", "dev.json")}`]);
     // Half written: the export runs (here a CLI that cannot start, so no resources).
     writeFileSync(join(stacks, "infra", "dev.json"), '{"version":3,"checkp');
     lines.length = 0;
-    expect(await stateResources({ ...cli, exe: "/nonexistent/pulumi" }, (l) => lines.push(l), env())).toBeUndefined();
+    expect(await readStateResources({ ...cli, exe: "/nonexistent/pulumi" }, (l) => lines.push(l), env())).toBeUndefined();
     expect(lines).toEqual(["mailgun: the state's resources read through `pulumi stack export`"]);
   });
 });
