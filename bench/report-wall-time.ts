@@ -145,7 +145,7 @@ single runs vary by ±15%, and the floor itself moved between runs of the same d
   engine's; the benchmark now counts it as the provider's. The two full runs of this table before
   and after the change (the floor's own refresh 21-46% slower in the second): provider CPU at
   \`refresh\` 2.34 → 2.03 s at 200 (floor 1.47, 1.66), 3.25 → 3.11 s at 500 (floor 1.90, 2.19).
-  Other backends, and a stack picked with \`pulumi stack select\`, still export.
+  Other backends, and a stack given in PULUMI_STACK (older CLIs ignore it), still export.
 - **What is left of \`refresh\` is the calls' waiting, not our work.** The same 500-resource refresh
   with 1 ms per request instead of 50 (section below) is 1.01× the floor. At 50 ms, its 156 calls
   over 8 lanes wait at least 1.0 s, after the 80-95 ms that read the state to list what to read

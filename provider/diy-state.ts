@@ -1,7 +1,8 @@
+import { createHash } from "node:crypto";
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { userInfo } from "node:os";
-import { dirname, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import * as zlib from "node:zlib";
 import type { PulumiCli } from "./pulumi-cli";
 
@@ -10,17 +11,37 @@ import type { PulumiCli } from "./pulumi-cli";
  * backend (`file://`) keeps, where the CLI's own rules name that file without doubt. `pulumi stack
  * export` reads it from any backend, but it is a second Pulumi CLI: 0.3 CPU-s of Go start-up
  * before it reads anything, 0.4-0.5 s alone and 0.8-1.2 s beside a 500-resource refresh, and the
- * reads ahead wait for it. Anything less certain (a cloud or bucket backend, a stack picked with
- * `pulumi stack select`, credentials kept encrypted) is undefined here, and the export runs.
+ * reads ahead wait for it. Anything less certain (a cloud or bucket backend, PULUMI_STACK set,
+ * credentials kept encrypted) is undefined here, and the export runs.
  *
  * The rules, as Pulumi's CLI has them (pkg/workspace/creds.go, pkg/backend/diy):
  * - the backend is PULUMI_BACKEND_URL, else the project's `backend.url`, else the stored login's `current`;
  * - a `file://` path is made absolute from the CLI's directory, `~` being the user's home;
- * - the stack is the `--stack` given (`dev`, `organization/dev` or `organization/<project>/dev`);
+ * - the stack is the `--stack` given (`dev`, `organization/dev` or `organization/<project>/dev`), else
+ *   the one `pulumi stack select` chose, kept in `<PULUMI_HOME>/workspaces/<project>-<sha1 of the
+ *   project file's path>-workspace.json` per backend URL (`stacks`) or, by older CLIs, once (`stack`);
  * - `.pulumi/meta.yaml` at version 1 or more keeps stacks per project (`.pulumi/stacks/<project>/<stack>`),
  *   below it (or without it) in one directory (`.pulumi/stacks/<stack>`);
  * - of `.json`, `.json.gz` and `.json.zst`, the newest file is the state.
  */
+
+/**
+ * The CLI's directory as it sees it: Go's working directory is $PWD when that names the same
+ * directory (a path through a symbolic link), which /proc does not tell; the selected stack's file
+ * is named after the project file's path as the CLI spells it.
+ */
+export function cliDirectory(cwd: string, env: NodeJS.ProcessEnv): string {
+  const pwd = env.PWD;
+  try {
+    if (pwd && isAbsolute(pwd)) {
+      const [a, b] = [statSync(pwd), statSync(cwd)];
+      if (a.dev === b.dev && a.ino === b.ino) return pwd;
+    }
+  } catch {
+    // $PWD gone: the CLI would not take it either.
+  }
+  return cwd;
+}
 
 /** The project file the CLI finds: the nearest Pulumi.json, .yaml or .yml from its directory upwards. */
 export function projectFileFrom(dir: string): string | undefined {
@@ -53,6 +74,23 @@ function storedLogin(env: NodeJS.ProcessEnv): string | undefined {
   try {
     const current = JSON.parse(readFileSync(join(dir, "credentials.json"), "utf8"))?.current;
     return typeof current === "string" ? current : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The stack `pulumi stack select` chose for the project on the backend `url`. PULUMI_STACK takes
+ * precedence over it in newer CLIs and is ignored by older ones: with it set, none is told for sure.
+ */
+export function selectedStack(projectFile: string, projectName: string, url: string, env: NodeJS.ProcessEnv): string | undefined {
+  if (env.PULUMI_STACK !== undefined) return undefined;
+  const home = env.PULUMI_HOME || join(userInfo().homedir, ".pulumi");
+  const key = createHash("sha1").update(projectFile).digest("hex");
+  try {
+    const settings = JSON.parse(readFileSync(join(home, "workspaces", `${projectName}-${key}-workspace.json`), "utf8"));
+    const name = settings?.stacks?.[url] ?? settings?.stack;
+    return typeof name === "string" && name !== "" ? name : undefined;
   } catch {
     return undefined;
   }
@@ -95,15 +133,20 @@ export function newestStateFile(base: string): string | undefined {
   return best?.file;
 }
 
-/** The stack's state file for the CLI above, or undefined when its backend is not a local directory or the file cannot be told for sure. */
-export async function diyStateFile(cli: PulumiCli, stack: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
-  if (stack === undefined) return undefined; // selected with `pulumi stack select`: the workspace file's rules vary by CLI version
-  const projectFile = projectFileFrom(cli.cwd);
+/**
+ * The stack's state file for the CLI above (`named`: its `--stack`), or undefined when its backend
+ * is not a local directory or the file cannot be told for sure.
+ */
+export async function diyStateFile(cli: PulumiCli, named: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<string | undefined> {
+  const dir = cliDirectory(cli.cwd, env);
+  const projectFile = projectFileFrom(dir);
   const project = projectFile ? await readProject(projectFile) : {};
   const url = env.PULUMI_BACKEND_URL || project.backendUrl || storedLogin(env);
-  const root = url && diyRoot(url, cli.cwd);
-  const ref = stackReference(stack, project.name);
-  if (!root || !ref) return undefined;
+  const root = url && diyRoot(url, dir);
+  if (!root) return undefined;
+  const stack = named ?? (projectFile && project.name ? selectedStack(projectFile, project.name, url, env) : undefined);
+  const ref = stack && stackReference(stack, project.name);
+  if (!stack || !ref) return undefined;
   const stacks = join(root, ".pulumi", "stacks");
   if ((await layoutVersion(root)) >= 1) return ref.project ? newestStateFile(join(stacks, ref.project, ref.stack)) : undefined;
   // One directory of stacks: the CLI takes a bare stack name only.

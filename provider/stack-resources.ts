@@ -10,8 +10,8 @@ import { operationOf, type PulumiCli, pulumiCliAbove, stackArguments } from "./p
  * process knows the stack (its arguments, its working directory), and `pulumi stack export` of
  * that stack, run with the same binary, environment and directory, reads the state the operation
  * works on, from any backend, without its passphrase (secrets stay encrypted, and are not looked at).
- * Where the backend is a local directory and the stack is named, the state's file is read instead
- * (diy-state.ts), without starting a second CLI.
+ * Where the backend is a local directory and the stack is named or selected, the state's file is
+ * read instead (diy-state.ts), without starting a second CLI.
  *
  * Linux only (the process tree is read from /proc); elsewhere the lines say how many are done.
  */

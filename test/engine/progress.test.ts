@@ -9,9 +9,9 @@ import { pulumiCommand } from "../../testkit/pulumi";
  * provider run as two processes the engine starts. At `up` the provider learns the program's count
  * of resources from the engine address both are given (provider/declared-resources.ts); `refresh`
  * and `destroy` run no program, and the count is the state's (provider/stack-resources.ts): its
- * file when the stack is named (the Automation API's --stack) on a local backend, else `pulumi
- * stack export` through the CLI that runs them (a selected stack). The same read lets a refresh
- * read the state's resources ahead of the engine.
+ * file on a local backend when the stack is named (the Automation API's --stack) or selected, else
+ * `pulumi stack export` through the CLI that runs them (here: a stack given in PULUMI_STACK, which
+ * older CLIs ignore). The same read lets a refresh read the state's resources ahead of the engine.
  */
 const LISTS = 30;
 const PROGRESS = /mailgun: \d+ calls made in .*/g;
@@ -49,17 +49,17 @@ describe("progress of a run the rate limit paces", () => {
     expect(refresh).toContain(`mailgun: the state's resources read from ${t.project.dir}/.state/.pulumi/stacks/`);
 
     // A user's `pulumi destroy` from the directory above the project (a relative --cwd: the CLI moves into it before the
-    // provider looks), on the selected stack; twice the rate for its two calls a list.
+    // provider looks), on the stack PULUMI_STACK names (the selected one too); twice the rate for its two calls a list.
     await t.emulator.setKnobs({ rateLimit: { limit: 8, windowMs: 2_000 } });
     await t.project.stack.workspace.selectStack(t.project.stack.name);
     const pulumi = (await pulumiCommand()).command;
     const destroy = await new Promise<string>((resolve, reject) =>
-      execFile(pulumi, ["--cwd", basename(t.project.dir), "destroy", "--yes", "--non-interactive", "--skip-preview"], { cwd: dirname(t.project.dir), env: { ...process.env, ...t.project.env, MAILGUN_DEBUG: "1" } }, (error, stdout, stderr) =>
+      execFile(pulumi, ["--cwd", basename(t.project.dir), "destroy", "--yes", "--non-interactive", "--skip-preview"], { cwd: dirname(t.project.dir), env: { ...process.env, ...t.project.env, MAILGUN_DEBUG: "1", PULUMI_STACK: t.project.stack.name } }, (error, stdout, stderr) =>
         error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(stdout + stderr),
       ),
     );
     expect(linesOf(destroy)[0]).toMatch(ESTIMATE);
-    // A stack picked with `pulumi stack select` is not on the command line: the CLI exports the state.
+    // The stack PULUMI_STACK names could be another than the selected one (older CLIs ignore it): the CLI exports the state.
     expect(destroy).toContain("mailgun: the state's resources read through `pulumi stack export`");
     expect(await t.emulator.api("us", "GET", "/v3/lists/pages")).toMatchObject({ items: [] });
   }, 150_000);

@@ -1,10 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir, userInfo } from "node:os";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { diyRoot, diyStateFile, newestStateFile, readStateFile, stackReference } from "../../provider/diy-state";
+import { cliDirectory, diyRoot, diyStateFile, newestStateFile, readStateFile, stackReference } from "../../provider/diy-state";
 import { providerSource } from "../../provider/provider-source";
 import { idsByKind, mailgunResources, readStateResources } from "../../provider/stack-resources";
+import { createTestProject } from "../../testkit/pulumi";
 
 /**
  * The state file of a DIY backend, found by the CLI's rules. The real CLI's layout is checked
@@ -50,10 +52,9 @@ describe("the state of a stack kept in a local directory (file:// backend)", () 
     expect(await diyStateFile({ ...cli, cwd: dir }, "dev", env())).toBeUndefined();
   });
 
-  it("is none for a stack not named on the command line, a cloud backend or a stack with no file", async () => {
+  it("is none for a cloud backend or a stack with no file", async () => {
     const { cli, stacks } = projectLayout();
     writeFileSync(join(stacks, "infra", "dev.json"), checkpoint([]));
-    expect(await diyStateFile(cli, undefined, env())).toBeUndefined();
     expect(await diyStateFile(cli, "dev", { ...env(), PULUMI_BACKEND_URL: "https://api.pulumi.com" })).toBeUndefined();
     expect(await diyStateFile(cli, "dev", { ...env(), PULUMI_BACKEND_URL: "s3://bucket" })).toBeUndefined();
     expect(await diyStateFile(cli, "prod", env())).toBeUndefined();
@@ -78,6 +79,41 @@ describe("the state of a stack kept in a local directory (file:// backend)", () 
     writeFileSync(join(creds, "credentials.json"), "PULUMI-ENVELOPE v1 …");
     expect(await diyStateFile(cli, "dev", { PULUMI_HOME: home, PULUMI_CREDENTIALS_PATH: creds })).toBeUndefined();
   });
+
+  it("is the stack `pulumi stack select` chose for the backend, or the one older CLIs kept, unless PULUMI_STACK is set", async () => {
+    const { cli, stacks } = projectLayout();
+    writeFileSync(join(stacks, "infra", "dev.json"), checkpoint([]));
+    writeFileSync(join(stacks, "infra", "prod.json"), checkpoint([]));
+    const workspaces = join(dir, "home", "workspaces");
+    mkdirSync(workspaces, { recursive: true });
+    const settings = join(workspaces, `infra-${createHash("sha1").update(join(dir, "app", "Pulumi.yaml")).digest("hex")}-workspace.json`);
+    expect(await diyStateFile(cli, undefined, env())).toBeUndefined();
+    writeFileSync(settings, JSON.stringify({ stack: "dev" }));
+    expect(await diyStateFile(cli, undefined, env())).toBe(join(stacks, "infra", "dev.json"));
+    writeFileSync(settings, JSON.stringify({ stack: "dev", stacks: { [env().PULUMI_BACKEND_URL]: "prod", "https://api.pulumi.com": "acme/infra/dev" } }));
+    expect(await diyStateFile(cli, undefined, env())).toBe(join(stacks, "infra", "prod.json"));
+    // --stack wins over the selection; PULUMI_STACK would win in newer CLIs and be ignored by older ones.
+    expect(await diyStateFile(cli, "dev", env())).toBe(join(stacks, "infra", "dev.json"));
+    expect(await diyStateFile(cli, undefined, { ...env(), PULUMI_STACK: "dev" })).toBeUndefined();
+    // Through a symbolic link the CLI names the project file by $PWD's path, as the workspace file's name does.
+    symlinkSync(join(dir, "app"), join(dir, "link"));
+    expect(cliDirectory(join(dir, "app"), { PWD: join(dir, "link") })).toBe(join(dir, "link"));
+    expect(cliDirectory(join(dir, "app"), { PWD: dir })).toBe(join(dir, "app"));
+    expect(await diyStateFile(cli, undefined, { ...env(), PWD: join(dir, "link") })).toBeUndefined();
+  });
+
+  it("is where the real CLI keeps the stack it created and selected", async () => {
+    const project = await createTestProject("noop-stack");
+    try {
+      const cli = { exe: "pulumi", args: ["pulumi", "refresh", "--yes"], cwd: project.dir };
+      const file = await diyStateFile(cli, undefined, project.env);
+      expect(file).toMatch(/\/\.state\/\.pulumi\/stacks\/noop-stack\/test\.json$/);
+      expect(readFileSync(file!, "utf8")).toBe(project.rawState());
+      expect(await diyStateFile(cli, "organization/noop-stack/test", project.env)).toBe(file);
+    } finally {
+      await project.cleanup();
+    }
+  }, 60_000);
 
   it("reads a project file in JSON", async () => {
     const { cli, stacks } = projectLayout();
