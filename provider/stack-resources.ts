@@ -149,7 +149,7 @@ export async function stackResources(): Promise<StateResource[] | undefined> {
   return cli && totalFromState(cli.args) ? stateRead.get() : undefined;
 }
 
-/** The state's resources, fetched once a run in the background: none until the export is read. */
+/** The state's resources, fetched once a run in the background: none until the state is read. */
 export class StateResources {
   private resources: StateResource[] | undefined;
   private run = 0;

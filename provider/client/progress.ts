@@ -101,7 +101,7 @@ export class CallProgress {
 
   /** The rate limit held a call back (or Mailgun answered 429): the lines say the run is paced. */
   held(): void {
-    // A paced run is a long one: asking for the count at its first hold starts the state's export
+    // A paced run is a long one: asking for the count at its first hold starts the state's read
     // (a moment's work in the background) in time for the first line.
     if (this.heldAt === -Infinity) this.options.declared?.();
     this.heldAt = this.options.now();
