@@ -68,9 +68,14 @@ async function readProject(file: string): Promise<Project> {
   return { name: typeof name === "string" ? name : undefined, backendUrl: typeof url === "string" ? url : undefined };
 }
 
+/** Where the CLI keeps its own files: PULUMI_HOME, else ~/.pulumi. */
+function pulumiHome(env: NodeJS.ProcessEnv): string {
+  return env.PULUMI_HOME || join(userInfo().homedir, ".pulumi");
+}
+
 /** The stored login's backend: `current` of credentials.json, when it is plain JSON (newer CLIs may keep it encrypted). */
 function storedLogin(env: NodeJS.ProcessEnv): string | undefined {
-  const dir = env.PULUMI_CREDENTIALS_PATH || env.PULUMI_HOME || join(userInfo().homedir, ".pulumi");
+  const dir = env.PULUMI_CREDENTIALS_PATH || pulumiHome(env);
   try {
     const current = JSON.parse(readFileSync(join(dir, "credentials.json"), "utf8"))?.current;
     return typeof current === "string" ? current : undefined;
@@ -85,10 +90,9 @@ function storedLogin(env: NodeJS.ProcessEnv): string | undefined {
  */
 export function selectedStack(projectFile: string, projectName: string, url: string, env: NodeJS.ProcessEnv): string | undefined {
   if (env.PULUMI_STACK !== undefined) return undefined;
-  const home = env.PULUMI_HOME || join(userInfo().homedir, ".pulumi");
   const key = createHash("sha1").update(projectFile).digest("hex");
   try {
-    const settings = JSON.parse(readFileSync(join(home, "workspaces", `${projectName}-${key}-workspace.json`), "utf8"));
+    const settings = JSON.parse(readFileSync(join(pulumiHome(env), "workspaces", `${projectName}-${key}-workspace.json`), "utf8"));
     const name = settings?.stacks?.[url] ?? settings?.stack;
     return typeof name === "string" && name !== "" ? name : undefined;
   } catch {

@@ -42,19 +42,25 @@ export function operationOf(args: readonly string[]): string | undefined {
   return args.slice(1).find((a) => OPERATIONS.has(a));
 }
 
+/** The stack the command line names (the last `--stack`, as the CLI's flag library keeps), if any. */
+export function stackFlag(args: readonly string[]): string | undefined {
+  let stack: string | undefined;
+  for (let i = 1; i < args.length; i++) {
+    // --stack dev, --stack=dev, -s dev, -s=dev, -sdev (the CLI's flag library takes all five); --cwd's value is skipped.
+    const m = /^(--stack|--cwd|-s|-C)(?:=(.*))?$/.exec(args[i]) ?? /^(-s|-C)(.+)$/.exec(args[i]);
+    if (!m) continue;
+    const value = m[2] ?? args[++i];
+    if (value !== undefined && (m[1] === "-s" || m[1] === "--stack")) stack = value;
+  }
+  return stack;
+}
+
 /**
  * The flags that pick the stack, to hand on to `pulumi stack export`. Not `--cwd`: the CLI has
  * moved into that directory before it starts the provider, and its working directory is the one
  * the export runs in (a relative `--cwd` given again would point below it).
  */
 export function stackArguments(args: readonly string[]): string[] {
-  const picked: string[] = [];
-  for (let i = 1; i < args.length; i++) {
-    // --stack dev, --stack=dev, -s dev, -s=dev, -sdev (the CLI's flag library takes all five); --cwd's value is skipped.
-    const m = /^(--stack|--cwd|-s|-C)(?:=(.*))?$/.exec(args[i]) ?? /^(-s|-C)(.+)$/.exec(args[i]);
-    if (!m) continue;
-    const value = m[2] ?? args[++i];
-    if (value !== undefined && (m[1] === "-s" || m[1] === "--stack")) picked.push("--stack", value);
-  }
-  return picked;
+  const stack = stackFlag(args);
+  return stack === undefined ? [] : ["--stack", stack];
 }

@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { defaultLogger, type Logger } from "./client/log";
 import { diyStateFile, readStateFile } from "./diy-state";
-import { operationOf, type PulumiCli, pulumiCliAbove, stackArguments } from "./pulumi-cli";
+import { operationOf, type PulumiCli, pulumiCliAbove, stackArguments, stackFlag } from "./pulumi-cli";
 
 /**
  * The stack's Mailgun resources as its state records them, for the progress lines of `refresh`
@@ -99,7 +99,7 @@ export function exportedResources(cli: PulumiCli): Promise<StateResource[] | und
  */
 export async function readStateResources(cli: PulumiCli, log: Logger = defaultLogger(), env: NodeJS.ProcessEnv = process.env): Promise<StateResource[] | undefined> {
   try {
-    const file = await diyStateFile(cli, stackArguments(cli.args).at(-1), env);
+    const file = await diyStateFile(cli, stackFlag(cli.args), env);
     if (file) {
       const resources = mailgunResources(await readStateFile(file));
       log(`mailgun: the state's resources read from ${file}`);
