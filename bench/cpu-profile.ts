@@ -57,7 +57,6 @@ function processClassOf(p: Profile): ProcessClass {
   const urls = p.nodes.map((n) => n.callFrame.url).join(" ");
   if (/cmd\/dynamic-provider/.test(urls)) return "provider";
   if (/cmd\/run\//.test(urls)) return "program";
-  if (/language-host\/host\.js/.test(urls)) return "languageHost";
   if (/emulator\/cli\.js/.test(urls)) return "emulator";
   return "other";
 }

@@ -22,7 +22,7 @@ export interface ProcessUsage {
 
 /**
  * By command line: the engine is the Go `pulumi` binary; the rest are node processes told apart by
- * script. A `pulumi stack export` is the provider's own (stack-resources.ts runs it for the reads
+ * script (the language host is the Go `pulumi-language-nodejs`). A `pulumi stack export` is the provider's own (stack-resources.ts runs it for the reads
  * ahead and the progress lines): counted as the engine, its 0.3-0.5 CPU-s a refresh went unseen.
  */
 export function classify(argv: string[]): ProcessClass {
@@ -31,7 +31,7 @@ export function classify(argv: string[]): ProcessClass {
   if (/(^|\/)pulumi$/.test(argv[0] ?? "") && argv[1] === "stack" && argv[2] === "export") return "provider";
   if (/cmd\/dynamic-provider/.test(line)) return "provider";
   if (/cmd\/run(\s|$|\/)/.test(line)) return "program";
-  if (/language-host\/host\.js|pulumi-language-nodejs/.test(line)) return "languageHost";
+  if (/(^|\/)pulumi-language-nodejs(\s|$)/.test(line)) return "languageHost";
   if (/(^|\/)pulumi$/.test(argv[0] ?? "")) return "engine";
   return "other";
 }

@@ -196,7 +196,7 @@ the median wall time are shown.
 - **CPU s** is user + system time from \`/proc/<pid>/stat\` of every process under the Automation
   API's \`pulumi\` (engine: the \`pulumi\` binary; program: node running \`@pulumi/pulumi/cmd/run\`;
   provider: node running \`cmd/dynamic-provider\`; host: the language host
-  \`scripts/language-host/host.js\`; other: shell wrappers) and of the emulator, sampled every
+  \`pulumi-language-nodejs\` (scripts/language-host: a Go program since 2026-12-08, a Node.js script before); other: shell wrappers) and of the emulator, sampled every
   150 ms: a process's last ~150 ms before it exits can be missed, so the figures are slight
   underestimates. \`refresh\` and \`destroy\` do not run the program.
 - **Peak MiB** is the largest \`VmHWM\` (peak resident set) of one process of the class; the

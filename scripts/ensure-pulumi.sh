@@ -23,8 +23,7 @@ install_plugins() { # $1: directory holding a Go-built pulumi-language-nodejs, o
   if [ -n "${1:-}" ] && [ -x "$1/pulumi-language-nodejs" ]; then
     cp "$1/pulumi-language-nodejs" "$BIN/"
   else
-    cp "$ROOT/scripts/language-host/pulumi-language-nodejs" "$BIN/"
-    chmod +x "$BIN/pulumi-language-nodejs"
+    bash "$ROOT/scripts/ensure-language-nodejs.sh"
   fi
 }
 
@@ -64,7 +63,7 @@ if [ ! -x "$BUILT/pulumi" ]; then
   quiet go get "github.com/pulumi/pulumi/pkg/v3@v$VERSION" "github.com/pulumi/pulumi/sdk/v3@v$VERSION"
   # The Go language host is a separate module published only as pseudo-versions of a
   # commit; a module proxy that serves tagged releases only refuses it (403). The
-  # project's own Node.js host (scripts/language-host) then stands in for it.
+  # project's own Go host (scripts/language-host, ensure-language-nodejs.sh) then stands in for it.
   HOST_MOD=github.com/pulumi/pulumi/sdk/nodejs/cmd/pulumi-language-nodejs/v3
   HASH="$(go list -m -json "github.com/pulumi/pulumi/pkg/v3@v$VERSION" | sed -n 's/.*"Hash": "\([0-9a-f]*\)".*/\1/p' | head -n1)"
   build_host=0
@@ -72,7 +71,7 @@ if [ ! -x "$BUILT/pulumi" ]; then
     quiet go get "github.com/pulumi/pulumi/pkg/v3@v$VERSION" "github.com/pulumi/pulumi/sdk/v3@v$VERSION"
     build_host=1
   else
-    log "the module proxy does not serve $HOST_MOD; the bundled Node.js language host will be used"
+    log "the module proxy does not serve $HOST_MOD; the project's own language host will be used"
   fi
   got="$(go list -m -f '{{.Version}}' github.com/pulumi/pulumi/pkg/v3 github.com/pulumi/pulumi/sdk/v3 | sort -u)"
   [ "$got" = "v$VERSION" ] || { log "module resolution picked $got instead of v$VERSION"; exit 1; }

@@ -9,6 +9,11 @@ bash scripts/setup.sh
 echo "[test] type-checking" >&2
 npx tsc -p tsconfig.json --noEmit
 mkdir -p .test-work
+# Node's compile cache for every Node process of the run (jest, programs, providers, plugins):
+# each `pulumi` command starts fresh ones that compile @pulumi/pulumi again (this package turns
+# the cache on for itself, after Pulumi's runtime is loaded). A no-change preview of a small stack
+# took 3.82 s without, 3.40 s with (docs/testing.md).
+export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE:-$PM_ROOT/.test-work/node-compile-cache}"
 report=.test-work/jest-report.json
 echo "[test] running tests with $(pulumi version) and node $(node --version)" >&2
 status=0
