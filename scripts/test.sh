@@ -14,6 +14,9 @@ mkdir -p .test-work
 # the cache on for itself, after Pulumi's runtime is loaded). A no-change preview of a small stack
 # took 3.82 s without, 3.40 s with (docs/testing.md).
 export NODE_COMPILE_CACHE="${NODE_COMPILE_CACHE:-$PM_ROOT/.test-work/node-compile-cache}"
+# @pulumi/pulumi loads npm's arborist in every program and dynamic-provider process for a function
+# nothing here calls; this loads it on first use instead (2.5 s instead of 3.1 s for that preview).
+export NODE_OPTIONS="${NODE_OPTIONS:+$NODE_OPTIONS }--require $PM_ROOT/testkit/lazy-arborist.js"
 report=.test-work/jest-report.json
 echo "[test] running tests with $(pulumi version) and node $(node --version)" >&2
 status=0
