@@ -1,15 +1,12 @@
 /**
  * A Domain's `dkimRotation`: Mailgun's automatic rotation of Automatic Sender Security DKIM keys
  * (`PUT /v1/dkim_management/domains/{d}/rotation`, api-notes §2.8). Read back only for domains
- * whose program declares it, so every other domain's read costs no extra call.
+ * whose program declares it, so every other domain's read costs no extra call. The setting's
+ * schema, checks and output; the calls that read and write it are in dkim-rotation-calls.ts, so the
+ * SDK's field definitions (which use the schema in the program's process) load no HTTP client.
  */
 import { z } from "zod";
-import { isNotFound, MailgunNotFoundError, MailgunRetryBudgetError } from "../client/errors";
-import type { CallOptions } from "../client/request-loop";
 import type { DkimRotation } from "../client/schemas";
-import { client } from "../runtime";
-import type { Region } from "../config";
-import { sameValue } from "./diff";
 import type { CheckFailure, Props } from "./types";
 import { UNKNOWN, failureFor, optionalBoolean } from "./validation";
 
@@ -75,34 +72,4 @@ export function rotationOutput(declared: DkimRotationSetting | undefined, live: 
     out.interval = same ? declared.interval : liveInterval;
   }
   return out;
-}
-
-/** A 404 page (not JSON) means this Mailgun does not serve the read-back endpoint: rotation is then not readable. */
-function endpointMissing(err: unknown): boolean {
-  const e = err instanceof MailgunRetryBudgetError ? err.lastError : err;
-  return e instanceof MailgunNotFoundError && /endpoint not found/i.test(e.mailgunMessage);
-}
-
-/**
- * The live setting, or `previous` when it cannot be read. A JSON 404 from the DKIM service (the
- * domain no longer uses Automatic Sender Security) reads as rotation off.
- */
-export async function readRotation(r: Region, name: string, declared: DkimRotationSetting | undefined, previous: DkimRotationSetting | undefined, o?: CallOptions): Promise<DkimRotationSetting | undefined> {
-  try {
-    return rotationOutput(declared, await client().dkim.getRotation(r, name, o));
-  } catch (e) {
-    if (endpointMissing(e)) return previous;
-    if (isNotFound(e)) return { enabled: false, ...(declared?.interval !== undefined ? { interval: "" } : {}) };
-    throw e;
-  }
-}
-
-/** Sends the setting when it differs from `current`; answers what was written, if anything. */
-export async function applyRotation(r: Region, name: string, current: DkimRotationSetting | undefined, desired: DkimRotationSetting | undefined, o?: CallOptions): Promise<DkimRotationSetting | undefined> {
-  if (desired === undefined || sameValue(current, desired)) return undefined;
-  await client().dkim.updateRotation(r, name, {
-    rotation_enabled: desired.enabled,
-    ...(desired.enabled && desired.interval !== undefined ? { rotation_interval: desired.interval } : {}),
-  }, o);
-  return desired;
 }

@@ -12,7 +12,8 @@ import type { CallOptions } from "../client/request-loop";
 import { dkimKeySizeOf, dkimSelectorOf, dnsDigest, keyedRecords, sortedMx, sortedRecords } from "./dns";
 import { afterOwnWrite, readAfterWrite } from "./freshness";
 import { asProps } from "./types";
-import { DkimRotationSetting, applyRotation, readRotation } from "./dkim-rotation";
+import type { DkimRotationSetting } from "./dkim-rotation";
+import { applyRotation, readRotation } from "./dkim-rotation-calls";
 import type { DomainInputs, DomainOutputs } from "./domain-inputs";
 
 const V4_FIELDS = ["spamAction", "wildcard", "webScheme", "webPrefix", "requireTls", "skipVerification", "useAutomaticSenderSecurity", "smtpPassword"] as const;

@@ -5,7 +5,6 @@
  * failed ambiguously) is cleaned up by a marker in the description.
  */
 import { createHash } from "node:crypto";
-import { z } from "zod";
 import type { ApiKey, ApiKeyWithSecret } from "../client/schemas";
 import type { CreateKeyParams } from "../client/params";
 import { client } from "../runtime";
@@ -15,18 +14,6 @@ import { SharedListing, keysIn } from "./listings";
 import { runWide } from "../run-state";
 
 export type KeyKind = "user" | "domain" | "web";
-
-const TEN_YEARS_S = 10 * 365 * 24 * 3600;
-
-/** The input fields every key resource has. */
-export const keyDescription = z.string({ error: "description must be a string" }).max(200, { error: "description must be at most 200 characters" }).default("");
-export const keyExpiration = z
-  .number({ error: "expiration must be a number of seconds, e.g. 7776000 for 90 days" })
-  .int({ error: "expiration must be a whole number of seconds" })
-  .positive({ error: "expiration must be more than 0 seconds; leave it out for a key that does not expire" })
-  .max(TEN_YEARS_S, { error: `expiration must be at most ${TEN_YEARS_S} seconds (10 years)` })
-  .optional();
-export const keyRotation = z.string({ error: "rotation must be a string (change it to rotate the key)" }).optional();
 
 /** Where a key is listed: a domain's keys (domain kind) or the account's keys of one kind. */
 export interface KeyPlace {

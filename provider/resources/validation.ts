@@ -1,7 +1,7 @@
 import { distance } from "fastest-levenshtein";
 import { z } from "zod";
 import { REGIONS } from "../region";
-import { defaultRegion } from "../runtime";
+import { defaultRegion } from "../process-config";
 import { CheckFailure, CheckResult, Props } from "./types";
 
 /** What the engine sends during `preview` for a value that is not known yet. */

@@ -7,7 +7,7 @@
  * directly, at preview as at update.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { getClient, type MailgunClient } from "../../provider/client/client";
+import type { MailgunClient } from "../../provider/client/client";
 import { isNotFound, MailgunConfigError } from "../../provider/client/errors";
 import { accountFieldName, settingsFor } from "../../provider/account-settings";
 import { Account } from "../account";
@@ -100,6 +100,8 @@ export async function runLookup<T>(lookup: string, args: LookupCommonArgs, fn: (
   try {
     config = await lookupConfig(lookup, account);
     const c = config;
+    // Loaded when a lookup runs: a program without lookups never loads the REST client.
+    const { getClient } = await import("../../provider/client/client");
     return await fn({
       client: getClient(c),
       config: c,

@@ -1,8 +1,19 @@
 import { z } from "zod";
-import { keyDescription, keyExpiration, keyRotation } from "../managed-keys";
 import { domainName } from "../validation";
 import { domainField, ownerTagField, regionField } from "./common";
 import { defineKind } from "./define";
+
+const TEN_YEARS_S = 10 * 365 * 24 * 3600;
+
+/** The input fields every key resource has. */
+const keyDescription = z.string({ error: "description must be a string" }).max(200, { error: "description must be at most 200 characters" }).default("");
+const keyExpiration = z
+  .number({ error: "expiration must be a number of seconds, e.g. 7776000 for 90 days" })
+  .int({ error: "expiration must be a whole number of seconds" })
+  .positive({ error: "expiration must be more than 0 seconds; leave it out for a key that does not expire" })
+  .max(TEN_YEARS_S, { error: `expiration must be at most ${TEN_YEARS_S} seconds (10 years)` })
+  .optional();
+const keyRotation = z.string({ error: "rotation must be a string (change it to rotate the key)" }).optional();
 
 export const KEY_ROLES = ["admin", "basic", "sending", "developer"] as const;
 export const KEY_KINDS = ["user", "domain", "web"] as const;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { emailAddress } from "../suppression";
+import { emailAddress } from "../suppression-address";
 import { domainName } from "../validation";
 import { adoptField, domainField, regionField } from "./common";
 import { defineKind } from "./define";
