@@ -120,8 +120,17 @@ ${rows.join("\n")}
  * dated. Re-check it when the figures move.
  */
 const WHY = `
-What moved and why the misses remain (analysed 2026-12-07, from these runs, the 1 ms runs below and the CPU profiles of (g);
+What moved and why the misses remain (analysed 2026-12-07 from the runs of that day, the 1 ms runs below and the CPU profiles of (g);
 single runs vary by ±15%, and the floor itself moved between runs of the same day, the machine being shared: 1.6-3.9 s for \`refresh\` at 200):
+
+- **The 2026-12-08 run (the table above)** is the first with the Go language host (scripts/language-host; the
+  engine starts it twice a command, \`refresh\` and \`destroy\` included, and the Node.js script it replaced
+  used 0.24-0.71 CPU-s an operation, on both sides) and with the SDK loading no REST client in the program
+  (77 → 39 of this package's modules, about 20 ms less CPU a \`pulumi up\`). Against the run of 2026-12-07
+  21:13 (before both, a slower machine): \`refresh\` 1.18× → 1.03× the floor at 200 and 1.25× → 1.00× at 500,
+  most of it the machine (\`refresh\` runs no program, and its provider loads what it did); program +
+  provider CPU at \`up\` 6.95 → 6.08 s at 200 (floor 7.15, 7.13) and 12.77 → 12.70 s at 500 (floor 12.20,
+  12.67), at \`destroy\` 2.24 → 2.03 s at 200 (floor 1.52, 2.03). The floor's own figures moved as much.
 
 - **Program CPU is now below the floor's.** Pulumi's runtime records a stack trace on four promises
   per registered property, source-mapped under ts-node; our classes register 20-30 properties, so
