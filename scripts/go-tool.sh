@@ -25,3 +25,19 @@ provide_go_tool() {
   fi
   printf '[setup:%s] %s ready in .toolchain/bin\n' "$tag" "$name" >&2
 }
+
+# A Go program of this repository (scripts/<folder> with main.go, go.mod and go.sum), built with the
+# CLI's module cache first and the proxy for anything else, and rebuilt only when those files
+# change (the build folder is keyed by their hash).
+#
+#   provide_repo_go_program <binary name> <folder under scripts/> <log tag> <what to say while building>
+provide_repo_go_program() {
+  local name="$1" folder="$2" tag="$3" building="$4" src hash
+  src="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$folder"
+  hash="$(cat "$src/main.go" "$src/go.mod" "$src/go.sum" | sha256sum | cut -c1-16)"
+  build_repo_program() {
+    local proxy="file://$GOMODCACHE/cache/download,${GOPROXY:-$(go env GOPROXY)}"
+    (cd "$src" && GOPROXY="$proxy" GOFLAGS="-modcacherw -buildvcs=false -mod=readonly" go build -trimpath -ldflags "-s -w" -o "$OUT/$name" .)
+  }
+  provide_go_tool "$name" "$CACHE/$folder-$hash" "$tag" "$building" build_repo_program
+}
